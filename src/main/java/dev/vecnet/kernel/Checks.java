@@ -1,0 +1,56 @@
+package dev.vecnet.kernel;
+
+/** Argument checks shared by the public kernel facades; messages name the argument and what was expected. */
+final class Checks {
+    private Checks() {}
+
+    static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+        }
+    }
+
+    static void notNull(String name, Object array) {
+        if (array == null) {
+            throw new NullPointerException(name + " is null");
+        }
+    }
+
+    /** A rows x cols row-major matrix at {@code off} with leading dimension {@code ld} fits in an array of {@code length}. */
+    static void matrix(String name, int length, int off, int rows, int cols, int ld) {
+        if (ld < cols) {
+            throw new IllegalArgumentException(
+                    "leading dimension of " + name + " is " + ld + " but the matrix has " + cols + " columns");
+        }
+        long last = (long) off + (long) (rows - 1) * ld + cols;
+        if (off < 0 || last > length) {
+            throw new IndexOutOfBoundsException(name + ": a " + rows + "x" + cols + " matrix at offset " + off
+                    + " with leading dimension " + ld + " needs " + last + " elements, the array has " + length);
+        }
+    }
+
+    static void vector(String name, int length, int off, int len) {
+        if (off < 0 || (long) off + len > length) {
+            throw new IndexOutOfBoundsException(
+                    name + ": " + len + " elements at offset " + off + " do not fit in an array of " + length);
+        }
+    }
+
+    static void labels(int[] labels, int off, int rows, int classes) {
+        notNull("labels", labels);
+        vector("labels", labels.length, off, rows);
+        for (int i = 0; i < rows; i++) {
+            int t = labels[off + i];
+            if (t < 0 || t >= classes) {
+                throw new IllegalArgumentException(
+                        "label of row " + i + " is " + t + ", expected a class index in [0, " + classes + ")");
+            }
+        }
+    }
+
+    static void threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+    }
+}

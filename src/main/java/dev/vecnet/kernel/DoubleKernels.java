@@ -1,0 +1,171 @@
+package dev.vecnet.kernel;
+
+/**
+ * float64 kernels: the public face of the kernel layer. Checks every argument (sizes, offsets,
+ * leading dimensions, labels) and delegates to the provider chosen by {@link Kernels}. Matrices
+ * are row-major: element (i, j) of a matrix at {@code off} with leading dimension {@code ld} is
+ * {@code x[off + i * ld + j]}. Instances are immutable and safe to share between threads; the
+ * kernels keep their scratch space per thread and allocate nothing in steady state.
+ */
+public final class DoubleKernels {
+    private final DoubleKernelsImpl impl;
+
+    DoubleKernels(DoubleKernelsImpl impl) {
+        this.impl = impl;
+    }
+
+    /** "panama-512", "scalar", ... */
+    public String provider() {
+        return impl.name();
+    }
+
+    /** double lanes per vector (1 for the scalar provider). */
+    public int lanes() {
+        return impl.lanes();
+    }
+
+    /** C = alpha·op(A)·op(B) + beta·C with op(A) m x k, op(B) k x n; beta = 0 never reads C. */
+    public void gemm(Transpose ta, Transpose tb, int m, int n, int k,
+                     double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                     double beta, double[] c, int cOff, int ldc) {
+        gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0, Activation.NONE, 1);
+    }
+
+    /**
+     * C = act(alpha·op(A)·op(B) + beta·C + 1·biasᵀ), split over {@code threads} threads. The bias row
+     * (n values at {@code biasOff}) may be null. Results are bitwise identical for every thread count.
+     */
+    public void gemm(Transpose ta, Transpose tb, int m, int n, int k,
+                     double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                     double beta, double[] c, int cOff, int ldc,
+                     double[] bias, int biasOff, Activation act, int threads) {
+        Checks.positive("m", m);
+        Checks.positive("n", n);
+        Checks.positive("k", k);
+        Checks.notNull("A", a);
+        Checks.notNull("B", b);
+        Checks.notNull("C", c);
+        Checks.notNull("transpose of A", ta);
+        Checks.notNull("transpose of B", tb);
+        Checks.notNull("activation", act);
+        Checks.threads(threads);
+        Checks.matrix("A", a.length, aOff, ta == Transpose.NO ? m : k, ta == Transpose.NO ? k : m, lda);
+        Checks.matrix("B", b.length, bOff, tb == Transpose.NO ? k : n, tb == Transpose.NO ? n : k, ldb);
+        Checks.matrix("C", c.length, cOff, m, n, ldc);
+        if (bias != null) {
+            Checks.vector("bias", bias.length, biasOff, n);
+        }
+        impl.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act, threads);
+    }
+
+    /** C = act(C + 1·biasᵀ) over an m x n block; bias may be null. */
+    public void biasActivation(int m, int n, double[] c, int cOff, int ldc, double[] bias, int biasOff, Activation act) {
+        checkMatrix("C", m, n, c, cOff, ldc);
+        Checks.notNull("activation", act);
+        if (bias != null) {
+            Checks.vector("bias", bias.length, biasOff, n);
+        }
+        impl.biasActivation(m, n, c, cOff, ldc, bias, biasOff, act);
+    }
+
+    /** y = exp(x), vectorised (see the provider's accuracy bound); y may be x. */
+    public void exp(int len, double[] x, int xOff, double[] y, int yOff) {
+        checkVectors(len, x, xOff, y, yOff);
+        impl.exp(len, x, xOff, y, yOff);
+    }
+
+    /** y = 1 / (1 + exp(−x)); y may be x. */
+    public void sigmoid(int len, double[] x, int xOff, double[] y, int yOff) {
+        checkVectors(len, x, xOff, y, yOff);
+        impl.sigmoid(len, x, xOff, y, yOff);
+    }
+
+    /** dx = dout·(1 − y)·y, y being the sigmoid's output. */
+    public void sigmoidBackward(int len, double[] dout, int dOff, double[] y, int yOff, double[] dx, int dxOff) {
+        checkVectors(len, dout, dOff, y, yOff);
+        checkVector("dx", len, dx, dxOff);
+        impl.sigmoidBackward(len, dout, dOff, y, yOff, dx, dxOff);
+    }
+
+    /** y = x &lt;= 0 ? 0 : x (NaN passes through, as with the book's mask). */
+    public void relu(int len, double[] x, int xOff, double[] y, int yOff) {
+        checkVectors(len, x, xOff, y, yOff);
+        impl.relu(len, x, xOff, y, yOff);
+    }
+
+    /** dx = x &lt;= 0 ? 0 : dout: x = 0 counts as off, as in the book's Relu layer. */
+    public void reluBackward(int len, double[] dout, int dOff, double[] x, int xOff, double[] dx, int dxOff) {
+        checkVectors(len, dout, dOff, x, xOff);
+        checkVector("dx", len, dx, dxOff);
+        impl.reluBackward(len, dout, dOff, x, xOff, dx, dxOff);
+    }
+
+    /** Row-wise softmax with the row maximum subtracted first; y may be x. */
+    public void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
+        checkMatrix("x", m, n, x, xOff, ldx);
+        checkMatrix("y", m, n, y, yOff, ldy);
+        impl.softmaxRows(m, n, x, xOff, ldx, y, yOff, ldy);
+    }
+
+    /** Mean cross-entropy of m rows of logits against class indices, by log-sum-exp: exact, never log(0). */
+    public double crossEntropyLogits(int m, int n, double[] logits, int off, int ld, int[] labels, int labelsOff) {
+        checkMatrix("logits", m, n, logits, off, ld);
+        Checks.labels(labels, labelsOff, m, n);
+        return impl.crossEntropyLogits(m, n, logits, off, ld, labels, labelsOff);
+    }
+
+    /** The book's cross-entropy on probabilities: mean of −log(p[label] + 1e-7). */
+    public double crossEntropyBook(int m, int n, double[] probs, int off, int ld, int[] labels, int labelsOff) {
+        checkMatrix("probabilities", m, n, probs, off, ld);
+        Checks.labels(labels, labelsOff, m, n);
+        return impl.crossEntropyBook(m, n, probs, off, ld, labels, labelsOff);
+    }
+
+    /** dx = (y − onehot(labels)) / m, the backward pass of softmax-with-loss. */
+    public void softmaxLossBackward(int m, int n, double[] y, int yOff, int ldy, int[] labels, int labelsOff,
+                                    double[] dx, int dxOff, int lddx) {
+        checkMatrix("y", m, n, y, yOff, ldy);
+        checkMatrix("dx", m, n, dx, dxOff, lddx);
+        Checks.labels(labels, labelsOff, m, n);
+        impl.softmaxLossBackward(m, n, y, yOff, ldy, labels, labelsOff, dx, dxOff, lddx);
+    }
+
+    /** out[j] = Σ_i x[i][j] (the bias gradient). */
+    public void columnSums(int m, int n, double[] x, int xOff, int ldx, double[] out, int outOff) {
+        checkMatrix("x", m, n, x, xOff, ldx);
+        checkVector("out", n, out, outOff);
+        impl.columnSums(m, n, x, xOff, ldx, out, outOff);
+    }
+
+    /** y += alpha·x (the SGD update with alpha = −learning rate). */
+    public void axpy(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        checkVectors(len, x, xOff, y, yOff);
+        impl.axpy(len, alpha, x, xOff, y, yOff);
+    }
+
+    /** out[i] = index of the first maximum of row i. */
+    public void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out, int outOff) {
+        checkMatrix("x", m, n, x, off, ld);
+        Checks.notNull("out", out);
+        Checks.vector("out", out.length, outOff, m);
+        impl.argmaxRows(m, n, x, off, ld, out, outOff);
+    }
+
+    private static void checkMatrix(String name, int m, int n, double[] x, int off, int ld) {
+        Checks.positive("rows of " + name, m);
+        Checks.positive("columns of " + name, n);
+        Checks.notNull(name, x);
+        Checks.matrix(name, x.length, off, m, n, ld);
+    }
+
+    private static void checkVector(String name, int len, double[] x, int off) {
+        Checks.notNull(name, x);
+        Checks.vector(name, x.length, off, len);
+    }
+
+    private static void checkVectors(int len, double[] x, int xOff, double[] y, int yOff) {
+        Checks.positive("length", len);
+        checkVector("input", len, x, xOff);
+        checkVector("output", len, y, yOff);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vecnet.kernel;
+
+/**
+ * The float64 kernel contract that each provider (Scalar, Panama) implements. Arguments are already
+ * checked by {@link DoubleKernels}; implementations may rely on every index being in bounds.
+ * Matrices are row-major with an offset and a leading dimension.
+ */
+interface DoubleKernelsImpl {
+
+    String name();
+
+    /** Lanes of the vector species used (1 for scalar). */
+    int lanes();
+
+    /** C = act(alpha·op(A)·op(B) + beta·C + 1·bias), bias may be null; beta = 0 never reads C. */
+    void gemm(Transpose ta, Transpose tb, int m, int n, int k,
+              double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+              double beta, double[] c, int cOff, int ldc,
+              double[] bias, int biasOff, Activation act, int threads);
+
+    /** C = act(C + 1·bias) for an m x n block. */
+    void biasActivation(int m, int n, double[] c, int cOff, int ldc, double[] bias, int biasOff, Activation act);
+
+    void exp(int len, double[] x, int xOff, double[] y, int yOff);
+
+    void sigmoid(int len, double[] x, int xOff, double[] y, int yOff);
+
+    /** dx = dout·(1 − y)·y. */
+    void sigmoidBackward(int len, double[] dout, int dOff, double[] y, int yOff, double[] dx, int dxOff);
+
+    void relu(int len, double[] x, int xOff, double[] y, int yOff);
+
+    /** dx = x &lt;= 0 ? 0 : dout (the book's mask: x = 0 is off, NaN passes). x may be the forward input or output. */
+    void reluBackward(int len, double[] dout, int dOff, double[] x, int xOff, double[] dx, int dxOff);
+
+    void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy);
+
+    /** Mean over rows of logsumexp(row) − row[label]. */
+    double crossEntropyLogits(int m, int n, double[] logits, int off, int ld, int[] labels, int labelsOff);
+
+    /** Mean over rows of −log(p[label] + 1e-7), the book's form on probabilities. */
+    double crossEntropyBook(int m, int n, double[] probs, int off, int ld, int[] labels, int labelsOff);
+
+    /** dx = (y − onehot(label)) / m. */
+    void softmaxLossBackward(int m, int n, double[] y, int yOff, int ldy, int[] labels, int labelsOff,
+                             double[] dx, int dxOff, int lddx);
+
+    /** out[j] = Σ_i x[i][j]. */
+    void columnSums(int m, int n, double[] x, int xOff, int ldx, double[] out, int outOff);
+
+    /** y += alpha·x. */
+    void axpy(int len, double alpha, double[] x, int xOff, double[] y, int yOff);
+
+    /** out[i] = index of the first maximum of row i. */
+    void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out, int outOff);
+}

@@ -1,0 +1,39 @@
+package dev.vecnet.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/** The species every Panama kernel uses: static final, so the JIT sees constants. */
+final class PanamaSpecies {
+    static final VectorShape SHAPE = shape();
+    static final VectorSpecies<Float> FLOAT = VectorSpecies.of(float.class, SHAPE);
+    static final VectorSpecies<Double> DOUBLE = VectorSpecies.of(double.class, SHAPE);
+
+    private PanamaSpecies() {}
+
+    private static VectorShape shape() {
+        VectorShape preferred = VectorShape.preferredShape();
+        if (VectorWidth.BITS == 0) {
+            return preferred;
+        }
+        VectorShape forced = VectorShape.forBitSize(VectorWidth.BITS);
+        if (forced.vectorBitSize() > preferred.vectorBitSize() && !Boolean.getBoolean(VectorWidth.EMULATE_PROPERTY)) {
+            throw new IllegalStateException("-D" + VectorWidth.PROPERTY + "=" + VectorWidth.BITS
+                    + " is wider than this CPU's " + preferred.vectorBitSize() + "-bit vectors (-D"
+                    + VectorWidth.EMULATE_PROPERTY + "=true runs it emulated, for tests only: it is very slow)");
+        }
+        return forced;
+    }
+
+    static String describe() {
+        return SHAPE.vectorBitSize() + "-bit (" + FLOAT.length() + " float / " + DOUBLE.length() + " double lanes)";
+    }
+
+    /** Touches the vector classes so that a missing module or an unsupported shape shows at lookup time. */
+    static void probe() {
+        FloatVector.zero(FLOAT).add(1f).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        DoubleVector.zero(DOUBLE).add(1d).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+}

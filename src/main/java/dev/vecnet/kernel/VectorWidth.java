@@ -1,0 +1,28 @@
+package dev.vecnet.kernel;
+
+/**
+ * The vector width the Panama kernels are asked to use: {@code -Dvecnet.vectorBits=128|256|512}, or 0
+ * for the CPU's preferred width. Kept free of {@code jdk.incubator.vector} so that the provider lookup
+ * can read it without loading the module.
+ */
+final class VectorWidth {
+    static final String PROPERTY = "vecnet.vectorBits";
+    /** Lets tests force a width wider than the CPU's; the Vector API then runs in Java, slowly but exactly. */
+    static final String EMULATE_PROPERTY = "vecnet.vectorBits.emulate";
+    static final int BITS = parse(System.getProperty(PROPERTY));
+
+    private VectorWidth() {}
+
+    static int parse(String value) {
+        if (value == null || value.isBlank() || value.equals("auto")) {
+            return 0;
+        }
+        return switch (value.trim()) {
+            case "128" -> 128;
+            case "256" -> 256;
+            case "512" -> 512;
+            default -> throw new IllegalArgumentException(
+                    "-D" + PROPERTY + "=" + value + " is not a vector width; use 128, 256, 512 or auto");
+        };
+    }
+}

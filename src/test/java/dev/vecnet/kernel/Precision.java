@@ -1,0 +1,289 @@
+package dev.vecnet.kernel;
+
+/**
+ * The kernels under test seen through double arrays, so that one test drives both precisions:
+ * inputs are rounded to the precision first, results are widened back.
+ */
+interface Precision {
+    String name();
+
+    double unit();
+
+    int lanes();
+
+    String provider();
+
+    /** x rounded to this precision (a copy). */
+    double[] round(double[] x);
+
+    double round(double x);
+
+    void gemm(Transpose ta, Transpose tb, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc,
+              double[] bias, int biasOff, Activation act, int threads);
+
+    void biasActivation(int m, int n, double[] c, int cOff, int ldc, double[] bias, int biasOff, Activation act);
+
+    void exp(int len, double[] x, int xOff, double[] y, int yOff);
+
+    void sigmoid(int len, double[] x, int xOff, double[] y, int yOff);
+
+    void sigmoidBackward(int len, double[] dout, double[] y, double[] dx);
+
+    void relu(int len, double[] x, int xOff, double[] y, int yOff);
+
+    void reluBackward(int len, double[] dout, double[] x, double[] dx);
+
+    void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy);
+
+    double crossEntropyLogits(int m, int n, double[] x, int off, int ld, int[] labels);
+
+    double crossEntropyBook(int m, int n, double[] p, int off, int ld, int[] labels);
+
+    void softmaxLossBackward(int m, int n, double[] y, int[] labels, double[] dx);
+
+    void columnSums(int m, int n, double[] x, int off, int ld, double[] out);
+
+    void axpy(int len, double alpha, double[] x, double[] y);
+
+    void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out);
+
+    Precision F32 = new F32(Kernels.f32());
+    Precision F64 = new F64(Kernels.f64());
+
+    static Precision[] both() {
+        return new Precision[] {F32, F64};
+    }
+
+    final class F32 implements Precision {
+        final FloatKernels k;
+
+        F32(FloatKernels k) {
+            this.k = k;
+        }
+
+        static float[] f(double[] x) {
+            if (x == null) {
+                return null;
+            }
+            float[] r = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                r[i] = (float) x[i];
+            }
+            return r;
+        }
+
+        static void back(float[] src, double[] dst) {
+            for (int i = 0; i < src.length; i++) {
+                dst[i] = src[i];
+            }
+        }
+
+        @Override public String name() { return "f32"; }
+        @Override public double unit() { return Tolerances.U_F32; }
+        @Override public int lanes() { return k.lanes(); }
+        @Override public String provider() { return k.provider(); }
+
+        @Override
+        public double[] round(double[] x) {
+            double[] r = new double[x.length];
+            back(f(x), r);
+            return r;
+        }
+
+        @Override
+        public double round(double x) {
+            return (float) x;
+        }
+
+        @Override
+        public void gemm(Transpose ta, Transpose tb, int m, int n, int kk, double alpha, double[] a, int aOff, int lda,
+                         double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc,
+                         double[] bias, int biasOff, Activation act, int threads) {
+            float[] cf = f(c);
+            k.gemm(ta, tb, m, n, kk, (float) alpha, f(a), aOff, lda, f(b), bOff, ldb, (float) beta, cf, cOff, ldc,
+                    f(bias), biasOff, act, threads);
+            back(cf, c);
+        }
+
+        @Override
+        public void biasActivation(int m, int n, double[] c, int cOff, int ldc, double[] bias, int biasOff, Activation act) {
+            float[] cf = f(c);
+            k.biasActivation(m, n, cf, cOff, ldc, f(bias), biasOff, act);
+            back(cf, c);
+        }
+
+        @Override
+        public void exp(int len, double[] x, int xOff, double[] y, int yOff) {
+            float[] yf = f(y);
+            k.exp(len, f(x), xOff, yf, yOff);
+            back(yf, y);
+        }
+
+        @Override
+        public void sigmoid(int len, double[] x, int xOff, double[] y, int yOff) {
+            float[] yf = f(y);
+            k.sigmoid(len, f(x), xOff, yf, yOff);
+            back(yf, y);
+        }
+
+        @Override
+        public void sigmoidBackward(int len, double[] dout, double[] y, double[] dx) {
+            float[] r = f(dx);
+            k.sigmoidBackward(len, f(dout), 0, f(y), 0, r, 0);
+            back(r, dx);
+        }
+
+        @Override
+        public void relu(int len, double[] x, int xOff, double[] y, int yOff) {
+            float[] yf = f(y);
+            k.relu(len, f(x), xOff, yf, yOff);
+            back(yf, y);
+        }
+
+        @Override
+        public void reluBackward(int len, double[] dout, double[] x, double[] dx) {
+            float[] r = f(dx);
+            k.reluBackward(len, f(dout), 0, f(x), 0, r, 0);
+            back(r, dx);
+        }
+
+        @Override
+        public void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
+            float[] yf = f(y);
+            k.softmaxRows(m, n, f(x), xOff, ldx, yf, yOff, ldy);
+            back(yf, y);
+        }
+
+        @Override
+        public double crossEntropyLogits(int m, int n, double[] x, int off, int ld, int[] labels) {
+            return k.crossEntropyLogits(m, n, f(x), off, ld, labels, 0);
+        }
+
+        @Override
+        public double crossEntropyBook(int m, int n, double[] p, int off, int ld, int[] labels) {
+            return k.crossEntropyBook(m, n, f(p), off, ld, labels, 0);
+        }
+
+        @Override
+        public void softmaxLossBackward(int m, int n, double[] y, int[] labels, double[] dx) {
+            float[] r = f(dx);
+            k.softmaxLossBackward(m, n, f(y), 0, n, labels, 0, r, 0, n);
+            back(r, dx);
+        }
+
+        @Override
+        public void columnSums(int m, int n, double[] x, int off, int ld, double[] out) {
+            float[] r = f(out);
+            k.columnSums(m, n, f(x), off, ld, r, 0);
+            back(r, out);
+        }
+
+        @Override
+        public void axpy(int len, double alpha, double[] x, double[] y) {
+            float[] r = f(y);
+            k.axpy(len, (float) alpha, f(x), 0, r, 0);
+            back(r, y);
+        }
+
+        @Override
+        public void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out) {
+            k.argmaxRows(m, n, f(x), off, ld, out, 0);
+        }
+    }
+
+    final class F64 implements Precision {
+        final DoubleKernels k;
+
+        F64(DoubleKernels k) {
+            this.k = k;
+        }
+
+        @Override public String name() { return "f64"; }
+        @Override public double unit() { return Tolerances.U_F64; }
+        @Override public int lanes() { return k.lanes(); }
+        @Override public String provider() { return k.provider(); }
+
+        @Override
+        public double[] round(double[] x) {
+            return x.clone();
+        }
+
+        @Override
+        public double round(double x) {
+            return x;
+        }
+
+        @Override
+        public void gemm(Transpose ta, Transpose tb, int m, int n, int kk, double alpha, double[] a, int aOff, int lda,
+                         double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc,
+                         double[] bias, int biasOff, Activation act, int threads) {
+            k.gemm(ta, tb, m, n, kk, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act, threads);
+        }
+
+        @Override
+        public void biasActivation(int m, int n, double[] c, int cOff, int ldc, double[] bias, int biasOff, Activation act) {
+            k.biasActivation(m, n, c, cOff, ldc, bias, biasOff, act);
+        }
+
+        @Override
+        public void exp(int len, double[] x, int xOff, double[] y, int yOff) {
+            k.exp(len, x, xOff, y, yOff);
+        }
+
+        @Override
+        public void sigmoid(int len, double[] x, int xOff, double[] y, int yOff) {
+            k.sigmoid(len, x, xOff, y, yOff);
+        }
+
+        @Override
+        public void sigmoidBackward(int len, double[] dout, double[] y, double[] dx) {
+            k.sigmoidBackward(len, dout, 0, y, 0, dx, 0);
+        }
+
+        @Override
+        public void relu(int len, double[] x, int xOff, double[] y, int yOff) {
+            k.relu(len, x, xOff, y, yOff);
+        }
+
+        @Override
+        public void reluBackward(int len, double[] dout, double[] x, double[] dx) {
+            k.reluBackward(len, dout, 0, x, 0, dx, 0);
+        }
+
+        @Override
+        public void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
+            k.softmaxRows(m, n, x, xOff, ldx, y, yOff, ldy);
+        }
+
+        @Override
+        public double crossEntropyLogits(int m, int n, double[] x, int off, int ld, int[] labels) {
+            return k.crossEntropyLogits(m, n, x, off, ld, labels, 0);
+        }
+
+        @Override
+        public double crossEntropyBook(int m, int n, double[] p, int off, int ld, int[] labels) {
+            return k.crossEntropyBook(m, n, p, off, ld, labels, 0);
+        }
+
+        @Override
+        public void softmaxLossBackward(int m, int n, double[] y, int[] labels, double[] dx) {
+            k.softmaxLossBackward(m, n, y, 0, n, labels, 0, dx, 0, n);
+        }
+
+        @Override
+        public void columnSums(int m, int n, double[] x, int off, int ld, double[] out) {
+            k.columnSums(m, n, x, off, ld, out, 0);
+        }
+
+        @Override
+        public void axpy(int len, double alpha, double[] x, double[] y) {
+            k.axpy(len, alpha, x, 0, y, 0);
+        }
+
+        @Override
+        public void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out) {
+            k.argmaxRows(m, n, x, off, ld, out, 0);
+        }
+    }
+}
