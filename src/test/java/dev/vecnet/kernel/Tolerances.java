@@ -12,7 +12,7 @@ final class Tolerances {
     /** Slack over the classic gamma_k = k·u bound of a dot product (FMA chains sit well inside it). */
     static final double SUM_FACTOR = 2;
     /** exp: max error in units in the last place of the result, against Math.exp. */
-    static final double EXP_ULPS = 2;
+    static final double EXP_ULPS = 1;
     /** Elementwise kernels built on exp (sigmoid, softmax): error relative to the result's magnitude, in units of u. */
     static final double TRANSCENDENTAL_UNITS = 16;
 
