@@ -7,46 +7,64 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * float32 GEMM on the Vector API: C = act(alpha·op(A)·op(B) + beta·C + bias).
  *
- * <p>Two paths, chosen once from the whole problem's shape:
- * <ul>
- *   <li><b>packed</b> (BLIS): op(B) is packed into KC x NR strips, op(A) into MC x KC blocks of MR-row
- *   strips (transposes are absorbed here, edges are zero-padded), and an MR x NR register-blocked
- *   micro-kernel (8 rows x 2 vectors) runs over them. KC x NR of B stays in L1, MC x KC of A in L2.</li>
- *   <li><b>direct</b>: no packing of A; 4 rows x up to 4 vectors of C are accumulated straight from
- *   the caller's arrays. It wins for narrow C (the network's N = 10 or 50) and tiny M (one sample).
- *   A last partial vector is handled by overlapping it with its neighbour (same columns computed
- *   twice, identically) instead of masking, so no access ever reaches past an array.</li>
- * </ul>
+ * <p><b>Blocked path</b> (BLIS): op(B) is packed into KC x NR strips (transposes absorbed, edges
+ * zero-padded) and a register-blocked tile kernel (MR rows x V vectors) runs over them. op(A) is
+ * packed into MC x KC blocks of MR-row strips when it is transposed or when C is wide enough to reuse
+ * the packing; a row-major A feeding narrow C (the network's N = 10 or 50) is read in place. KC x NR
+ * of B stays in L1. <b>Rows path</b>: fewer than {@link #ROWS_PATH} rows (a single sample) go row by
+ * row straight from B, four vectors at a time, with nothing packed; a ragged last vector overlaps
+ * its neighbour (the same columns computed twice, identically) so no access reaches past an array.
  *
- * <p>Every C element is a chain of FMAs over k in a fixed order (per KC block on the packed path), so
- * splitting rows or columns over threads leaves results bitwise unchanged.
+ * <p>Tile shape: with 32 vector registers (AVX-512) 8 rows x 2 vectors; with 16 (AVX2) 2 rows x 4
+ * vectors. A broadcast of A costs a shuffle on the FMA pipes on AVX2, and 2x4 needs one per four FMAs
+ * where 6x2 needs one per two (measured here: 2x4 ran 25-40% faster in isolation).
+ *
+ * <p>The tile kernels only accumulate and dump their accumulators to a per-thread scratch tile; the
+ * epilogue (alpha, beta, bias) and the activation run in separate methods. Inlining them, exp above
+ * all, into the accumulation loop makes the JIT's compilation unit so large that it drops the Vector
+ * API intrinsics, and every vector op then allocates. The loops use constant strides so that the JIT
+ * can remove their bounds checks.
+ *
+ * <p>Every C element is a chain of FMAs over k in a fixed order (per KC block) whatever tile computes
+ * it, and thread splits are aligned to tiles, so results do not depend on the thread count.
  */
 final class PanamaFloatGemm {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
     private static final int L = S.length();
 
-    /** Micro-kernel rows and columns (packed path). */
-    static final int MR = 8;
-    static final int NR = 2 * L;
-    /** Cache blocking (packed path): KC x NR floats of B fit L1, MC x KC of A fit L2. */
-    static final int KC = 256;
-    static final int MC = 128;
+    /** 32 vector registers (AVX-512) or 16 (AVX2 and narrower). */
+    private static final boolean MANY_REGISTERS = PanamaSpecies.REGISTERS >= 32;
+    /** Tile rows, vectors and columns. */
+    static final int MR = MANY_REGISTERS ? 8 : 2;
+    static final int V = MANY_REGISTERS ? 2 : 4;
+    static final int NR = V * L;
+    /** Cache blocking: KC x NR of packed B stays in L1, MC x KC of A in L2, KC x NC of B in L2/L3. */
+    static final int KC = 128;
+    static final int MC = 256 / MR * MR;
     static final int NC = Math.max(NR, 2048 / NR * NR);
-
-    /** Direct path: rows per block; a block of columns is at most DV vectors. */
-    static final int DR = 4;
-    static final int DV = 4;
+    /** Below this many rows, a product is done row by row straight from B (one sample, tails). */
+    static final int ROWS_PATH = 4;
 
     private static final class Workspace {
         final float[] a = new float[MC * KC];
         final float[] b = new float[KC * NC];
-        float[] bDirect = new float[0];
+        final float[] tile = new float[Math.max(MR * NR, 4 * L)];
+        float[] zeros = new float[64 + NR];
+        float[] bRows = new float[0];
 
-        float[] bDirect(int size) {
-            if (bDirect.length < size) {
-                bDirect = new float[size];
+        float[] bRows(int size) {
+            if (bRows.length < size) {
+                bRows = new float[size];
             }
-            return bDirect;
+            return bRows;
+        }
+
+        /** A bias row of zeros: adding it keeps the epilogue free of null checks on vectors. */
+        float[] zeros(int size) {
+            if (zeros.length < size) {
+                zeros = new float[size];
+            }
+            return zeros;
         }
     }
 
@@ -54,54 +72,75 @@ final class PanamaFloatGemm {
 
     private PanamaFloatGemm() {}
 
-    static boolean useDirect(int m, int n, int k) {
-        return n <= DV * 16 || m <= DR || k <= 8;
-    }
-
     static void gemm(Transpose ta, Transpose tb, int m, int n, int k,
                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc,
                      float[] bias, int biasOff, Activation act, int threads) {
-        if (useDirect(m, n, k)) {
-            direct(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act, threads);
-        } else if (threads == 1) {
-            packed(ta, tb, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act,
-                    WORKSPACE.get());
-        } else {
-            int[] starts = new int[threads + 1];
-            boolean byRows = m >= 2 * MR * threads || m >= n;
-            int parts = Parallel.split(byRows ? m : n, threads, byRows ? MR : NR, starts);
-            Parallel.run(parts, part -> {
-                int lo = starts[part], hi = starts[part + 1];
-                packed(ta, tb, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi, k,
-                        alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act, WORKSPACE.get());
-            });
+        if (m < ROWS_PATH) {
+            rows(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, WORKSPACE.get());
+            activateRows(c, cOff, ldc, 0, m, 0, n, act);
+            return;
         }
+        // A is packed when transposed (its k-stride would be variable), when C is wide enough to reuse
+        // the packing, or when it is tall (rows in place then stream badly from L3)
+        boolean packA = ta == Transpose.YES || n > 2 * NR || m > MC;
+        if (threads == 1) {
+            blocked(ta, tb, packA, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
+                    WORKSPACE.get());
+            activateRows(c, cOff, ldc, 0, m, 0, n, act);
+            return;
+        }
+        int[] starts = new int[threads + 1];
+        boolean byRows = m >= 4 * MR * threads || m >= n;
+        int parts = Parallel.split(byRows ? m : n, threads, byRows ? MR : NR, starts);
+        Parallel.run(parts, part -> {
+            int lo = starts[part], hi = starts[part + 1];
+            int i0 = byRows ? lo : 0, i1 = byRows ? hi : m, j0 = byRows ? 0 : lo, j1 = byRows ? n : hi;
+            blocked(ta, tb, packA, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    bias, biasOff, WORKSPACE.get());
+            activateRows(c, cOff, ldc, i0, i1, j0, j1, act);
+        });
     }
 
-    // ---------------------------------------------------------------- packed path
+    // ---------------------------------------------------------------- blocked path
 
-    private static void packed(Transpose ta, Transpose tb, int i0, int i1, int j0, int j1, int k,
-                               float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float beta, float[] c, int cOff, int ldc,
-                               float[] bias, int biasOff, Activation act, Workspace ws) {
+    /** Rows [i0, i1) x columns [j0, j1) of C, BLIS loop order; A packed or read in place (row-major only). */
+    private static void blocked(Transpose ta, Transpose tb, boolean packA, int i0, int i1, int j0, int j1, int k,
+                                float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, Workspace ws) {
+        float[] zeros = ws.zeros(j1 + NR);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean first = pc == 0;
                 boolean last = pc + kc == k;
+                float blockBeta = pc == 0 ? beta : 1f;
+                float[] blockBias = last && bias != null ? bias : zeros;
+                int blockBiasOff = last && bias != null ? biasOff : 0;
                 packB(tb, b, bOff, ldb, pc, kc, jc, nc, ws.b);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(ta, a, aOff, lda, ic, mc, pc, kc, ws.a);
+                    if (packA) {
+                        packA(ta, a, aOff, lda, ic, mc, pc, kc, ws.a);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            micro(kc, ws.a, ir * kc, ws.b, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr,
-                                    alpha, first ? beta : 1f, !first || beta != 0f,
-                                    last ? bias : null, biasOff + jc + jr, last ? act : Activation.NONE);
+                            if (packA) {
+                                tilePacked(kc, ws.a, ir * kc, ws.b, jr * kc, ws.tile);
+                            } else {
+                                // rows past the end repeat the last row: computed, never stored
+                                int row0 = aOff + (ic + ir) * lda + pc;
+                                tileRows(kc, a, row0, Math.max(mr - 1, 0) * lda, lda, ws.b, jr * kc, ws.tile);
+                            }
+                            int ci = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                epilogue(ws.tile, c, ci, ldc, alpha, blockBeta, blockBias, blockBiasOff + jc + jr);
+                            } else {
+                                storeFromScratch(ws.tile, NR, c, ci, ldc, mr, nr, alpha, blockBeta, blockBias,
+                                        blockBiasOff + jc + jr);
+                            }
                         }
                     }
                 }
@@ -141,38 +180,90 @@ final class PanamaFloatGemm {
         for (int t = 0; t < nc; t += NR) {
             int base = t * kc;
             int cols = Math.min(NR, nc - t);
-            if (tb == Transpose.NO && cols == NR) {
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * rs + j0 + t;
-                    FloatVector.fromArray(S, b, src).intoArray(bp, base + p * NR);
-                    FloatVector.fromArray(S, b, src + L).intoArray(bp, base + p * NR + L);
-                }
-            } else if (tb == Transpose.NO) {
+            if (tb == Transpose.NO) {
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * NR;
                     System.arraycopy(b, bOff + (p0 + p) * rs + j0 + t, bp, dst, cols);
-                    Arrays.fill(bp, dst + cols, dst + NR, 0f);
+                    if (cols < NR) {
+                        Arrays.fill(bp, dst + cols, dst + NR, 0f);
+                    }
                 }
             } else {
                 for (int j = 0; j < NR; j++) {
-                    if (j < cols) {
-                        int src = bOff + (p0) * rs + (j0 + t + j) * cs;
-                        for (int p = 0; p < kc; p++) {
-                            bp[base + p * NR + j] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            bp[base + p * NR + j] = 0f;
-                        }
+                    int src = bOff + p0 * rs + (j0 + t + j) * cs;
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * NR + j] = j < cols ? b[src + p] : 0f;
                     }
                 }
             }
         }
     }
 
-    /** 8 x 2-vector micro-kernel over packed strips; stores the valid mr x nr part of the tile. */
-    private static void micro(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, int mr, int nr,
-                              float alpha, float beta, boolean readC, float[] bias, int biasIdx, Activation act) {
+    // ---------------------------------------------------------------- tile kernels
+    // Constant strides everywhere (MR, NR, 1): the JIT then removes the bounds checks from the loop.
+
+    /** A packed (k-major MR-row strip at ai), B packed (NR-column strip at bi). */
+    private static void tilePacked(int k, float[] a, int ai, float[] b, int bi, float[] scratch) {
+        if (MANY_REGISTERS) {
+            packed8x2(k, a, ai, b, bi, scratch);
+        } else {
+            packed2x4(k, a, ai, b, bi, scratch);
+        }
+    }
+
+    /** A read in place: row 0 at a[row0], the other rows {@code step} apart (the last at row0 + last). */
+    private static void tileRows(int k, float[] a, int row0, int last, int step, float[] b, int bi, float[] scratch) {
+        if (MANY_REGISTERS) {
+            rows8x2(k, a, row0, Math.min(step, last), Math.min(2 * step, last), Math.min(3 * step, last),
+                    Math.min(4 * step, last), Math.min(5 * step, last), Math.min(6 * step, last), last, b, bi, scratch);
+        } else {
+            rows2x4(k, a, row0, Math.min(step, last), b, bi, scratch);
+        }
+    }
+
+    private static void rows8x2(int k, float[] a, int row0, int d1, int d2, int d3, int d4, int d5, int d6, int d7,
+                                float[] b, int bi, float[] scratch) {
+        rowsTile8x2(k, a, row0, row0 + d1, row0 + d2, row0 + d3, row0 + d4, row0 + d5, row0 + d6, row0 + d7, b, bi, scratch);
+    }
+
+    private static void rows2x4(int k, float[] a, int row0, int d1, float[] b, int bi, float[] scratch) {
+        rowsTile2x4(k, a, row0, row0 + d1, b, bi, scratch);
+    }
+
+    /** AVX2 tile on packed A: 2 rows x 4 vectors, one broadcast per four FMAs. */
+    private static void packed2x4(int k, float[] a, int ai, float[] b, int bi, float[] scratch) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * NR;
+            int ap = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+        }
+        c00.intoArray(scratch, 0);
+        c01.intoArray(scratch, L);
+        c02.intoArray(scratch, 2 * L);
+        c03.intoArray(scratch, 3 * L);
+        c10.intoArray(scratch, NR);
+        c11.intoArray(scratch, NR + L);
+        c12.intoArray(scratch, NR + 2 * L);
+        c13.intoArray(scratch, NR + 3 * L);
+    }
+
+    /** AVX-512 tile on packed A: 8 rows x 2 vectors (16 accumulators of 32 registers). */
+    private static void packed8x2(int k, float[] a, int ai, float[] b, int bi, float[] scratch) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -181,72 +272,203 @@ final class PanamaFloatGemm {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ai]);
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * NR;
+            int ap = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ai + 1]);
+            x = FloatVector.broadcast(S, a[ap + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ai + 2]);
+            x = FloatVector.broadcast(S, a[ap + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ai + 3]);
+            x = FloatVector.broadcast(S, a[ap + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
+            x = FloatVector.broadcast(S, a[ap + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
+            x = FloatVector.broadcast(S, a[ap + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ai + 6]);
+            x = FloatVector.broadcast(S, a[ap + 6]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ai + 7]);
+            x = FloatVector.broadcast(S, a[ap + 7]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
-            ai += MR;
-            bi += NR;
         }
-        int v0 = Math.min(nr, L), v1 = nr - v0;
-        FloatVector bias0 = bias == null ? null : PanamaFloatLanes.load(bias, biasIdx, v0);
-        FloatVector bias1 = bias == null || v1 == 0 ? null : PanamaFloatLanes.load(bias, biasIdx + L, v1);
-        storeRow(c00, c01, c, ci, v0, v1, alpha, beta, readC, bias0, bias1, act);
-        if (mr > 1) storeRow(c10, c11, c, ci + ldc, v0, v1, alpha, beta, readC, bias0, bias1, act);
-        if (mr > 2) storeRow(c20, c21, c, ci + 2 * ldc, v0, v1, alpha, beta, readC, bias0, bias1, act);
-        if (mr > 3) storeRow(c30, c31, c, ci + 3 * ldc, v0, v1, alpha, beta, readC, bias0, bias1, act);
-        if (mr > 4) storeRow(c40, c41, c, ci + 4 * ldc, v0, v1, alpha, beta, readC, bias0, bias1, act);
-        if (mr > 5) storeRow(c50, c51, c, ci + 5 * ldc, v0, v1, alpha, beta, readC, bias0, bias1, act);
-        if (mr > 6) storeRow(c60, c61, c, ci + 6 * ldc, v0, v1, alpha, beta, readC, bias0, bias1, act);
-        if (mr > 7) storeRow(c70, c71, c, ci + 7 * ldc, v0, v1, alpha, beta, readC, bias0, bias1, act);
+        c00.intoArray(scratch, 0);
+        c01.intoArray(scratch, L);
+        c10.intoArray(scratch, NR);
+        c11.intoArray(scratch, NR + L);
+        c20.intoArray(scratch, 2 * NR);
+        c21.intoArray(scratch, 2 * NR + L);
+        c30.intoArray(scratch, 3 * NR);
+        c31.intoArray(scratch, 3 * NR + L);
+        c40.intoArray(scratch, 4 * NR);
+        c41.intoArray(scratch, 4 * NR + L);
+        c50.intoArray(scratch, 5 * NR);
+        c51.intoArray(scratch, 5 * NR + L);
+        c60.intoArray(scratch, 6 * NR);
+        c61.intoArray(scratch, 6 * NR + L);
+        c70.intoArray(scratch, 7 * NR);
+        c71.intoArray(scratch, 7 * NR + L);
     }
 
-    private static void storeRow(FloatVector acc0, FloatVector acc1, float[] c, int ci, int v0, int v1,
-                                 float alpha, float beta, boolean readC, FloatVector bias0, FloatVector bias1,
-                                 Activation act) {
-        FloatVector old0 = readC ? PanamaFloatLanes.load(c, ci, v0) : null;
-        PanamaFloatLanes.store(finish(acc0, alpha, old0, beta, bias0, act), c, ci, v0);
-        if (v1 > 0) {
-            FloatVector old1 = readC ? PanamaFloatLanes.load(c, ci + L, v1) : null;
-            PanamaFloatLanes.store(finish(acc1, alpha, old1, beta, bias1, act), c, ci + L, v1);
+    /** AVX2 tile on A read in place (rows a0, a1, k-stride 1). */
+    private static void rowsTile2x4(int k, float[] a, int a0, int a1, float[] b, int bi, float[] scratch) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+        }
+        c00.intoArray(scratch, 0);
+        c01.intoArray(scratch, L);
+        c02.intoArray(scratch, 2 * L);
+        c03.intoArray(scratch, 3 * L);
+        c10.intoArray(scratch, NR);
+        c11.intoArray(scratch, NR + L);
+        c12.intoArray(scratch, NR + 2 * L);
+        c13.intoArray(scratch, NR + 3 * L);
+    }
+
+    /** AVX-512 tile on A read in place (rows a0..a7, k-stride 1). */
+    private static void rowsTile8x2(int k, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, float[] b, int bi, float[] scratch) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(scratch, 0);
+        c01.intoArray(scratch, L);
+        c10.intoArray(scratch, NR);
+        c11.intoArray(scratch, NR + L);
+        c20.intoArray(scratch, 2 * NR);
+        c21.intoArray(scratch, 2 * NR + L);
+        c30.intoArray(scratch, 3 * NR);
+        c31.intoArray(scratch, 3 * NR + L);
+        c40.intoArray(scratch, 4 * NR);
+        c41.intoArray(scratch, 4 * NR + L);
+        c50.intoArray(scratch, 5 * NR);
+        c51.intoArray(scratch, 5 * NR + L);
+        c60.intoArray(scratch, 6 * NR);
+        c61.intoArray(scratch, 6 * NR + L);
+        c70.intoArray(scratch, 7 * NR);
+        c71.intoArray(scratch, 7 * NR + L);
+    }
+
+    /** The epilogue of a full tile: alpha·acc + beta·C + bias into C; beta = 0 never reads C. */
+    private static void epilogue(float[] scratch, float[] c, int ci, int ldc, float alpha, float beta,
+                                 float[] bias, int biasIdx) {
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        for (int v = 0; v < V; v++) {
+            FloatVector bv = FloatVector.fromArray(S, bias, biasIdx + v * L);
+            for (int r = 0; r < MR; r++) {
+                int at = ci + r * ldc + v * L;
+                FloatVector x = FloatVector.fromArray(S, scratch, r * NR + v * L).mul(alpha);
+                if (beta != 0f) {
+                    x = FloatVector.fromArray(S, c, at).fma(vb, x);
+                }
+                x.add(bv).intoArray(c, at);
+            }
         }
     }
 
-    // ---------------------------------------------------------------- direct path
+    /**
+     * The epilogue of a partial tile (accumulators in {@code scratch} with row stride {@code stride},
+     * valid part mr x nr) with the same roundings as the vector epilogues: alpha·acc, fma(old, beta, ·), + bias.
+     */
+    private static void storeFromScratch(float[] scratch, int stride, float[] c, int ci, int ldc, int mr, int nr,
+                                         float alpha, float beta, float[] bias, int biasIdx) {
+        for (int r = 0; r < mr; r++) {
+            int row = ci + r * ldc;
+            for (int j = 0; j < nr; j++) {
+                float v = scratch[r * stride + j] * alpha;
+                if (beta != 0f) {
+                    v = Math.fma(c[row + j], beta, v);
+                }
+                c[row + j] = v + bias[biasIdx + j];
+            }
+        }
+    }
 
-    private static void direct(Transpose ta, Transpose tb, int m, int n, int k,
-                               float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float beta, float[] c, int cOff, int ldc,
-                               float[] bias, int biasOff, Activation act, int threads) {
+    /** The activation pass over rows [i0, i1), columns [j0, j1) of C, kept out of the kernels' compilation units. */
+    private static void activateRows(float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1, Activation act) {
+        if (act == Activation.NONE) {
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            int row = cOff + i * ldc;
+            for (int j = j0; j < j1; j += L) {
+                int valid = Math.min(L, j1 - j);
+                PanamaFloatLanes.store(PanamaMath.activate(PanamaFloatLanes.load(c, row + j, valid), act), c, row + j, valid);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- rows path (m < ROWS_PATH)
+
+    /** Few rows (a single sample): each row straight from B, four vectors at a time, nothing packed. */
+    private static void rows(Transpose ta, Transpose tb, int m, int n, int k,
+                             float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, Workspace ws) {
         float[] bm = b;
         int bo = bOff, ldbm = ldb;
         if (tb == Transpose.YES || n < L) {
-            // op(B) row-major, at least one full vector wide, zero-padded: every load is a plain full one.
+            // op(B) row-major, at least one full vector wide, zero-padded: every load is a plain full one
             ldbm = Math.max(n, L);
-            bm = WORKSPACE.get().bDirect(k * ldbm);
+            bm = ws.bRows(k * ldbm);
             bo = 0;
             int rs = tb.rowStride(ldb), cs = tb.colStride(ldb);
             for (int p = 0; p < k; p++) {
@@ -256,113 +478,35 @@ final class PanamaFloatGemm {
                 Arrays.fill(bm, p * ldbm + n, p * ldbm + ldbm, 0f);
             }
         }
-        if (threads == 1 || m < 2 * DR) {
-            directRows(ta, 0, m, n, k, alpha, a, aOff, lda, bm, bo, ldbm, beta, c, cOff, ldc, bias, biasOff, act,
-                    WORKSPACE.get());
-            return;
-        }
-        int[] starts = new int[threads + 1];
-        int parts = Parallel.split(m, threads, DR, starts);
-        float[] bShared = bm;
-        int boShared = bo, ldShared = ldbm;
-        Parallel.run(parts, part -> directRows(ta, starts[part], starts[part + 1], n, k, alpha, a, aOff, lda,
-                bShared, boShared, ldShared, beta, c, cOff, ldc, bias, biasOff, act, WORKSPACE.get()));
-    }
-
-    /** Rows [i0, i1) of C; column blocks of up to DV vectors, each at least one vector wide. */
-    private static void directRows(Transpose ta, int i0, int i1, int n, int k,
-                                   float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                   float beta, float[] c, int cOff, int ldc,
-                                   float[] bias, int biasOff, Activation act, Workspace ws) {
+        float[] biasRow = bias != null ? bias : ws.zeros(Math.max(n, L));
+        int biasBase = bias != null ? biasOff : 0;
         int ars = ta.rowStride(lda), acs = ta.colStride(lda);
-        int nPad = Math.max(n, L);
-        for (int j = 0; j < nPad; ) {
-            int rem = nPad - j;
-            // widths keep every block >= one vector: 4 vectors, or 3 then a 1..2-vector block
-            int width = rem <= DV * L ? rem : rem < (DV + 1) * L ? 3 * L : DV * L;
-            int valid = Math.min(width, n - j); // < width only for n < L (padded B)
-            if (width > L) {
-                int vectors = (width + L - 1) / L;
-                int o1 = Math.min(L, width - L);
-                int o2 = vectors > 2 ? Math.min(2 * L, width - L) : o1;
-                int o3 = width - L;
-                int i = i0;
-                for (; i + DR <= i1; i += DR) {
-                    direct4x4(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, o1, o2, o3,
-                            c, cOff + i * ldc + j, ldc, alpha, beta, bias, biasOff + j, act);
+        int nPad = Math.max(n, L); // n < L only with a padded B
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < nPad; ) {
+                // blocks of 1..4 vectors, each at least one vector wide; a ragged last vector overlaps
+                int rem = nPad - j;
+                int width = rem <= 4 * L ? rem : rem < 5 * L ? 3 * L : 4 * L;
+                int o1 = Math.min(L, width - L), o2 = Math.min(2 * L, width - L), o3 = width - L;
+                int valid = Math.min(width, n - j);
+                int ci = cOff + i * ldc + j;
+                row4(k, a, aOff + i * ars, acs, bm, bo + j, ldbm, o1, o2, o3, ws.tile);
+                if (valid == width) {
+                    rowEpilogue(ws.tile, c, ci, o1, o2, o3, alpha, beta, biasRow, biasBase + j);
+                } else {
+                    storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, biasRow, biasBase + j);
                 }
-                for (; i < i1; i++) {
-                    direct1x4(k, a, aOff + i * ars, acs, b, bOff + j, ldb, o1, o2, o3,
-                            c, cOff + i * ldc + j, alpha, beta, bias, biasOff + j, act);
-                }
-            } else {
-                int i = i0;
-                for (; i + DR <= i1; i += DR) {
-                    direct4x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb,
-                            c, cOff + i * ldc + j, ldc, valid, alpha, beta, bias, biasOff + j, act);
-                }
-                for (; i < i1; i++) {
-                    direct1x1(k, a, aOff + i * ars, acs, b, bOff + j, ldb,
-                            c, cOff + i * ldc + j, valid, alpha, beta, bias, biasOff + j, act);
-                }
+                j += width;
             }
-            j += width;
         }
     }
 
-    /** 4 rows x 4 vectors at column offsets 0, o1, o2, o3 (offsets may repeat or overlap). */
-    private static void direct4x4(int k, float[] a, int ai, int ars, int acs, float[] b, int bi, int ldb,
-                                  int o1, int o2, int o3, float[] c, int ci, int ldc,
-                                  float alpha, float beta, float[] bias, int biasIdx, Activation act) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
-        int a0 = ai, a1 = ai + ars, a2 = ai + 2 * ars, a3 = ai + 3 * ars;
-        for (int p = 0; p < k; p++) {
-            int bp = bi + p * ldb, ap = p * acs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + o1);
-            FloatVector b2 = FloatVector.fromArray(S, b, bp + o2);
-            FloatVector b3 = FloatVector.fromArray(S, b, bp + o3);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[a1 + ap]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(S, a[a2 + ap]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            c22 = x.fma(b2, c22);
-            c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(S, a[a3 + ap]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            c32 = x.fma(b2, c32);
-            c33 = x.fma(b3, c33);
-        }
-        FloatVector bias0 = null, bias1 = null, bias2 = null, bias3 = null;
-        if (bias != null) {
-            bias0 = FloatVector.fromArray(S, bias, biasIdx);
-            bias1 = FloatVector.fromArray(S, bias, biasIdx + o1);
-            bias2 = FloatVector.fromArray(S, bias, biasIdx + o2);
-            bias3 = FloatVector.fromArray(S, bias, biasIdx + o3);
-        }
-        storeRow4(c00, c01, c02, c03, c, ci, o1, o2, o3, alpha, beta, bias0, bias1, bias2, bias3, act);
-        storeRow4(c10, c11, c12, c13, c, ci + ldc, o1, o2, o3, alpha, beta, bias0, bias1, bias2, bias3, act);
-        storeRow4(c20, c21, c22, c23, c, ci + 2 * ldc, o1, o2, o3, alpha, beta, bias0, bias1, bias2, bias3, act);
-        storeRow4(c30, c31, c32, c33, c, ci + 3 * ldc, o1, o2, o3, alpha, beta, bias0, bias1, bias2, bias3, act);
-    }
-
-    /** One row x 4 vectors; k is split over two accumulator sets to hide FMA latency. */
-    private static void direct1x4(int k, float[] a, int ai, int acs, float[] b, int bi, int ldb,
-                                  int o1, int o2, int o3, float[] c, int ci,
-                                  float alpha, float beta, float[] bias, int biasIdx, Activation act) {
+    /**
+     * One row x 4 vectors at column offsets 0, o1, o2, o3 (which may repeat or overlap), accumulators
+     * to {@code scratch}; k is split over two accumulator sets to hide FMA latency.
+     */
+    private static void row4(int k, float[] a, int ai, int acs, float[] b, int bi, int ldb, int o1, int o2, int o3,
+                             float[] scratch) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
         FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S), d2 = FloatVector.zero(S), d3 = FloatVector.zero(S);
         int p = 0;
@@ -387,95 +531,33 @@ final class PanamaFloatGemm {
             c2 = x.fma(FloatVector.fromArray(S, b, bp + o2), c2);
             c3 = x.fma(FloatVector.fromArray(S, b, bp + o3), c3);
         }
-        FloatVector bias0 = null, bias1 = null, bias2 = null, bias3 = null;
-        if (bias != null) {
-            bias0 = FloatVector.fromArray(S, bias, biasIdx);
-            bias1 = FloatVector.fromArray(S, bias, biasIdx + o1);
-            bias2 = FloatVector.fromArray(S, bias, biasIdx + o2);
-            bias3 = FloatVector.fromArray(S, bias, biasIdx + o3);
-        }
-        storeRow4(c0.add(d0), c1.add(d1), c2.add(d2), c3.add(d3), c, ci, o1, o2, o3, alpha, beta,
-                bias0, bias1, bias2, bias3, act);
+        c0.add(d0).intoArray(scratch, 0);
+        c1.add(d1).intoArray(scratch, L);
+        c2.add(d2).intoArray(scratch, 2 * L);
+        c3.add(d3).intoArray(scratch, 3 * L);
     }
 
-    /** 4 rows x 1 vector of which {@code valid} lanes are stored. */
-    private static void direct4x1(int k, float[] a, int ai, int ars, int acs, float[] b, int bi, int ldb,
-                                  float[] c, int ci, int ldc, int valid,
-                                  float alpha, float beta, float[] bias, int biasIdx, Activation act) {
-        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
-        int a0 = ai, a1 = ai + ars, a2 = ai + 2 * ars, a3 = ai + 3 * ars;
-        for (int p = 0; p < k; p++) {
-            FloatVector bv = FloatVector.fromArray(S, b, bi + p * ldb);
-            int ap = p * acs;
-            c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(bv, c0);
-            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(bv, c1);
-            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(bv, c2);
-            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(bv, c3);
-        }
-        FloatVector biasV = bias == null ? null : PanamaFloatLanes.load(bias, biasIdx, valid);
-        storeRow1(c0, c, ci, valid, alpha, beta, biasV, act);
-        storeRow1(c1, c, ci + ldc, valid, alpha, beta, biasV, act);
-        storeRow1(c2, c, ci + 2 * ldc, valid, alpha, beta, biasV, act);
-        storeRow1(c3, c, ci + 3 * ldc, valid, alpha, beta, biasV, act);
-    }
-
-    private static void direct1x1(int k, float[] a, int ai, int acs, float[] b, int bi, int ldb,
-                                  float[] c, int ci, int valid,
-                                  float alpha, float beta, float[] bias, int biasIdx, Activation act) {
-        FloatVector c0 = FloatVector.zero(S), d0 = FloatVector.zero(S);
-        int p = 0;
-        for (; p + 1 < k; p += 2) {
-            int bp = bi + p * ldb;
-            c0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bp), c0);
-            d0 = FloatVector.broadcast(S, a[ai + (p + 1) * acs]).fma(FloatVector.fromArray(S, b, bp + ldb), d0);
-        }
-        if (p < k) {
-            c0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bi + p * ldb), c0);
-        }
-        FloatVector biasV = bias == null ? null : PanamaFloatLanes.load(bias, biasIdx, valid);
-        storeRow1(c0.add(d0), c, ci, valid, alpha, beta, biasV, act);
-    }
-
-    /** Loads all four old C vectors before storing any: the offsets may overlap. */
-    private static void storeRow4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] c, int ci,
-                                  int o1, int o2, int o3, float alpha, float beta,
-                                  FloatVector bias0, FloatVector bias1, FloatVector bias2, FloatVector bias3,
-                                  Activation act) {
-        FloatVector old0 = null, old1 = null, old2 = null, old3 = null;
+    /** The epilogue of {@link #row4}: four vectors at offsets 0, o1, o2, o3, which may overlap, so all are read first. */
+    private static void rowEpilogue(float[] scratch, float[] c, int ci, int o1, int o2, int o3,
+                                    float alpha, float beta, float[] bias, int biasIdx) {
+        FloatVector r0 = FloatVector.fromArray(S, scratch, 0).mul(alpha);
+        FloatVector r1 = FloatVector.fromArray(S, scratch, L).mul(alpha);
+        FloatVector r2 = FloatVector.fromArray(S, scratch, 2 * L).mul(alpha);
+        FloatVector r3 = FloatVector.fromArray(S, scratch, 3 * L).mul(alpha);
         if (beta != 0f) {
-            old0 = FloatVector.fromArray(S, c, ci);
-            old1 = FloatVector.fromArray(S, c, ci + o1);
-            old2 = FloatVector.fromArray(S, c, ci + o2);
-            old3 = FloatVector.fromArray(S, c, ci + o3);
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            r0 = FloatVector.fromArray(S, c, ci).fma(vb, r0);
+            r1 = FloatVector.fromArray(S, c, ci + o1).fma(vb, r1);
+            r2 = FloatVector.fromArray(S, c, ci + o2).fma(vb, r2);
+            r3 = FloatVector.fromArray(S, c, ci + o3).fma(vb, r3);
         }
-        FloatVector r0 = finish(v0, alpha, old0, beta, bias0, act);
-        FloatVector r1 = finish(v1, alpha, old1, beta, bias1, act);
-        FloatVector r2 = finish(v2, alpha, old2, beta, bias2, act);
-        FloatVector r3 = finish(v3, alpha, old3, beta, bias3, act);
+        r0 = r0.add(FloatVector.fromArray(S, bias, biasIdx));
+        r1 = r1.add(FloatVector.fromArray(S, bias, biasIdx + o1));
+        r2 = r2.add(FloatVector.fromArray(S, bias, biasIdx + o2));
+        r3 = r3.add(FloatVector.fromArray(S, bias, biasIdx + o3));
         r0.intoArray(c, ci);
         r1.intoArray(c, ci + o1);
         r2.intoArray(c, ci + o2);
         r3.intoArray(c, ci + o3);
-    }
-
-    private static void storeRow1(FloatVector acc, float[] c, int ci, int valid, float alpha, float beta,
-                                  FloatVector bias, Activation act) {
-        FloatVector old = beta != 0f ? PanamaFloatLanes.load(c, ci, valid) : null;
-        PanamaFloatLanes.store(finish(acc, alpha, old, beta, bias, act), c, ci, valid);
-    }
-
-    // ---------------------------------------------------------------- shared epilogue
-
-    /** act(alpha·acc + beta·old + bias); old and bias may be null. */
-    private static FloatVector finish(FloatVector acc, float alpha, FloatVector old, float beta, FloatVector bias,
-                                      Activation act) {
-        FloatVector v = acc.mul(alpha);
-        if (old != null) {
-            v = old.fma(FloatVector.broadcast(S, beta), v);
-        }
-        if (bias != null) {
-            v = v.add(bias);
-        }
-        return PanamaMath.activate(v, act);
     }
 }

@@ -10,6 +10,11 @@ final class PanamaSpecies {
     static final VectorShape SHAPE = shape();
     static final VectorSpecies<Float> FLOAT = VectorSpecies.of(float.class, SHAPE);
     static final VectorSpecies<Double> DOUBLE = VectorSpecies.of(double.class, SHAPE);
+    /**
+     * Vector registers the kernels plan for: 32 at 512 bits (AVX-512), 16 below (AVX2). Taken from the
+     * shape in use, so that forcing 512 bits in tests exercises the AVX-512 tiles on any CPU.
+     */
+    static final int REGISTERS = SHAPE.vectorBitSize() >= 512 ? 32 : 16;
 
     private PanamaSpecies() {}
 
