@@ -1,0 +1,23 @@
+package dev.vecnet.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vecnet} command line. */
+@Command(name = "vecnet", mixinStandardHelpOptions = true, version = "vecnet 0.1.0",
+        description = "A pure-Java CPU engine for small dense networks on Vector API kernels.",
+        subcommands = {InfoCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}
