@@ -38,17 +38,21 @@ final class PanamaFloatGemm {
     static final int MR = MANY_REGISTERS ? 8 : 2;
     static final int V = MANY_REGISTERS ? 2 : 4;
     static final int NR = V * L;
-    /** Cache blocking: KC x NR of packed B stays in L1, MC x KC of A in L2, KC x NC of B in L2/L3. */
-    static final int KC = 128;
-    static final int MC = 256 / MR * MR;
-    static final int NC = Math.max(NR, 2048 / NR * NR);
+    /**
+     * Blocking. KC is long because every panel call and epilogue costs a fixed overhead that a short k
+     * loop does not amortise (measured here: KC 128 -> 512 took 1024³ from ~35 to ~55 GFLOP/s); a
+     * KC x NR strip of B (64 KB) then lives in L2 rather than L1, which cost less. MC x KC of A in L2.
+     */
+    static final int KC = 512;
+    static final int MC = 128 / MR * MR;
+    static final int NC = Math.max(NR, 512 / NR * NR);
     /** Below this many rows, a product is done row by row straight from B (one sample, tails). */
     static final int ROWS_PATH = 4;
 
     private static final class Workspace {
         final float[] a = new float[MC * KC];
         final float[] b = new float[KC * NC];
-        final float[] tile = new float[Math.max(MR * NR, 4 * L)];
+        final float[] tile = new float[(MC + MR) * NR];
         float[] zeros = new float[64 + NR];
         float[] bRows = new float[0];
 
@@ -81,9 +85,9 @@ final class PanamaFloatGemm {
             activateRows(c, cOff, ldc, 0, m, 0, n, act);
             return;
         }
-        // A is packed when transposed (its k-stride would be variable), when C is wide enough to reuse
-        // the packing, or when it is tall (rows in place then stream badly from L3)
-        boolean packA = ta == Transpose.YES || n > 2 * NR || m > MC;
+        // A is packed when transposed (its k-stride would be variable) or when C is wide enough to reuse
+        // the packing; for narrow C a row-major A is read in place (packing a tall A cost more than it saved)
+        boolean packA = ta == Transpose.YES || n > 2 * NR;
         if (threads == 1) {
             blocked(ta, tb, packA, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
                     WORKSPACE.get());
@@ -125,22 +129,17 @@ final class PanamaFloatGemm {
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            if (packA) {
-                                tilePacked(kc, ws.a, ir * kc, ws.b, jr * kc, ws.tile);
-                            } else {
-                                // rows past the end repeat the last row: computed, never stored
-                                int row0 = aOff + (ic + ir) * lda + pc;
-                                tileRows(kc, a, row0, Math.max(mr - 1, 0) * lda, lda, ws.b, jr * kc, ws.tile);
-                            }
-                            int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                epilogue(ws.tile, c, ci, ldc, alpha, blockBeta, blockBias, blockBiasOff + jc + jr);
-                            } else {
-                                storeFromScratch(ws.tile, NR, c, ci, ldc, mr, nr, alpha, blockBeta, blockBias,
-                                        blockBiasOff + jc + jr);
-                            }
+                        if (packA) {
+                            panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile);
+                        } else {
+                            panelRows(kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc, ws.tile);
+                        }
+                        int ci = cOff + ic * ldc + jc + jr;
+                        if (nr == NR) {
+                            epilogue(ws.tile, mc, c, ci, ldc, alpha, blockBeta, blockBias, blockBiasOff + jc + jr);
+                        } else {
+                            storeFromScratch(ws.tile, NR, c, ci, ldc, mc, nr, alpha, blockBeta, blockBias,
+                                    blockBiasOff + jc + jr);
                         }
                     }
                 }
@@ -199,222 +198,241 @@ final class PanamaFloatGemm {
         }
     }
 
-    // ---------------------------------------------------------------- tile kernels
-    // Constant strides everywhere (MR, NR, 1): the JIT then removes the bounds checks from the loop.
+    // ---------------------------------------------------------------- panel kernels
+    // One call accumulates a whole column of tiles (all MR-row strips of an MC block against one
+    // NR-column strip of B), dumping each tile's accumulators to the scratch block; the epilogue then
+    // runs once over the block. Constant strides everywhere (MR, NR, 1) let the JIT drop bounds checks.
 
-    /** A packed (k-major MR-row strip at ai), B packed (NR-column strip at bi). */
-    private static void tilePacked(int k, float[] a, int ai, float[] b, int bi, float[] scratch) {
+    /** A packed (k-major MR-row strips from ai), B packed (NR-column strip at bi). */
+    private static void panelPacked(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch) {
         if (MANY_REGISTERS) {
-            packed8x2(k, a, ai, b, bi, scratch);
+            packed8x2(k, a, ai, tiles, b, bi, scratch);
         } else {
-            packed2x4(k, a, ai, b, bi, scratch);
+            packed2x4(k, a, ai, tiles, b, bi, scratch);
         }
     }
 
-    /** A read in place: row 0 at a[row0], the other rows {@code step} apart (the last at row0 + last). */
-    private static void tileRows(int k, float[] a, int row0, int last, int step, float[] b, int bi, float[] scratch) {
+    /** A read in place: {@code rows} rows from a[row0], lda apart (k-stride 1); B packed. */
+    private static void panelRows(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
         if (MANY_REGISTERS) {
-            rows8x2(k, a, row0, Math.min(step, last), Math.min(2 * step, last), Math.min(3 * step, last),
-                    Math.min(4 * step, last), Math.min(5 * step, last), Math.min(6 * step, last), last, b, bi, scratch);
+            rows8x2(k, a, row0, lda, rows, b, bi, scratch);
         } else {
-            rows2x4(k, a, row0, Math.min(step, last), b, bi, scratch);
+            rows2x4(k, a, row0, lda, rows, b, bi, scratch);
         }
     }
 
-    private static void rows8x2(int k, float[] a, int row0, int d1, int d2, int d3, int d4, int d5, int d6, int d7,
-                                float[] b, int bi, float[] scratch) {
-        rowsTile8x2(k, a, row0, row0 + d1, row0 + d2, row0 + d3, row0 + d4, row0 + d5, row0 + d6, row0 + d7, b, bi, scratch);
-    }
-
-    private static void rows2x4(int k, float[] a, int row0, int d1, float[] b, int bi, float[] scratch) {
-        rowsTile2x4(k, a, row0, row0 + d1, b, bi, scratch);
-    }
-
-    /** AVX2 tile on packed A: 2 rows x 4 vectors, one broadcast per four FMAs. */
-    private static void packed2x4(int k, float[] a, int ai, float[] b, int bi, float[] scratch) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int bp = bi + p * NR;
-            int ap = ai + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[ap + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            c13 = x.fma(b3, c13);
+    /** AVX2 tiles on packed A: 2 rows x 4 vectors, one broadcast per four FMAs. */
+    private static void packed2x4(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch) {
+        for (int t = 0; t < tiles; t++) {
+            int at = ai + t * MR * k;
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                int ap = at + p * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = FloatVector.broadcast(S, a[ap + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+            }
+            int s = t * MR * NR;
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c02.intoArray(scratch, s + 2 * L);
+            c03.intoArray(scratch, s + 3 * L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c12.intoArray(scratch, s + NR + 2 * L);
+            c13.intoArray(scratch, s + NR + 3 * L);
         }
-        c00.intoArray(scratch, 0);
-        c01.intoArray(scratch, L);
-        c02.intoArray(scratch, 2 * L);
-        c03.intoArray(scratch, 3 * L);
-        c10.intoArray(scratch, NR);
-        c11.intoArray(scratch, NR + L);
-        c12.intoArray(scratch, NR + 2 * L);
-        c13.intoArray(scratch, NR + 3 * L);
     }
 
-    /** AVX-512 tile on packed A: 8 rows x 2 vectors (16 accumulators of 32 registers). */
-    private static void packed8x2(int k, float[] a, int ai, float[] b, int bi, float[] scratch) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int bp = bi + p * NR;
-            int ap = ai + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ap + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ap + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ap + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[ap + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[ap + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[ap + 6]);
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[ap + 7]);
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
+    /** AVX-512 tiles on packed A: 8 rows x 2 vectors (16 accumulators of 32 registers). */
+    private static void packed8x2(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch) {
+        for (int t = 0; t < tiles; t++) {
+            int at = ai + t * MR * k;
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+            FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+            FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                int ap = at + p * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[ap + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[ap + 2]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[ap + 3]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = FloatVector.broadcast(S, a[ap + 4]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = FloatVector.broadcast(S, a[ap + 5]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = FloatVector.broadcast(S, a[ap + 6]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = FloatVector.broadcast(S, a[ap + 7]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            int s = t * MR * NR;
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+            c40.intoArray(scratch, s + 4 * NR);
+            c41.intoArray(scratch, s + 4 * NR + L);
+            c50.intoArray(scratch, s + 5 * NR);
+            c51.intoArray(scratch, s + 5 * NR + L);
+            c60.intoArray(scratch, s + 6 * NR);
+            c61.intoArray(scratch, s + 6 * NR + L);
+            c70.intoArray(scratch, s + 7 * NR);
+            c71.intoArray(scratch, s + 7 * NR + L);
         }
-        c00.intoArray(scratch, 0);
-        c01.intoArray(scratch, L);
-        c10.intoArray(scratch, NR);
-        c11.intoArray(scratch, NR + L);
-        c20.intoArray(scratch, 2 * NR);
-        c21.intoArray(scratch, 2 * NR + L);
-        c30.intoArray(scratch, 3 * NR);
-        c31.intoArray(scratch, 3 * NR + L);
-        c40.intoArray(scratch, 4 * NR);
-        c41.intoArray(scratch, 4 * NR + L);
-        c50.intoArray(scratch, 5 * NR);
-        c51.intoArray(scratch, 5 * NR + L);
-        c60.intoArray(scratch, 6 * NR);
-        c61.intoArray(scratch, 6 * NR + L);
-        c70.intoArray(scratch, 7 * NR);
-        c71.intoArray(scratch, 7 * NR + L);
     }
 
-    /** AVX2 tile on A read in place (rows a0, a1, k-stride 1). */
-    private static void rowsTile2x4(int k, float[] a, int a0, int a1, float[] b, int bi, float[] scratch) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int bp = bi + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            c13 = x.fma(b3, c13);
+    /** AVX2 tiles on A read in place; rows past the last repeat it (computed, never stored). */
+    private static void rows2x4(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+            }
+            int s = t * MR * NR;
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c02.intoArray(scratch, s + 2 * L);
+            c03.intoArray(scratch, s + 3 * L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c12.intoArray(scratch, s + NR + 2 * L);
+            c13.intoArray(scratch, s + NR + 3 * L);
         }
-        c00.intoArray(scratch, 0);
-        c01.intoArray(scratch, L);
-        c02.intoArray(scratch, 2 * L);
-        c03.intoArray(scratch, 3 * L);
-        c10.intoArray(scratch, NR);
-        c11.intoArray(scratch, NR + L);
-        c12.intoArray(scratch, NR + 2 * L);
-        c13.intoArray(scratch, NR + 3 * L);
     }
 
-    /** AVX-512 tile on A read in place (rows a0..a7, k-stride 1). */
-    private static void rowsTile8x2(int k, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, float[] b, int bi, float[] scratch) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int bp = bi + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[a6 + p]);
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[a7 + p]);
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
+    /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
+    private static void rows8x2(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
+            int a2 = row0 + Math.min(t * MR + 2, rows - 1) * lda;
+            int a3 = row0 + Math.min(t * MR + 3, rows - 1) * lda;
+            int a4 = row0 + Math.min(t * MR + 4, rows - 1) * lda;
+            int a5 = row0 + Math.min(t * MR + 5, rows - 1) * lda;
+            int a6 = row0 + Math.min(t * MR + 6, rows - 1) * lda;
+            int a7 = row0 + Math.min(t * MR + 7, rows - 1) * lda;
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+            FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+            FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = FloatVector.broadcast(S, a[a4 + p]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = FloatVector.broadcast(S, a[a5 + p]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = FloatVector.broadcast(S, a[a6 + p]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = FloatVector.broadcast(S, a[a7 + p]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            int s = t * MR * NR;
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+            c40.intoArray(scratch, s + 4 * NR);
+            c41.intoArray(scratch, s + 4 * NR + L);
+            c50.intoArray(scratch, s + 5 * NR);
+            c51.intoArray(scratch, s + 5 * NR + L);
+            c60.intoArray(scratch, s + 6 * NR);
+            c61.intoArray(scratch, s + 6 * NR + L);
+            c70.intoArray(scratch, s + 7 * NR);
+            c71.intoArray(scratch, s + 7 * NR + L);
         }
-        c00.intoArray(scratch, 0);
-        c01.intoArray(scratch, L);
-        c10.intoArray(scratch, NR);
-        c11.intoArray(scratch, NR + L);
-        c20.intoArray(scratch, 2 * NR);
-        c21.intoArray(scratch, 2 * NR + L);
-        c30.intoArray(scratch, 3 * NR);
-        c31.intoArray(scratch, 3 * NR + L);
-        c40.intoArray(scratch, 4 * NR);
-        c41.intoArray(scratch, 4 * NR + L);
-        c50.intoArray(scratch, 5 * NR);
-        c51.intoArray(scratch, 5 * NR + L);
-        c60.intoArray(scratch, 6 * NR);
-        c61.intoArray(scratch, 6 * NR + L);
-        c70.intoArray(scratch, 7 * NR);
-        c71.intoArray(scratch, 7 * NR + L);
     }
 
-    /** The epilogue of a full tile: alpha·acc + beta·C + bias into C; beta = 0 never reads C. */
-    private static void epilogue(float[] scratch, float[] c, int ci, int ldc, float alpha, float beta,
+    /**
+     * The epilogue of an mc x NR block of full-width tiles: alpha·acc + beta·C + bias into C; beta = 0
+     * never reads C.
+     */
+    private static void epilogue(float[] scratch, int mc, float[] c, int ci, int ldc, float alpha, float beta,
                                  float[] bias, int biasIdx) {
         FloatVector vb = FloatVector.broadcast(S, beta);
         for (int v = 0; v < V; v++) {
             FloatVector bv = FloatVector.fromArray(S, bias, biasIdx + v * L);
-            for (int r = 0; r < MR; r++) {
+            for (int r = 0; r < mc; r++) {
                 int at = ci + r * ldc + v * L;
                 FloatVector x = FloatVector.fromArray(S, scratch, r * NR + v * L).mul(alpha);
                 if (beta != 0f) {
