@@ -467,11 +467,7 @@ final class PanamaDoubleGemm {
             return;
         }
         for (int i = i0; i < i1; i++) {
-            int row = cOff + i * ldc;
-            for (int j = j0; j < j1; j += L) {
-                int valid = Math.min(L, j1 - j);
-                PanamaDoubleLanes.store(PanamaMath.activate(PanamaDoubleLanes.load(c, row + j, valid), act), c, row + j, valid);
-            }
+            PanamaDoubleKernels.activate(c, cOff + i * ldc + j0, j1 - j0, act);
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.vecnet.kernel;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float64 kernels on the Vector API. Loops run whole vectors and finish with one partial vector
- * through {@link PanamaDoubleLanes}, so tails get the same arithmetic as the body.
+ * float64 kernels on the Vector API: whole vectors, then a scalar tail with the same roundings
+ * (Math.fma where the body uses a vector FMA). exp runs in {@link PanamaMath}, whose tail goes
+ * through the vector polynomial as well.
  */
 final class PanamaDoubleKernels implements DoubleKernelsImpl {
     private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;
@@ -37,115 +37,188 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
     public void biasActivation(int m, int n, double[] c, int cOff, int ldc, double[] bias, int biasOff, Activation act) {
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
-            for (int j = 0; j < n; j += L) {
-                int valid = Math.min(L, n - j);
-                DoubleVector v = PanamaDoubleLanes.load(c, ci + j, valid);
-                if (bias != null) {
-                    v = v.add(PanamaDoubleLanes.load(bias, biasOff + j, valid));
-                }
-                PanamaDoubleLanes.store(PanamaMath.activate(v, act), c, ci + j, valid);
+            if (bias != null) {
+                add(n, bias, biasOff, c, ci);
             }
+            activate(c, ci, n, act);
+        }
+    }
+
+    /** x[off..off+len) = act(x[off..off+len)) in place. */
+    static void activate(double[] x, int off, int len, Activation act) {
+        switch (act) {
+            case NONE -> { }
+            case SIGMOID -> sigmoidInto(len, x, off, x, off);
+            case RELU -> reluInto(len, x, off, x, off);
+        }
+    }
+
+    /** y += x. */
+    private static void add(int len, double[] x, int xOff, double[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector.fromArray(S, y, yOff + i).add(DoubleVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] += x[xOff + i];
         }
     }
 
     @Override
     public void exp(int len, double[] x, int xOff, double[] y, int yOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            PanamaDoubleLanes.store(PanamaMath.exp(PanamaDoubleLanes.load(x, xOff + i, valid)), y, yOff + i, valid);
-        }
+        PanamaMath.exp(x, xOff, y, yOff, len);
     }
 
     @Override
     public void sigmoid(int len, double[] x, int xOff, double[] y, int yOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            PanamaDoubleLanes.store(PanamaMath.sigmoid(PanamaDoubleLanes.load(x, xOff + i, valid)), y, yOff + i, valid);
+        sigmoidInto(len, x, xOff, y, yOff);
+    }
+
+    /** 1 / (1 + exp(−x)) in three passes: −x, exp, 1/(1+e). exp(−x) = +Inf for x &lt; −709 gives 0. */
+    private static void sigmoidInto(int len, double[] x, int xOff, double[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector.fromArray(S, x, xOff + i).neg().intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = -x[xOff + i];
+        }
+        PanamaMath.exp(y, yOff, y, yOff, len);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        i = 0;
+        for (; i <= len - L; i += L) {
+            one.div(DoubleVector.fromArray(S, y, yOff + i).add(1.0)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = 1.0 / (y[yOff + i] + 1.0);
         }
     }
 
     @Override
     public void sigmoidBackward(int len, double[] dout, int dOff, double[] y, int yOff, double[] dx, int dxOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            DoubleVector v = PanamaDoubleLanes.load(y, yOff + i, valid);
-            DoubleVector d = PanamaDoubleLanes.load(dout, dOff + i, valid);
-            PanamaDoubleLanes.store(d.mul(v.neg().add(1.0)).mul(v), dx, dxOff + i, valid);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, y, yOff + i);
+            DoubleVector.fromArray(S, dout, dOff + i).mul(v.neg().add(1.0)).mul(v).intoArray(dx, dxOff + i);
+        }
+        for (; i < len; i++) {
+            double v = y[yOff + i];
+            dx[dxOff + i] = dout[dOff + i] * (1.0 - v) * v;
         }
     }
 
     @Override
     public void relu(int len, double[] x, int xOff, double[] y, int yOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            PanamaDoubleLanes.store(PanamaMath.relu(PanamaDoubleLanes.load(x, xOff + i, valid)), y, yOff + i, valid);
+        reluInto(len, x, xOff, y, yOff);
+    }
+
+    private static void reluInto(int len, double[] x, int xOff, double[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            PanamaMath.relu(DoubleVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            double v = x[xOff + i];
+            y[yOff + i] = v <= 0.0 ? 0.0 : v;
         }
     }
 
     @Override
     public void reluBackward(int len, double[] dout, int dOff, double[] x, int xOff, double[] dx, int dxOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            DoubleVector v = PanamaDoubleLanes.load(x, xOff + i, valid);
-            DoubleVector d = PanamaDoubleLanes.load(dout, dOff + i, valid);
-            PanamaDoubleLanes.store(d.blend(0.0, v.compare(VectorOperators.LE, 0.0)), dx, dxOff + i, valid);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, xOff + i);
+            DoubleVector.fromArray(S, dout, dOff + i).blend(0.0, v.compare(VectorOperators.LE, 0.0)).intoArray(dx, dxOff + i);
+        }
+        for (; i < len; i++) {
+            dx[dxOff + i] = x[xOff + i] <= 0.0 ? 0.0 : dout[dOff + i];
         }
     }
 
-    /** Row maximum; lanes past the row are ignored. */
+    /** Row maximum by compare-and-blend; a NaN never wins here, and exp then spreads it over the row. */
     private static double rowMax(int n, double[] x, int xi) {
-        DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-        for (int j = 0; j < n; j += L) {
-            int valid = Math.min(L, n - j);
-            DoubleVector v = PanamaDoubleLanes.load(x, xi + j, valid);
-            VectorMask<Double> take = v.compare(VectorOperators.GT, max);
-            if (valid < L) {
-                take = take.and(S.indexInRange(0, valid));
+        double max = Double.NEGATIVE_INFINITY;
+        int j = 0;
+        if (n >= L) {
+            DoubleVector mv = DoubleVector.fromArray(S, x, xi);
+            for (j = L; j <= n - L; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, x, xi + j);
+                mv = mv.blend(v, v.compare(VectorOperators.GT, mv));
             }
-            max = max.blend(v, take);
+            max = mv.reduceLanes(VectorOperators.MAX);
         }
-        return max.reduceLanes(VectorOperators.MAX);
+        for (; j < n; j++) {
+            max = x[xi + j] > max ? x[xi + j] : max;
+        }
+        return max;
     }
 
-    /** Writes exp(x − max) of a row to y (may alias x) and returns the row's sum of them. */
-    private static double expShiftedRow(int n, double[] x, int xi, double max, double[] y, int yi) {
-        DoubleVector sum = DoubleVector.zero(S);
-        for (int j = 0; j < n; j += L) {
-            int valid = Math.min(L, n - j);
-            DoubleVector e = PanamaMath.exp(PanamaDoubleLanes.load(x, xi + j, valid).sub(max));
-            if (valid < L) {
-                sum = sum.add(e, S.indexInRange(0, valid));
-            } else {
-                sum = sum.add(e);
+    /**
+     * y = exp(x − rowmax) for an m x n block (y may alias x): the shift row by row, then one exp pass
+     * over the whole block when its rows are contiguous (narrow rows, like the network's 10 classes,
+     * would otherwise pay a tail per row).
+     */
+    private static void expShiftedRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
+        for (int i = 0; i < m; i++) {
+            int xi = xOff + i * ldx, yi = yOff + i * ldy;
+            double max = rowMax(n, x, xi);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                DoubleVector.fromArray(S, x, xi + j).sub(max).intoArray(y, yi + j);
             }
-            if (y != null) {
-                PanamaDoubleLanes.store(e, y, yi + j, valid);
+            for (; j < n; j++) {
+                y[yi + j] = x[xi + j] - max;
             }
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        if (ldy == n) {
+            PanamaMath.exp(y, yOff, y, yOff, m * n);
+        } else {
+            for (int i = 0; i < m; i++) {
+                PanamaMath.exp(y, yOff + i * ldy, y, yOff + i * ldy, n);
+            }
+        }
+    }
+
+    private static double rowSum(int n, double[] y, int yi) {
+        double sum = 0.0;
+        int j = 0;
+        if (n >= L) {
+            DoubleVector sv = DoubleVector.fromArray(S, y, yi);
+            for (j = L; j <= n - L; j += L) {
+                sv = sv.add(DoubleVector.fromArray(S, y, yi + j));
+            }
+            sum = sv.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < n; j++) {
+            sum += y[yi + j];
+        }
+        return sum;
     }
 
     @Override
     public void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
+        expShiftedRows(m, n, x, xOff, ldx, y, yOff, ldy);
         for (int i = 0; i < m; i++) {
-            int xi = xOff + i * ldx, yi = yOff + i * ldy;
-            double max = rowMax(n, x, xi);
-            double inv = 1.0 / expShiftedRow(n, x, xi, max, y, yi);
-            for (int j = 0; j < n; j += L) {
-                int valid = Math.min(L, n - j);
-                PanamaDoubleLanes.store(PanamaDoubleLanes.load(y, yi + j, valid).mul(inv), y, yi + j, valid);
+            int yi = yOff + i * ldy;
+            double inv = 1.0 / rowSum(n, y, yi);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                DoubleVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
+            }
+            for (; j < n; j++) {
+                y[yi + j] *= inv;
             }
         }
     }
 
     @Override
     public double crossEntropyLogits(int m, int n, double[] logits, int off, int ld, int[] labels, int labelsOff) {
+        double[] e = PanamaDoubleLanes.row(m * n);
+        expShiftedRows(m, n, logits, off, ld, e, 0, n);
         double total = 0;
         for (int i = 0; i < m; i++) {
-            int xi = off + i * ld;
-            double max = rowMax(n, logits, xi);
-            double sum = expShiftedRow(n, logits, xi, max, null, 0);
-            total += Math.log(sum) + max - logits[xi + labels[labelsOff + i]];
+            int xi = off + i * ld, label = labels[labelsOff + i];
+            total += Math.log(rowSum(n, e, i * n)) + rowMax(n, logits, xi) - logits[xi + label];
         }
         return total / m;
     }
@@ -161,34 +234,46 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         double batch = m;
         for (int i = 0; i < m; i++) {
             int yi = yOff + i * ldy, di = dxOff + i * lddx;
-            for (int j = 0; j < n; j += L) {
-                int valid = Math.min(L, n - j);
-                PanamaDoubleLanes.store(PanamaDoubleLanes.load(y, yi + j, valid).div(batch), dx, di + j, valid);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                DoubleVector.fromArray(S, y, yi + j).div(batch).intoArray(dx, di + j);
             }
-            int t = labels[labelsOff + i];
-            dx[di + t] = (y[yi + t] - 1.0) / batch;
+            for (; j < n; j++) {
+                dx[di + j] = y[yi + j] / batch;
+            }
+            int label = labels[labelsOff + i];
+            dx[di + label] = (y[yi + label] - 1.0) / batch;
         }
     }
 
     @Override
     public void columnSums(int m, int n, double[] x, int xOff, int ldx, double[] out, int outOff) {
-        for (int j = 0; j < n; j += L) {
-            int valid = Math.min(L, n - j);
+        int j = 0;
+        for (; j <= n - L; j += L) {
             DoubleVector acc = DoubleVector.zero(S);
             for (int i = 0; i < m; i++) {
-                acc = acc.add(PanamaDoubleLanes.load(x, xOff + i * ldx + j, valid));
+                acc = acc.add(DoubleVector.fromArray(S, x, xOff + i * ldx + j));
             }
-            PanamaDoubleLanes.store(acc, out, outOff + j, valid);
+            acc.intoArray(out, outOff + j);
+        }
+        for (; j < n; j++) {
+            double acc = 0.0;
+            for (int i = 0; i < m; i++) {
+                acc += x[xOff + i * ldx + j];
+            }
+            out[outOff + j] = acc;
         }
     }
 
     @Override
     public void axpy(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
         DoubleVector av = DoubleVector.broadcast(S, alpha);
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            DoubleVector v = PanamaDoubleLanes.load(x, xOff + i, valid);
-            PanamaDoubleLanes.store(v.fma(av, PanamaDoubleLanes.load(y, yOff + i, valid)), y, yOff + i, valid);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector.fromArray(S, x, xOff + i).fma(av, DoubleVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
         }
     }
 

@@ -1,45 +1,32 @@
 package dev.vecnet.kernel;
 
-import java.util.Arrays;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Partial-vector loads and stores that never touch memory past an array: a masked access that
- * reaches past the end (even with the mask off there) leaves the JIT's fast path, so the last
- * vector of an array goes through a small per-thread scratch lane instead.
+ * Per-thread scratch of the Panama kernels: a few vectors for the tail of exp (run as a whole vector
+ * there, so the tail gets the same polynomial as the body), and a row buffer. Grows, never shrinks:
+ * after the first call of a given size nothing is allocated.
  */
 final class PanamaDoubleLanes {
-    private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;
-    private static final int L = S.length();
-    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[L]);
+    private static final int L = PanamaSpecies.DOUBLE.length();
+    private static final ThreadLocal<PanamaDoubleLanes> LOCAL = ThreadLocal.withInitial(PanamaDoubleLanes::new);
+
+    private final double[] lanes = new double[3 * L];
+    private double[] row = new double[64];
 
     private PanamaDoubleLanes() {}
 
-    /** The first {@code valid} (1..L) lanes from x[idx..], the other lanes zero. */
-    static DoubleVector load(double[] x, int idx, int valid) {
-        if (valid == L) {
-            return DoubleVector.fromArray(S, x, idx);
-        }
-        if (idx + L <= x.length) {
-            return DoubleVector.fromArray(S, x, idx, S.indexInRange(0, valid));
-        }
-        double[] lane = SCRATCH.get();
-        System.arraycopy(x, idx, lane, 0, valid);
-        Arrays.fill(lane, valid, L, 0.0);
-        return DoubleVector.fromArray(S, lane, 0);
+    /** Three vectors' worth of this thread's scratch. */
+    static double[] scratch() {
+        return LOCAL.get().lanes;
     }
 
-    /** Stores the first {@code valid} (1..L) lanes of v at x[idx..]. */
-    static void store(DoubleVector v, double[] x, int idx, int valid) {
-        if (valid == L) {
-            v.intoArray(x, idx);
-        } else if (idx + L <= x.length) {
-            v.intoArray(x, idx, S.indexInRange(0, valid));
-        } else {
-            double[] lane = SCRATCH.get();
-            v.intoArray(lane, 0);
-            System.arraycopy(lane, 0, x, idx, valid);
+    /** A buffer of at least n doubles for this thread. */
+    static double[] row(int n) {
+        PanamaDoubleLanes s = LOCAL.get();
+        if (s.row.length < n) {
+            s.row = new double[n];
         }
+        return s.row;
     }
 }

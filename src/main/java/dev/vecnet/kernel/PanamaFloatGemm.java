@@ -467,11 +467,7 @@ final class PanamaFloatGemm {
             return;
         }
         for (int i = i0; i < i1; i++) {
-            int row = cOff + i * ldc;
-            for (int j = j0; j < j1; j += L) {
-                int valid = Math.min(L, j1 - j);
-                PanamaFloatLanes.store(PanamaMath.activate(PanamaFloatLanes.load(c, row + j, valid), act), c, row + j, valid);
-            }
+            PanamaFloatKernels.activate(c, cOff + i * ldc + j0, j1 - j0, act);
         }
     }
 

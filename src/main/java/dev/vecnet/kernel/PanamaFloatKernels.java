@@ -1,13 +1,13 @@
 package dev.vecnet.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float32 kernels on the Vector API. Loops run whole vectors and finish with one partial vector
- * through {@link PanamaFloatLanes}, so tails get the same arithmetic as the body.
+ * float32 kernels on the Vector API: whole vectors, then a scalar tail with the same roundings
+ * (Math.fma where the body uses a vector FMA). exp runs in {@link PanamaMath}, whose tail goes
+ * through the vector polynomial as well.
  */
 final class PanamaFloatKernels implements FloatKernelsImpl {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
@@ -37,115 +37,188 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
     public void biasActivation(int m, int n, float[] c, int cOff, int ldc, float[] bias, int biasOff, Activation act) {
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
-            for (int j = 0; j < n; j += L) {
-                int valid = Math.min(L, n - j);
-                FloatVector v = PanamaFloatLanes.load(c, ci + j, valid);
-                if (bias != null) {
-                    v = v.add(PanamaFloatLanes.load(bias, biasOff + j, valid));
-                }
-                PanamaFloatLanes.store(PanamaMath.activate(v, act), c, ci + j, valid);
+            if (bias != null) {
+                add(n, bias, biasOff, c, ci);
             }
+            activate(c, ci, n, act);
+        }
+    }
+
+    /** x[off..off+len) = act(x[off..off+len)) in place. */
+    static void activate(float[] x, int off, int len, Activation act) {
+        switch (act) {
+            case NONE -> { }
+            case SIGMOID -> sigmoidInto(len, x, off, x, off);
+            case RELU -> reluInto(len, x, off, x, off);
+        }
+    }
+
+    /** y += x. */
+    private static void add(int len, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] += x[xOff + i];
         }
     }
 
     @Override
     public void exp(int len, float[] x, int xOff, float[] y, int yOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            PanamaFloatLanes.store(PanamaMath.exp(PanamaFloatLanes.load(x, xOff + i, valid)), y, yOff + i, valid);
-        }
+        PanamaMath.exp(x, xOff, y, yOff, len);
     }
 
     @Override
     public void sigmoid(int len, float[] x, int xOff, float[] y, int yOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            PanamaFloatLanes.store(PanamaMath.sigmoid(PanamaFloatLanes.load(x, xOff + i, valid)), y, yOff + i, valid);
+        sigmoidInto(len, x, xOff, y, yOff);
+    }
+
+    /** 1 / (1 + exp(−x)) in three passes: −x, exp, 1/(1+e). exp(−x) = +Inf for x &lt; −88 gives 0. */
+    private static void sigmoidInto(int len, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).neg().intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = -x[xOff + i];
+        }
+        PanamaMath.exp(y, yOff, y, yOff, len);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        i = 0;
+        for (; i <= len - L; i += L) {
+            one.div(FloatVector.fromArray(S, y, yOff + i).add(1f)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = 1f / (y[yOff + i] + 1f);
         }
     }
 
     @Override
     public void sigmoidBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            FloatVector v = PanamaFloatLanes.load(y, yOff + i, valid);
-            FloatVector d = PanamaFloatLanes.load(dout, dOff + i, valid);
-            PanamaFloatLanes.store(d.mul(v.neg().add(1f)).mul(v), dx, dxOff + i, valid);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector.fromArray(S, dout, dOff + i).mul(v.neg().add(1f)).mul(v).intoArray(dx, dxOff + i);
+        }
+        for (; i < len; i++) {
+            float v = y[yOff + i];
+            dx[dxOff + i] = dout[dOff + i] * (1f - v) * v;
         }
     }
 
     @Override
     public void relu(int len, float[] x, int xOff, float[] y, int yOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            PanamaFloatLanes.store(PanamaMath.relu(PanamaFloatLanes.load(x, xOff + i, valid)), y, yOff + i, valid);
+        reluInto(len, x, xOff, y, yOff);
+    }
+
+    private static void reluInto(int len, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            PanamaMath.relu(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v <= 0f ? 0f : v;
         }
     }
 
     @Override
     public void reluBackward(int len, float[] dout, int dOff, float[] x, int xOff, float[] dx, int dxOff) {
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            FloatVector v = PanamaFloatLanes.load(x, xOff + i, valid);
-            FloatVector d = PanamaFloatLanes.load(dout, dOff + i, valid);
-            PanamaFloatLanes.store(d.blend(0f, v.compare(VectorOperators.LE, 0f)), dx, dxOff + i, valid);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector.fromArray(S, dout, dOff + i).blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(dx, dxOff + i);
+        }
+        for (; i < len; i++) {
+            dx[dxOff + i] = x[xOff + i] <= 0f ? 0f : dout[dOff + i];
         }
     }
 
-    /** Row maximum; lanes past the row are ignored. */
+    /** Row maximum by compare-and-blend; a NaN never wins here, and exp then spreads it over the row. */
     private static float rowMax(int n, float[] x, int xi) {
-        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < n; j += L) {
-            int valid = Math.min(L, n - j);
-            FloatVector v = PanamaFloatLanes.load(x, xi + j, valid);
-            VectorMask<Float> take = v.compare(VectorOperators.GT, max);
-            if (valid < L) {
-                take = take.and(S.indexInRange(0, valid));
+        float max = Float.NEGATIVE_INFINITY;
+        int j = 0;
+        if (n >= L) {
+            FloatVector mv = FloatVector.fromArray(S, x, xi);
+            for (j = L; j <= n - L; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xi + j);
+                mv = mv.blend(v, v.compare(VectorOperators.GT, mv));
             }
-            max = max.blend(v, take);
+            max = mv.reduceLanes(VectorOperators.MAX);
         }
-        return max.reduceLanes(VectorOperators.MAX);
+        for (; j < n; j++) {
+            max = x[xi + j] > max ? x[xi + j] : max;
+        }
+        return max;
     }
 
-    /** Writes exp(x − max) of a row to y (may alias x) and returns the row's sum of them. */
-    private static float expShiftedRow(int n, float[] x, int xi, float max, float[] y, int yi) {
-        FloatVector sum = FloatVector.zero(S);
-        for (int j = 0; j < n; j += L) {
-            int valid = Math.min(L, n - j);
-            FloatVector e = PanamaMath.exp(PanamaFloatLanes.load(x, xi + j, valid).sub(max));
-            if (valid < L) {
-                sum = sum.add(e, S.indexInRange(0, valid));
-            } else {
-                sum = sum.add(e);
+    /**
+     * y = exp(x − rowmax) for an m x n block (y may alias x): the shift row by row, then one exp pass
+     * over the whole block when its rows are contiguous (narrow rows, like the network's 10 classes,
+     * would otherwise pay a tail per row).
+     */
+    private static void expShiftedRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+        for (int i = 0; i < m; i++) {
+            int xi = xOff + i * ldx, yi = yOff + i * ldy;
+            float max = rowMax(n, x, xi);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                FloatVector.fromArray(S, x, xi + j).sub(max).intoArray(y, yi + j);
             }
-            if (y != null) {
-                PanamaFloatLanes.store(e, y, yi + j, valid);
+            for (; j < n; j++) {
+                y[yi + j] = x[xi + j] - max;
             }
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        if (ldy == n) {
+            PanamaMath.exp(y, yOff, y, yOff, m * n);
+        } else {
+            for (int i = 0; i < m; i++) {
+                PanamaMath.exp(y, yOff + i * ldy, y, yOff + i * ldy, n);
+            }
+        }
+    }
+
+    private static float rowSum(int n, float[] y, int yi) {
+        float sum = 0f;
+        int j = 0;
+        if (n >= L) {
+            FloatVector sv = FloatVector.fromArray(S, y, yi);
+            for (j = L; j <= n - L; j += L) {
+                sv = sv.add(FloatVector.fromArray(S, y, yi + j));
+            }
+            sum = sv.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < n; j++) {
+            sum += y[yi + j];
+        }
+        return sum;
     }
 
     @Override
     public void softmaxRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+        expShiftedRows(m, n, x, xOff, ldx, y, yOff, ldy);
         for (int i = 0; i < m; i++) {
-            int xi = xOff + i * ldx, yi = yOff + i * ldy;
-            float max = rowMax(n, x, xi);
-            float inv = 1f / expShiftedRow(n, x, xi, max, y, yi);
-            for (int j = 0; j < n; j += L) {
-                int valid = Math.min(L, n - j);
-                PanamaFloatLanes.store(PanamaFloatLanes.load(y, yi + j, valid).mul(inv), y, yi + j, valid);
+            int yi = yOff + i * ldy;
+            float inv = 1f / rowSum(n, y, yi);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                FloatVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
+            }
+            for (; j < n; j++) {
+                y[yi + j] *= inv;
             }
         }
     }
 
     @Override
     public double crossEntropyLogits(int m, int n, float[] logits, int off, int ld, int[] labels, int labelsOff) {
+        float[] e = PanamaFloatLanes.row(m * n);
+        expShiftedRows(m, n, logits, off, ld, e, 0, n);
         double total = 0;
         for (int i = 0; i < m; i++) {
-            int xi = off + i * ld;
-            float max = rowMax(n, logits, xi);
-            double sum = expShiftedRow(n, logits, xi, max, null, 0);
-            total += Math.log(sum) + max - logits[xi + labels[labelsOff + i]];
+            int xi = off + i * ld, label = labels[labelsOff + i];
+            total += Math.log(rowSum(n, e, i * n)) + rowMax(n, logits, xi) - logits[xi + label];
         }
         return total / m;
     }
@@ -161,34 +234,46 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         float batch = m;
         for (int i = 0; i < m; i++) {
             int yi = yOff + i * ldy, di = dxOff + i * lddx;
-            for (int j = 0; j < n; j += L) {
-                int valid = Math.min(L, n - j);
-                PanamaFloatLanes.store(PanamaFloatLanes.load(y, yi + j, valid).div(batch), dx, di + j, valid);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                FloatVector.fromArray(S, y, yi + j).div(batch).intoArray(dx, di + j);
             }
-            int t = labels[labelsOff + i];
-            dx[di + t] = (y[yi + t] - 1f) / batch;
+            for (; j < n; j++) {
+                dx[di + j] = y[yi + j] / batch;
+            }
+            int label = labels[labelsOff + i];
+            dx[di + label] = (y[yi + label] - 1f) / batch;
         }
     }
 
     @Override
     public void columnSums(int m, int n, float[] x, int xOff, int ldx, float[] out, int outOff) {
-        for (int j = 0; j < n; j += L) {
-            int valid = Math.min(L, n - j);
+        int j = 0;
+        for (; j <= n - L; j += L) {
             FloatVector acc = FloatVector.zero(S);
             for (int i = 0; i < m; i++) {
-                acc = acc.add(PanamaFloatLanes.load(x, xOff + i * ldx + j, valid));
+                acc = acc.add(FloatVector.fromArray(S, x, xOff + i * ldx + j));
             }
-            PanamaFloatLanes.store(acc, out, outOff + j, valid);
+            acc.intoArray(out, outOff + j);
+        }
+        for (; j < n; j++) {
+            float acc = 0f;
+            for (int i = 0; i < m; i++) {
+                acc += x[xOff + i * ldx + j];
+            }
+            out[outOff + j] = acc;
         }
     }
 
     @Override
     public void axpy(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
         FloatVector av = FloatVector.broadcast(S, alpha);
-        for (int i = 0; i < len; i += L) {
-            int valid = Math.min(L, len - i);
-            FloatVector v = PanamaFloatLanes.load(x, xOff + i, valid);
-            PanamaFloatLanes.store(v.fma(av, PanamaFloatLanes.load(y, yOff + i, valid)), y, yOff + i, valid);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).fma(av, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
         }
     }
 

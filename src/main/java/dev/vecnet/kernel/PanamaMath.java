@@ -8,18 +8,28 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vectorised exp, sigmoid and ReLU shared by the Panama kernels.
+ * exp over arrays, and ReLU on vectors, shared by the Panama kernels.
  *
- * <p>exp: x = n·ln2 + r with |r| &lt;= ln2/2 (n rounded by the 1.5·2^p trick, ln2 split in two so
- * that n·ln2_hi is exact), a polynomial for e^r, and 2^n built in two halves so that the whole range
- * down to the subnormals and up to the largest finite value works. Measured against
- * {@link Math#exp} on 2 million points over the whole range (ExpAccuracyTest): float and double
- * within 1 ulp of the correctly rounded result. Above the overflow threshold the result is +Inf, below the underflow threshold 0, NaN stays NaN.
- * Only compare-and-blend is used for clamping: vector min/max is slower here.
+ * <p>exp: x = n·ln2 + r with |r| &lt;= ln2/2 (n rounded by the 1.5·2^p trick, ln2 split in two so that
+ * n·ln2_hi is exact), a polynomial for e^r (Cephes' degree-5 minimax for float, degree-13 Taylor for
+ * double), and 2^n built in two halves so that the whole range down to the subnormals and up to the
+ * largest finite value works. Measured against {@link Math#exp} on 2 million points over the whole
+ * range (ExpAccuracyTest): float and double within 1 ulp of the correctly rounded result. Above the
+ * overflow threshold +Inf, below underflow 0, NaN stays NaN. Clamping uses compare-and-blend only.
+ *
+ * <p>Why a polynomial and why over arrays. The Vector API's lanewise EXP is as accurate and fast, but
+ * it is an intrinsic only in C2-compiled code: interpreted and C1 code computes it lane by lane with
+ * Math.exp, which rounds differently, so results would depend on JIT timing, and training would not
+ * be bitwise reproducible. The polynomial uses only FMA, add, multiply and bit operations, which are
+ * exact-rounded the same way everywhere. It is written once, inline in the loop below: as a helper
+ * method taking and returning vectors, the JIT compiles it on its own early on, then refuses to
+ * inline it ("already compiled into a big method") and boxes a vector per call.
  */
 final class PanamaMath {
     private static final VectorSpecies<Float> F = PanamaSpecies.FLOAT;
     private static final VectorSpecies<Double> D = PanamaSpecies.DOUBLE;
+    private static final int FL = F.length();
+    private static final int DL = D.length();
 
     // float: Cephes expf coefficients on [-ln2/2, ln2/2]
     private static final float F_LOG2E = 1.44269504088896341f;
@@ -28,7 +38,7 @@ final class PanamaMath {
     private static final float F_MAGIC = 12582912f; // 1.5·2^23: adding it rounds to an integer
     private static final int F_MAGIC_BITS = Float.floatToRawIntBits(F_MAGIC);
     private static final float F_HI = 88.72284f;    // above: +Inf
-    private static final float F_LO = -104f;        // below: 0 (smallest subnormal is e^-103.3)
+    private static final float F_LO = -104f;        // below: 0 (the smallest subnormal is e^-103.3)
 
     // double: degree-13 Taylor polynomial on [-ln2/2, ln2/2] (truncation error < 5e-18 relative)
     private static final double D_LOG2E = 1.4426950408889634;
@@ -41,85 +51,86 @@ final class PanamaMath {
 
     private PanamaMath() {}
 
-    static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.blend(F_HI, x.compare(VectorOperators.GT, F_HI))
-                .blend(F_LO, x.compare(VectorOperators.LT, F_LO));
-        FloatVector t = xc.fma(F_LOG2E, F_MAGIC);
-        FloatVector n = t.sub(F_MAGIC);
-        FloatVector r = n.fma(FloatVector.broadcast(F, -F_LN2_HI), xc);
-        r = n.fma(FloatVector.broadcast(F, -F_LN2_LO), r);
-        FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f)
-                .fma(r, FloatVector.broadcast(F, 8.3334519073E-3f))
-                .fma(r, FloatVector.broadcast(F, 4.1665795894E-2f))
-                .fma(r, FloatVector.broadcast(F, 1.6666665459E-1f))
-                .fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
-        p = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector ni = ((IntVector) t.reinterpretAsInts()).sub(F_MAGIC_BITS);
-        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-        IntVector n2 = ni.sub(n1);
-        FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector y = p.mul(s1).mul(s2);
-        return y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, F_HI));
+    /** y[yOff..+len) = exp(x[xOff..+len)); y may be x. A tail shorter than a vector runs in the scratch. */
+    static void exp(float[] x, int xOff, float[] y, int yOff, int len) {
+        float[] t = len % FL != 0 ? PanamaFloatLanes.scratch() : null;
+        for (int i = 0; i < len; i += FL) {
+            boolean tail = len - i < FL;
+            if (tail) {
+                System.arraycopy(x, xOff + i, t, 0, len - i);
+            }
+            FloatVector v = FloatVector.fromArray(F, tail ? t : x, tail ? 0 : xOff + i);
+            FloatVector xc = v.blend(F_HI, v.compare(VectorOperators.GT, F_HI))
+                    .blend(F_LO, v.compare(VectorOperators.LT, F_LO));
+            FloatVector tt = xc.fma(F_LOG2E, F_MAGIC);
+            FloatVector n = tt.sub(F_MAGIC);
+            FloatVector r = n.fma(FloatVector.broadcast(F, -F_LN2_HI), xc);
+            r = n.fma(FloatVector.broadcast(F, -F_LN2_LO), r);
+            FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f)
+                    .fma(r, FloatVector.broadcast(F, 8.3334519073E-3f))
+                    .fma(r, FloatVector.broadcast(F, 4.1665795894E-2f))
+                    .fma(r, FloatVector.broadcast(F, 1.6666665459E-1f))
+                    .fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
+            p = p.mul(r.mul(r)).add(r).add(1f);
+            IntVector ni = ((IntVector) tt.reinterpretAsInts()).sub(F_MAGIC_BITS);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(s1).mul(s2).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, F_HI))
+                    .intoArray(tail ? t : y, tail ? FL : yOff + i);
+            if (tail) {
+                System.arraycopy(t, FL, y, yOff + i, len - i);
+            }
+        }
     }
 
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.blend(D_HI, x.compare(VectorOperators.GT, D_HI))
-                .blend(D_LO, x.compare(VectorOperators.LT, D_LO));
-        DoubleVector t = xc.fma(D_LOG2E, D_MAGIC);
-        DoubleVector n = t.sub(D_MAGIC);
-        DoubleVector r = n.fma(DoubleVector.broadcast(D, -D_LN2_HI), xc);
-        r = n.fma(DoubleVector.broadcast(D, -D_LN2_LO), r);
-        DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0)   // 1/13!, 1/12!
-                .fma(r, DoubleVector.broadcast(D, 1.0 / 39916800.0))
-                .fma(r, DoubleVector.broadcast(D, 1.0 / 3628800.0))
-                .fma(r, DoubleVector.broadcast(D, 1.0 / 362880.0))
-                .fma(r, DoubleVector.broadcast(D, 1.0 / 40320.0))
-                .fma(r, DoubleVector.broadcast(D, 1.0 / 5040.0))
-                .fma(r, DoubleVector.broadcast(D, 1.0 / 720.0))
-                .fma(r, DoubleVector.broadcast(D, 1.0 / 120.0))
-                .fma(r, DoubleVector.broadcast(D, 1.0 / 24.0))
-                .fma(r, DoubleVector.broadcast(D, 1.0 / 6.0))
-                .fma(r, DoubleVector.broadcast(D, 0.5));
-        p = p.mul(r.mul(r)).add(r).add(1.0);
-        LongVector ni = ((LongVector) t.reinterpretAsLongs()).sub(D_MAGIC_BITS);
-        LongVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-        LongVector n2 = ni.sub(n1);
-        DoubleVector s1 = (DoubleVector) n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector s2 = (DoubleVector) n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector y = p.mul(s1).mul(s2);
-        return y.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, D_HI));
+    /** y[yOff..+len) = exp(x[xOff..+len)); y may be x. */
+    static void exp(double[] x, int xOff, double[] y, int yOff, int len) {
+        double[] t = len % DL != 0 ? PanamaDoubleLanes.scratch() : null;
+        for (int i = 0; i < len; i += DL) {
+            boolean tail = len - i < DL;
+            if (tail) {
+                System.arraycopy(x, xOff + i, t, 0, len - i);
+            }
+            DoubleVector v = DoubleVector.fromArray(D, tail ? t : x, tail ? 0 : xOff + i);
+            DoubleVector xc = v.blend(D_HI, v.compare(VectorOperators.GT, D_HI))
+                    .blend(D_LO, v.compare(VectorOperators.LT, D_LO));
+            DoubleVector tt = xc.fma(D_LOG2E, D_MAGIC);
+            DoubleVector n = tt.sub(D_MAGIC);
+            DoubleVector r = n.fma(DoubleVector.broadcast(D, -D_LN2_HI), xc);
+            r = n.fma(DoubleVector.broadcast(D, -D_LN2_LO), r);
+            DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0)   // 1/13!, 1/12!
+                    .fma(r, DoubleVector.broadcast(D, 1.0 / 39916800.0))
+                    .fma(r, DoubleVector.broadcast(D, 1.0 / 3628800.0))
+                    .fma(r, DoubleVector.broadcast(D, 1.0 / 362880.0))
+                    .fma(r, DoubleVector.broadcast(D, 1.0 / 40320.0))
+                    .fma(r, DoubleVector.broadcast(D, 1.0 / 5040.0))
+                    .fma(r, DoubleVector.broadcast(D, 1.0 / 720.0))
+                    .fma(r, DoubleVector.broadcast(D, 1.0 / 120.0))
+                    .fma(r, DoubleVector.broadcast(D, 1.0 / 24.0))
+                    .fma(r, DoubleVector.broadcast(D, 1.0 / 6.0))
+                    .fma(r, DoubleVector.broadcast(D, 0.5));
+            p = p.mul(r.mul(r)).add(r).add(1.0);
+            LongVector ni = ((LongVector) tt.reinterpretAsLongs()).sub(D_MAGIC_BITS);
+            LongVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            LongVector n2 = ni.sub(n1);
+            DoubleVector s1 = (DoubleVector) n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector s2 = (DoubleVector) n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            p.mul(s1).mul(s2).blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, D_HI))
+                    .intoArray(tail ? t : y, tail ? DL : yOff + i);
+            if (tail) {
+                System.arraycopy(t, DL, y, yOff + i, len - i);
+            }
+        }
     }
 
-    static FloatVector sigmoid(FloatVector x) {
-        return FloatVector.broadcast(F, 1f).div(exp(x.neg()).add(1f));
-    }
-
-    static DoubleVector sigmoid(DoubleVector x) {
-        return DoubleVector.broadcast(D, 1.0).div(exp(x.neg()).add(1.0));
-    }
-
+    /** x &lt;= 0 ? 0 : x, the book's mask: x = 0 is off and NaN passes. */
     static FloatVector relu(FloatVector x) {
         return x.blend(0f, x.compare(VectorOperators.LE, 0f));
     }
 
     static DoubleVector relu(DoubleVector x) {
         return x.blend(0.0, x.compare(VectorOperators.LE, 0.0));
-    }
-
-    static FloatVector activate(FloatVector v, Activation act) {
-        return switch (act) {
-            case NONE -> v;
-            case SIGMOID -> sigmoid(v);
-            case RELU -> relu(v);
-        };
-    }
-
-    static DoubleVector activate(DoubleVector v, Activation act) {
-        return switch (act) {
-            case NONE -> v;
-            case SIGMOID -> sigmoid(v);
-            case RELU -> relu(v);
-        };
     }
 }
