@@ -9,9 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Blocked path</b> (BLIS): op(B) is packed into KC x NR strips (transposes absorbed, edges
  * zero-padded) and a register-blocked tile kernel (MR rows x V vectors) runs over them. op(A) is
- * packed into MC x KC blocks of MR-row strips when it is transposed or when C is wide enough to reuse
- * the packing; a row-major A feeding narrow C (the network's N = 10 or 50) is read in place. KC x NR
- * of B stays in L1. <b>Rows path</b>: fewer than {@link #ROWS_PATH} rows (a single sample) go row by
+ * packed into MC x KC blocks of MR-row strips when C is wide enough to reuse the packing; for narrow C
+ * (the network's N = 10 or 50) it is read in place, as rows, or as columns when transposed. <b>Rows path</b>: fewer than {@link #ROWS_PATH} rows (a single sample) go row by
  * row straight from B, four vectors at a time, with nothing packed; a ragged last vector overlaps
  * its neighbour (the same columns computed twice, identically) so no access reaches past an array.
  *
@@ -85,9 +84,9 @@ final class PanamaDoubleGemm {
             activateRows(c, cOff, ldc, 0, m, 0, n, act);
             return;
         }
-        // A is packed when transposed (its k-stride would be variable) or when C is wide enough to reuse
-        // the packing; for narrow C a row-major A is read in place (packing a tall A cost more than it saved)
-        boolean packA = ta == Transpose.YES || n > 2 * NR;
+        // A is packed when C is wide enough to reuse the packing; for narrow C it is read in place
+        // (packing cost more than it saved, for Aᵀ too despite the bounds checks of its lda k-stride)
+        boolean packA = n > 2 * NR;
         if (threads == 1) {
             blocked(ta, tb, packA, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
                     WORKSPACE.get());
@@ -108,7 +107,7 @@ final class PanamaDoubleGemm {
 
     // ---------------------------------------------------------------- blocked path
 
-    /** Rows [i0, i1) x columns [j0, j1) of C, BLIS loop order; A packed or read in place (row-major only). */
+    /** Rows [i0, i1) x columns [j0, j1) of C, BLIS loop order; A packed, or read in place as rows or as columns (Aᵀ). */
     private static void blocked(Transpose ta, Transpose tb, boolean packA, int i0, int i1, int j0, int j1, int k,
                                 double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                 double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, Workspace ws) {
@@ -131,8 +130,10 @@ final class PanamaDoubleGemm {
                         int nr = Math.min(NR, nc - jr);
                         if (packA) {
                             panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile);
-                        } else {
+                        } else if (ta == Transpose.NO) {
                             panelRows(kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc, ws.tile);
+                        } else {
+                            panelCols(kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc, ws.tile);
                         }
                         int ci = cOff + ic * ldc + jc + jr;
                         if (nr == NR) {
@@ -149,26 +150,27 @@ final class PanamaDoubleGemm {
 
     /** Packs op(A)[i0:i0+mc, p0:p0+kc] as MR-row strips, k-major inside a strip, zero-padded rows. */
     private static void packA(Transpose ta, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc, double[] ap) {
-        int rs = ta.rowStride(lda), cs = ta.colStride(lda);
-        for (int s = 0; s < mc; s += MR) {
-            int base = s * kc;
-            int rows = Math.min(MR, mc - s);
-            if (ta == Transpose.NO) {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (i0 + s + r) * rs + p0 * cs;
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = a[src + p];
-                    }
-                }
-            } else {
+        if (ta == Transpose.NO) {
+            for (int i = 0; i < mc; i++) {
+                int src = aOff + (i0 + i) * lda + p0, dst = (i / MR) * MR * kc + i % MR;
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, aOff + (p0 + p) * cs + (i0 + s) * rs, ap, base + p * MR, rows);
+                    ap[dst + p * MR] = a[src + p];
                 }
             }
-            for (int r = rows; r < MR; r++) {
-                for (int p = 0; p < kc; p++) {
-                    ap[base + p * MR + r] = 0.0;
+        } else {
+            // op(A) = Aᵀ: row p of A holds column p of op(A), contiguous over i
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (p0 + p) * lda + i0;
+                for (int i = 0; i < mc; i++) {
+                    ap[(i / MR) * MR * kc + p * MR + i % MR] = a[src + i];
                 }
+            }
+        }
+        int padded = (mc + MR - 1) / MR * MR;
+        for (int i = mc; i < padded; i++) {
+            int dst = (i / MR) * MR * kc + i % MR;
+            for (int p = 0; p < kc; p++) {
+                ap[dst + p * MR] = 0.0;
             }
         }
     }
@@ -400,6 +402,119 @@ final class PanamaDoubleGemm {
                 c60 = x.fma(b0, c60);
                 c61 = x.fma(b1, c61);
                 x = DoubleVector.broadcast(S, a[a7 + p]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            int s = t * MR * NR;
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+            c40.intoArray(scratch, s + 4 * NR);
+            c41.intoArray(scratch, s + 4 * NR + L);
+            c50.intoArray(scratch, s + 5 * NR);
+            c51.intoArray(scratch, s + 5 * NR + L);
+            c60.intoArray(scratch, s + 6 * NR);
+            c61.intoArray(scratch, s + 6 * NR + L);
+            c70.intoArray(scratch, s + 7 * NR);
+            c71.intoArray(scratch, s + 7 * NR + L);
+        }
+    }
+
+    /** Aᵀ read in place: op(A) row i, column p is a[col0 + i + p·lda] (the k-stride is lda); B packed. */
+    private static void panelCols(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch) {
+        if (MANY_REGISTERS) {
+            cols8x2(k, a, col0, lda, rows, b, bi, scratch);
+        } else {
+            cols2x4(k, a, col0, lda, rows, b, bi, scratch);
+        }
+    }
+
+    /** AVX2 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
+    private static void cols2x4(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int a0 = col0 + Math.min(t * MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * MR + 1, rows - 1);
+            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S), c03 = DoubleVector.zero(S);
+            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S), c13 = DoubleVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+                DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = DoubleVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+            }
+            int s = t * MR * NR;
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c02.intoArray(scratch, s + 2 * L);
+            c03.intoArray(scratch, s + 3 * L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c12.intoArray(scratch, s + NR + 2 * L);
+            c13.intoArray(scratch, s + NR + 3 * L);
+        }
+    }
+
+    /** AVX-512 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
+    private static void cols8x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int a0 = col0 + Math.min(t * MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * MR + 1, rows - 1);
+            int a2 = col0 + Math.min(t * MR + 2, rows - 1);
+            int a3 = col0 + Math.min(t * MR + 3, rows - 1);
+            int a4 = col0 + Math.min(t * MR + 4, rows - 1);
+            int a5 = col0 + Math.min(t * MR + 5, rows - 1);
+            int a6 = col0 + Math.min(t * MR + 6, rows - 1);
+            int a7 = col0 + Math.min(t * MR + 7, rows - 1);
+            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
+            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+            DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
+            DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+            DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
+            DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
+            DoubleVector c60 = DoubleVector.zero(S), c61 = DoubleVector.zero(S);
+            DoubleVector c70 = DoubleVector.zero(S), c71 = DoubleVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[a2 + ap]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[a3 + ap]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = DoubleVector.broadcast(S, a[a4 + ap]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = DoubleVector.broadcast(S, a[a5 + ap]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = DoubleVector.broadcast(S, a[a6 + ap]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = DoubleVector.broadcast(S, a[a7 + ap]);
                 c70 = x.fma(b0, c70);
                 c71 = x.fma(b1, c71);
             }

@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   BenchMain [--quick] [regex ...]   the suite (or the benchmarks matching the regexes)
  *   BenchMain jmh ARGS...             plain JMH command line (e.g. jmh -prof gc GemmBench)
  * </pre>
- * Full: 1 fork, 4 warm-up + 5 measurement iterations of 1 s. Quick (a smoke run): 2 x 0.5 s + 3 x 0.5 s.
+ * Full: 1 fork, 3 warm-up + 4 measurement iterations of 1 s (about 10 minutes). Quick (a smoke run):
+ * 2 x 0.5 s + 3 x 0.5 s.
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -52,8 +53,8 @@ public final class BenchMain {
             opts.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
         } else {
-            opts.warmupIterations(4).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+            opts.warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(4).measurementTime(TimeValue.seconds(1));
         }
         Collection<RunResult> results = new Runner(opts.build()).run();
         print(results, quick);
@@ -76,7 +77,7 @@ public final class BenchMain {
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "vecnet JMH summary (%s; median of the measurement iterations, 1 fork)%n",
-                quick ? "QUICK smoke run: 2x0.5 s warm-up, 3x0.5 s measured" : "4x1 s warm-up, 5x1 s measured");
+                quick ? "QUICK smoke run: 2x0.5 s warm-up, 3x0.5 s measured" : "3x1 s warm-up, 4x1 s measured");
         System.out.printf(Locale.ROOT, "measured FMA peak (1 thread): %.1f GFLOP/s f32, %.1f GFLOP/s f64%n", peak32, peak64);
         System.out.printf(Locale.ROOT, "%-18s %-22s %-8s %-5s %3s %12s %9s %7s %9s%n",
                 "benchmark", "case", "provider", "prec", "thr", "us/op", "GFLOP/s", "%peak", "x scalar");
@@ -97,7 +98,7 @@ public final class BenchMain {
                 boolean f64 = bench.endsWith("F64");
                 double g = (f64 ? PeakFlopsBench.flopsF64() : PeakFlopsBench.flopsF32()) / us / 1e3;
                 gflops = String.format(Locale.ROOT, "%.1f", g);
-                kase = "12 FMA chains";
+                kase = PeakFlopsBench.CHAINS + " FMA chains";
                 precision = f64 ? "f64" : "f32";
                 provider = "panama";
             } else if (kase != null && cls.startsWith("Gemm")) {
