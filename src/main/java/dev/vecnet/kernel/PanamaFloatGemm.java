@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Blocked path</b> (BLIS): op(B) is packed into KC x NR strips (transposes absorbed, edges
  * zero-padded) and a register-blocked tile kernel (MR rows x V vectors) runs over them. op(A) is
  * packed into MC x KC blocks of MR-row strips when C is wide enough to reuse the packing; for narrow C
- * (the network's N = 10 or 50) it is read in place, as rows, or as columns when transposed. <b>Rows path</b>: fewer than {@link #ROWS_PATH} rows (a single sample) go row by
+ * (the network's N = 10 or 50) it is read in place, as rows, or as columns when transposed.
+ * <b>Rows path</b>: fewer than {@link #ROWS_PATH} rows (a single sample) go row by
  * row straight from B, four vectors at a time, with nothing packed; a ragged last vector overlaps
  * its neighbour (the same columns computed twice, identically) so no access reaches past an array.
  *
