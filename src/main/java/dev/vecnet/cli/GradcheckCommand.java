@@ -1,0 +1,48 @@
+package dev.vecnet.cli;
+
+import dev.vecnet.data.Mnist;
+import dev.vecnet.nn.GradientCheck;
+import dev.vecnet.nn.Precision;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vecnet gradcheck}: the seed's check, backprop against numerical gradients on the first 3 samples. */
+@Command(name = "gradcheck", mixinStandardHelpOptions = true,
+        description = "Compare backprop with numerical gradients (mean |difference| per parameter); exit 1 above tolerance.")
+final class GradcheckCommand implements Callable<Integer> {
+    enum Prec { f32, f64 }
+
+    @Option(names = "--precision", defaultValue = "f64", description = "f64 | f32 (default ${DEFAULT-VALUE})")
+    Prec precision;
+    @Option(names = "--samples", defaultValue = "3", description = "first N training samples (default ${DEFAULT-VALUE})")
+    int samples;
+    @Option(names = "--hidden", defaultValue = "50", description = "hidden units (default ${DEFAULT-VALUE})")
+    int hidden;
+    @Option(names = "--seed", defaultValue = "0", description = "weight seed (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--data", description = "directory with the four MNIST-format IDX files")
+    Path data;
+    @Option(names = "--dataset", defaultValue = Mnist.EMBEDDED, description = "data set name (default ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Override
+    public Integer call() throws Exception {
+        if (samples < 1 || hidden < 1) {
+            System.err.println("vecnet gradcheck: --samples and --hidden must be >= 1");
+            return 2;
+        }
+        Mnist.Splits splits = data != null ? Mnist.fromDirectory(data) : Mnist.byName(dataset);
+        GradientCheck.Report report = precision == Prec.f64
+                ? GradientCheck.run(Precision.F64, splits.train(), samples, hidden, seed)
+                : GradientCheck.run(Precision.F32, splits.train(), samples, hidden, seed);
+        for (int i = 0; i < report.names().size(); i++) {
+            System.out.printf(Locale.ROOT, "%s: %.1e%n", report.names().get(i), report.meanAbsDiff()[i]);
+        }
+        System.out.printf(Locale.ROOT, "max relative error: %.1e (tolerance on the means: %.0e)%n",
+                report.maxRelative(), report.tolerance());
+        return report.passed() ? 0 : 1;
+    }
+}

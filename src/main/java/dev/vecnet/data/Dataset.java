@@ -1,0 +1,71 @@
+package dev.vecnet.data;
+
+/**
+ * Images and labels of one split, kept as the file's bytes (a quarter of the memory of floats) and
+ * scaled to [0, 1] as the book's load_mnist(normalize=True) does, float32 x / 255, when gathered.
+ */
+public final class Dataset {
+    private final String name;
+    private final byte[] pixels;
+    private final int[] labels;
+    private final int features;
+    private final int classes;
+
+    public Dataset(String name, IdxFile.Images images, byte[] labels, int classes) {
+        if (images.count() != labels.length) {
+            throw new IllegalArgumentException(name + ": " + images.count() + " images but " + labels.length + " labels");
+        }
+        this.name = name;
+        this.pixels = images.pixels();
+        this.features = images.size();
+        this.classes = classes;
+        this.labels = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            int t = labels[i] & 0xff;
+            if (t >= classes) {
+                throw new IllegalArgumentException(name + ": label " + t + " of sample " + i + " is not in [0, " + classes + ")");
+            }
+            this.labels[i] = t;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** Pixel j of sample i scaled as load_mnist does: float32(x) / 255. */
+    public float pixel(int i, int j) {
+        return (pixels[i * features + j] & 0xff) / 255f;
+    }
+
+    /** Copies sample {@code sample}, scaled, into row {@code row} (length features()) of {@code x}. */
+    public void copyTo(int sample, float[] x, int row) {
+        int src = sample * features, dst = row * features;
+        for (int j = 0; j < features; j++) {
+            x[dst + j] = (pixels[src + j] & 0xff) / 255f;
+        }
+    }
+
+    public void copyTo(int sample, double[] x, int row) {
+        int src = sample * features, dst = row * features;
+        for (int j = 0; j < features; j++) {
+            x[dst + j] = (pixels[src + j] & 0xff) / 255f;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vecnet.nn;
+
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.Transpose;
+import java.util.List;
+
+/** out = x·W + b. Backward: dW = xᵀ·dout, db = Σ_rows dout, dx = dout·Wᵀ (skipped for the first layer). */
+public final class Affine<A> implements Layer<A> {
+    private final Precision<A> p;
+    private final int in, out;
+    private final Parameter<A> w, b;
+    private final A output, dx;
+    private final int threads;
+    private A x;
+
+    Affine(Precision<A> p, String suffix, int in, int out, int maxBatch, boolean needsInputGradient, int threads) {
+        this.p = p;
+        this.in = in;
+        this.out = out;
+        this.threads = threads;
+        this.w = new Parameter<>("W" + suffix, p, in * out);
+        this.b = new Parameter<>("b" + suffix, p, out);
+        this.output = p.alloc(maxBatch * out);
+        this.dx = needsInputGradient ? p.alloc(maxBatch * in) : null;
+    }
+
+    public Parameter<A> weight() {
+        return w;
+    }
+
+    public Parameter<A> bias() {
+        return b;
+    }
+
+    @Override
+    public A forward(A x, int batch) {
+        this.x = x;
+        p.gemm(Transpose.NO, Transpose.NO, batch, out, in, x, w.value(), 0, output, b.value(), Activation.NONE, threads);
+        return output;
+    }
+
+    @Override
+    public A backward(A dout, int batch) {
+        p.gemm(Transpose.YES, Transpose.NO, in, out, batch, x, dout, 0, w.grad(), null, Activation.NONE, threads);
+        p.columnSums(batch, out, dout, b.grad());
+        if (dx == null) {
+            return null;
+        }
+        p.gemm(Transpose.NO, Transpose.YES, batch, in, out, dout, w.value(), 0, dx, null, Activation.NONE, threads);
+        return dx;
+    }
+
+    @Override
+    public List<Parameter<A>> parameters() {
+        return List.of(w, b);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.vecnet.nn;
+
+import dev.vecnet.data.Dataset;
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.DoubleKernels;
+import dev.vecnet.kernel.FloatKernels;
+import dev.vecnet.kernel.Kernels;
+import dev.vecnet.kernel.Transpose;
+import java.util.random.RandomGenerator;
+
+/**
+ * A precision for the network: its array type {@code A} (float[] or double[]) and the kernel calls
+ * the layers make on it. The layers and the network are written once against this; only this
+ * class knows float from double. Matrices are row-major and start at offset 0.
+ */
+public abstract sealed class Precision<A> {
+    public static final Precision<float[]> F32 = new F32(Kernels.f32());
+    public static final Precision<double[]> F64 = new F64(Kernels.f64());
+
+    private Precision() {}
+
+    /** "f32" or "f64". */
+    public abstract String name();
+
+    public abstract A alloc(int n);
+
+    public abstract int length(A a);
+
+    public abstract double get(A a, int i);
+
+    public abstract void set(A a, int i, double v);
+
+    public abstract void copy(A src, A dst, int n);
+
+    /** dst[i] = std · N(0, 1), in order, from {@code random}. */
+    public abstract void gaussian(A dst, double std, RandomGenerator random);
+
+    /** Row {@code row} of x = sample {@code sample} of the data set, scaled. */
+    public abstract void gather(Dataset data, int sample, A x, int row);
+
+    /** C(m x n) = act(op(A)·op(B) + beta·C + bias) with leading dimensions from the shapes. */
+    public abstract void gemm(Transpose ta, Transpose tb, int m, int n, int k, A a, A b, double beta, A c,
+                              A bias, Activation act, int threads);
+
+    public abstract void activate(Activation act, A x, A y, int len);
+
+    /** dx = dout·σ'(x) from the activation's output y (sigmoid) or input x (ReLU). */
+    public abstract void activationBackward(Activation act, A dout, A saved, A dx, int len);
+
+    public abstract void softmaxRows(int m, int n, A x, A y);
+
+    public abstract double crossEntropyLogits(int m, int n, A logits, int[] labels);
+
+    public abstract double crossEntropyBook(int m, int n, A probs, int[] labels);
+
+    public abstract void softmaxLossBackward(int m, int n, A y, int[] labels, A dx);
+
+    public abstract void columnSums(int m, int n, A x, A out);
+
+    public abstract void axpy(int len, double alpha, A x, A y);
+
+    public abstract void argmaxRows(int m, int n, A x, int[] out);
+
+    private static final class F32 extends Precision<float[]> {
+        private final FloatKernels k;
+
+        F32(FloatKernels k) {
+            this.k = k;
+        }
+
+        @Override public String name() { return "f32"; }
+        @Override public float[] alloc(int n) { return new float[n]; }
+        @Override public int length(float[] a) { return a.length; }
+        @Override public double get(float[] a, int i) { return a[i]; }
+        @Override public void set(float[] a, int i, double v) { a[i] = (float) v; }
+        @Override public void copy(float[] src, float[] dst, int n) { System.arraycopy(src, 0, dst, 0, n); }
+
+        @Override
+        public void gaussian(float[] dst, double std, RandomGenerator random) {
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = (float) (std * random.nextGaussian());
+            }
+        }
+
+        @Override
+        public void gather(Dataset data, int sample, float[] x, int row) {
+            data.copyTo(sample, x, row);
+        }
+
+        @Override
+        public void gemm(Transpose ta, Transpose tb, int m, int n, int kk, float[] a, float[] b, double beta,
+                         float[] c, float[] bias, Activation act, int threads) {
+            k.gemm(ta, tb, m, n, kk, 1f, a, 0, ta == Transpose.NO ? kk : m, b, 0, tb == Transpose.NO ? n : kk,
+                    (float) beta, c, 0, n, bias, 0, act, threads);
+        }
+
+        @Override
+        public void activate(Activation act, float[] x, float[] y, int len) {
+            switch (act) {
+                case SIGMOID -> k.sigmoid(len, x, 0, y, 0);
+                case RELU -> k.relu(len, x, 0, y, 0);
+                case NONE -> System.arraycopy(x, 0, y, 0, len);
+            }
+        }
+
+        @Override
+        public void activationBackward(Activation act, float[] dout, float[] saved, float[] dx, int len) {
+            switch (act) {
+                case SIGMOID -> k.sigmoidBackward(len, dout, 0, saved, 0, dx, 0);
+                case RELU -> k.reluBackward(len, dout, 0, saved, 0, dx, 0);
+                case NONE -> System.arraycopy(dout, 0, dx, 0, len);
+            }
+        }
+
+        @Override public void softmaxRows(int m, int n, float[] x, float[] y) { k.softmaxRows(m, n, x, 0, n, y, 0, n); }
+        @Override public double crossEntropyLogits(int m, int n, float[] x, int[] t) { return k.crossEntropyLogits(m, n, x, 0, n, t, 0); }
+        @Override public double crossEntropyBook(int m, int n, float[] p, int[] t) { return k.crossEntropyBook(m, n, p, 0, n, t, 0); }
+        @Override public void softmaxLossBackward(int m, int n, float[] y, int[] t, float[] dx) { k.softmaxLossBackward(m, n, y, 0, n, t, 0, dx, 0, n); }
+        @Override public void columnSums(int m, int n, float[] x, float[] out) { k.columnSums(m, n, x, 0, n, out, 0); }
+        @Override public void axpy(int len, double alpha, float[] x, float[] y) { k.axpy(len, (float) alpha, x, 0, y, 0); }
+        @Override public void argmaxRows(int m, int n, float[] x, int[] out) { k.argmaxRows(m, n, x, 0, n, out, 0); }
+    }
+
+    private static final class F64 extends Precision<double[]> {
+        private final DoubleKernels k;
+
+        F64(DoubleKernels k) {
+            this.k = k;
+        }
+
+        @Override public String name() { return "f64"; }
+        @Override public double[] alloc(int n) { return new double[n]; }
+        @Override public int length(double[] a) { return a.length; }
+        @Override public double get(double[] a, int i) { return a[i]; }
+        @Override public void set(double[] a, int i, double v) { a[i] = v; }
+        @Override public void copy(double[] src, double[] dst, int n) { System.arraycopy(src, 0, dst, 0, n); }
+
+        @Override
+        public void gaussian(double[] dst, double std, RandomGenerator random) {
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = std * random.nextGaussian();
+            }
+        }
+
+        @Override
+        public void gather(Dataset data, int sample, double[] x, int row) {
+            data.copyTo(sample, x, row);
+        }
+
+        @Override
+        public void gemm(Transpose ta, Transpose tb, int m, int n, int kk, double[] a, double[] b, double beta,
+                         double[] c, double[] bias, Activation act, int threads) {
+            k.gemm(ta, tb, m, n, kk, 1, a, 0, ta == Transpose.NO ? kk : m, b, 0, tb == Transpose.NO ? n : kk,
+                    beta, c, 0, n, bias, 0, act, threads);
+        }
+
+        @Override
+        public void activate(Activation act, double[] x, double[] y, int len) {
+            switch (act) {
+                case SIGMOID -> k.sigmoid(len, x, 0, y, 0);
+                case RELU -> k.relu(len, x, 0, y, 0);
+                case NONE -> System.arraycopy(x, 0, y, 0, len);
+            }
+        }
+
+        @Override
+        public void activationBackward(Activation act, double[] dout, double[] saved, double[] dx, int len) {
+            switch (act) {
+                case SIGMOID -> k.sigmoidBackward(len, dout, 0, saved, 0, dx, 0);
+                case RELU -> k.reluBackward(len, dout, 0, saved, 0, dx, 0);
+                case NONE -> System.arraycopy(dout, 0, dx, 0, len);
+            }
+        }
+
+        @Override public void softmaxRows(int m, int n, double[] x, double[] y) { k.softmaxRows(m, n, x, 0, n, y, 0, n); }
+        @Override public double crossEntropyLogits(int m, int n, double[] x, int[] t) { return k.crossEntropyLogits(m, n, x, 0, n, t, 0); }
+        @Override public double crossEntropyBook(int m, int n, double[] p, int[] t) { return k.crossEntropyBook(m, n, p, 0, n, t, 0); }
+        @Override public void softmaxLossBackward(int m, int n, double[] y, int[] t, double[] dx) { k.softmaxLossBackward(m, n, y, 0, n, t, 0, dx, 0, n); }
+        @Override public void columnSums(int m, int n, double[] x, double[] out) { k.columnSums(m, n, x, 0, n, out, 0); }
+        @Override public void axpy(int len, double alpha, double[] x, double[] y) { k.axpy(len, alpha, x, 0, y, 0); }
+        @Override public void argmaxRows(int m, int n, double[] x, int[] out) { k.argmaxRows(m, n, x, 0, n, out, 0); }
+    }
+}

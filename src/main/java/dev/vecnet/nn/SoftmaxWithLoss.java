@@ -1,0 +1,33 @@
+package dev.vecnet.nn;
+
+/**
+ * The last layer: softmax and cross-entropy. The loss is computed from the logits by log-sum-exp
+ * (exact, never log(0)) unless the book's form, −log(softmax + 1e-7), is asked for. Backward is
+ * (y − onehot(t)) / batch.
+ */
+public final class SoftmaxWithLoss<A> {
+    private final Precision<A> p;
+    private final int classes;
+    private final A y, dx;
+    private final boolean bookLoss;
+    private int[] labels;
+
+    SoftmaxWithLoss(Precision<A> p, int classes, int maxBatch, boolean bookLoss) {
+        this.p = p;
+        this.classes = classes;
+        this.bookLoss = bookLoss;
+        this.y = p.alloc(maxBatch * classes);
+        this.dx = p.alloc(maxBatch * classes);
+    }
+
+    public double forward(A logits, int[] labels, int batch) {
+        this.labels = labels;
+        p.softmaxRows(batch, classes, logits, y);
+        return bookLoss ? p.crossEntropyBook(batch, classes, y, labels) : p.crossEntropyLogits(batch, classes, logits, labels);
+    }
+
+    public A backward(int batch) {
+        p.softmaxLossBackward(batch, classes, y, labels, dx);
+        return dx;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.vecnet.train;
+
+import dev.vecnet.data.Dataset;
+import dev.vecnet.nn.Parameter;
+import dev.vecnet.nn.Precision;
+import dev.vecnet.nn.TwoLayerNet;
+import java.util.SplittableRandom;
+
+/**
+ * The seed's training loop: mini-batches drawn with replacement from a seeded stream, backprop, plain
+ * SGD; every epoch (train size / batch iterations, from iteration 0 on) the accuracy on the whole
+ * train and test sets and the mean batch loss go to the listener. Same seed, same data → bitwise the
+ * same weights and figures, whatever the thread count.
+ */
+public final class Trainer<A> {
+
+    /** Settings of one run. */
+    public record Options(int iterations, int batch, double learningRate, long seed) {
+        public Options {
+            if (iterations < 1 || batch < 1 || !(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("iterations and batch must be >= 1 and the learning rate > 0, got "
+                        + iterations + ", " + batch + ", " + learningRate);
+            }
+        }
+    }
+
+    /** One evaluation. */
+    public record Epoch(int epoch, int iteration, double trainAccuracy, double testAccuracy, double meanLoss) {}
+
+    /** Receives each evaluation as it happens. */
+    @FunctionalInterface
+    public interface Listener {
+        void epoch(Epoch e);
+    }
+
+    /** Accuracy after the last iteration, and the loop's wall time (evaluations included, data loading not). */
+    public record Result(double trainAccuracy, double testAccuracy, double seconds) {}
+
+    private final TwoLayerNet<A> net;
+    private final Precision<A> p;
+    private final A x;
+    private final int[] labels;
+
+    public Trainer(TwoLayerNet<A> net) {
+        this.net = net;
+        this.p = net.precision();
+        this.x = p.alloc(net.maxBatch() * net.inputSize());
+        this.labels = new int[net.maxBatch()];
+    }
+
+    public Result train(Dataset train, Dataset test, Options o, Listener listener) {
+        if (o.batch() > net.maxBatch()) {
+            throw new IllegalArgumentException("batch " + o.batch() + " exceeds the network's " + net.maxBatch());
+        }
+        if (train.features() != net.inputSize() || test.features() != net.inputSize()) {
+            throw new IllegalArgumentException("the data has " + train.features() + " features per sample, the network "
+                    + net.inputSize());
+        }
+        SplittableRandom random = new SplittableRandom(o.seed());
+        int perEpoch = Math.max(train.size() / o.batch(), 1);
+        long start = System.nanoTime();
+        double lossSum = 0;
+        int lossCount = 0;
+        int lastEvaluated = -1;
+        double trainAcc = 0, testAcc = 0;
+        for (int it = 0; it < o.iterations(); it++) {
+            for (int r = 0; r < o.batch(); r++) {
+                int sample = random.nextInt(train.size());
+                p.gather(train, sample, x, r);
+                labels[r] = train.label(sample);
+            }
+            lossSum += net.gradient(x, labels, o.batch());
+            lossCount++;
+            for (Parameter<A> param : net.parameters()) {
+                p.axpy(param.size(), -o.learningRate(), param.grad(), param.value());
+            }
+            if (it % perEpoch == 0) {
+                trainAcc = accuracy(train);
+                testAcc = accuracy(test);
+                lastEvaluated = it;
+                listener.epoch(new Epoch(it / perEpoch + 1, it, trainAcc, testAcc, lossSum / lossCount));
+                lossSum = 0;
+                lossCount = 0;
+            }
+        }
+        if (lastEvaluated != o.iterations() - 1) {
+            trainAcc = accuracy(train);
+            testAcc = accuracy(test);
+        }
+        return new Result(trainAcc, testAcc, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Accuracy over a whole data set, in chunks of the network's batch size. */
+    public double accuracy(Dataset data) {
+        int hits = 0;
+        for (int from = 0; from < data.size(); from += net.maxBatch()) {
+            int rows = Math.min(net.maxBatch(), data.size() - from);
+            for (int r = 0; r < rows; r++) {
+                p.gather(data, from + r, x, r);
+                labels[r] = data.label(from + r);
+            }
+            hits += net.correct(x, labels, rows);
+        }
+        return (double) hits / data.size();
+    }
+}
