@@ -18,6 +18,14 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with errors reported as one line naming the problem (exit 1), not a stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("vecnet " + cmd.getCommandName() + ": " + e.getMessage());
+            return 1;
+        });
     }
 }
