@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     enum Act { sigmoid, relu }
 
-    enum Optimizer { sgd }
+    enum Optimizer { sgd, momentum, adagrad, adam }
 
     enum Init { std, xavier, he }
 
@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--lr", defaultValue = "0.1", description = "learning rate (default ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (default ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd | momentum | adagrad | adam (default ${DEFAULT-VALUE})")
     Optimizer optimizer;
     @Option(names = "--init", defaultValue = "std", description = "std | xavier | he (default ${DEFAULT-VALUE})")
     Init init;
@@ -73,10 +73,10 @@ final class TrainCommand implements Callable<Integer> {
         TwoLayerNet<A> net = new TwoLayerNet<>(p, splits.train().features(), hidden, splits.train().classes(),
                 act, wi, initStd, seed, maxBatch, threads, false);
         Trainer<A> trainer = new Trainer<>(net);
-        System.out.printf(Locale.ROOT, "train %s (%d), test %s (%d); %d-%d-%d %s, %s, %d iterations of %d, lr %s%n",
+        System.out.printf(Locale.ROOT, "train %s (%d), test %s (%d); %d-%d-%d %s, %s, %d iterations of %d, %s lr %s%n",
                 splits.train().name(), splits.train().size(), splits.test().name(), splits.test().size(),
-                net.inputSize(), hidden, net.outputSize(), activation, p.name(), iterations, batch, lr);
-        Trainer.Result r = trainer.train(splits.train(), splits.test(), new Trainer.Options(iterations, batch, lr, seed),
+                net.inputSize(), hidden, net.outputSize(), activation, p.name(), iterations, batch, optimizer, lr);
+        Trainer.Result r = trainer.train(splits.train(), splits.test(), new Trainer.Options(iterations, batch, lr, seed, optimizer.name()),
                 e -> System.out.printf(Locale.ROOT, "epoch %d iter %d train_acc=%.4f test_acc=%.4f loss=%.4f%n",
                         e.epoch(), e.iteration(), e.trainAccuracy(), e.testAccuracy(), e.meanLoss()));
         System.out.printf(Locale.ROOT, "final train_acc=%.4f test_acc=%.4f seconds=%.3f%n",

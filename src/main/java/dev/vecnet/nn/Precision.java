@@ -61,6 +61,15 @@ public abstract sealed class Precision<A> {
 
     public abstract void argmaxRows(int m, int n, A x, int[] out);
 
+    /** Momentum (book ch. 6): v = momentum·v − lr·g; w += v. */
+    public abstract void momentumStep(int n, A w, A g, A v, double lr, double momentum);
+
+    /** AdaGrad: h += g²; w −= lr·g / (√h + 1e-7). */
+    public abstract void adagradStep(int n, A w, A g, A h, double lr);
+
+    /** Adam: m += (1−β1)(g − m); v += (1−β2)(g² − v); w −= lrT·m / (√v + 1e-7). */
+    public abstract void adamStep(int n, A w, A g, A m, A v, double lrT, double beta1, double beta2);
+
     private static final class F32 extends Precision<float[]> {
         private final FloatKernels k;
 
@@ -119,6 +128,34 @@ public abstract sealed class Precision<A> {
         @Override public void columnSums(int m, int n, float[] x, float[] out) { k.columnSums(m, n, x, 0, n, out, 0); }
         @Override public void axpy(int len, double alpha, float[] x, float[] y) { k.axpy(len, (float) alpha, x, 0, y, 0); }
         @Override public void argmaxRows(int m, int n, float[] x, int[] out) { k.argmaxRows(m, n, x, 0, n, out, 0); }
+
+        @Override
+        public void momentumStep(int n, float[] w, float[] g, float[] v, double lr, double momentum) {
+            float a = (float) momentum, b = (float) lr;
+            for (int i = 0; i < n; i++) {
+                v[i] = a * v[i] - b * g[i];
+                w[i] += v[i];
+            }
+        }
+
+        @Override
+        public void adagradStep(int n, float[] w, float[] g, float[] h, double lr) {
+            float b = (float) lr;
+            for (int i = 0; i < n; i++) {
+                h[i] += g[i] * g[i];
+                w[i] -= b * g[i] / ((float) Math.sqrt(h[i]) + (float) 1e-7);
+            }
+        }
+
+        @Override
+        public void adamStep(int n, float[] w, float[] g, float[] m, float[] v, double lrT, double beta1, double beta2) {
+            float b1 = (float) (1 - beta1), b2 = (float) (1 - beta2), lr = (float) lrT;
+            for (int i = 0; i < n; i++) {
+                m[i] += b1 * (g[i] - m[i]);
+                v[i] += b2 * (g[i] * g[i] - v[i]);
+                w[i] -= lr * m[i] / ((float) Math.sqrt(v[i]) + (float) 1e-7);
+            }
+        }
     }
 
     private static final class F64 extends Precision<double[]> {
@@ -179,5 +216,33 @@ public abstract sealed class Precision<A> {
         @Override public void columnSums(int m, int n, double[] x, double[] out) { k.columnSums(m, n, x, 0, n, out, 0); }
         @Override public void axpy(int len, double alpha, double[] x, double[] y) { k.axpy(len, alpha, x, 0, y, 0); }
         @Override public void argmaxRows(int m, int n, double[] x, int[] out) { k.argmaxRows(m, n, x, 0, n, out, 0); }
+
+        @Override
+        public void momentumStep(int n, double[] w, double[] g, double[] v, double lr, double momentum) {
+            double a = momentum, b = lr;
+            for (int i = 0; i < n; i++) {
+                v[i] = a * v[i] - b * g[i];
+                w[i] += v[i];
+            }
+        }
+
+        @Override
+        public void adagradStep(int n, double[] w, double[] g, double[] h, double lr) {
+            double b = lr;
+            for (int i = 0; i < n; i++) {
+                h[i] += g[i] * g[i];
+                w[i] -= b * g[i] / (Math.sqrt(h[i]) + 1e-7);
+            }
+        }
+
+        @Override
+        public void adamStep(int n, double[] w, double[] g, double[] m, double[] v, double lrT, double beta1, double beta2) {
+            double b1 = (1 - beta1), b2 = (1 - beta2), lr = lrT;
+            for (int i = 0; i < n; i++) {
+                m[i] += b1 * (g[i] - m[i]);
+                v[i] += b2 * (g[i] * g[i] - v[i]);
+                w[i] -= lr * m[i] / (Math.sqrt(v[i]) + 1e-7);
+            }
+        }
     }
 }

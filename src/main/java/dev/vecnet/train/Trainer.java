@@ -1,26 +1,34 @@
 package dev.vecnet.train;
 
 import dev.vecnet.data.Dataset;
-import dev.vecnet.nn.Parameter;
+import dev.vecnet.nn.Optimizer;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.TwoLayerNet;
 import java.util.SplittableRandom;
 
 /**
- * The seed's training loop: mini-batches drawn with replacement from a seeded stream, backprop, plain
- * SGD; every epoch (train size / batch iterations, from iteration 0 on) the accuracy on the whole
+ * The seed's training loop: mini-batches drawn with replacement from a seeded stream, backprop, an
+ * optimizer step (plain SGD in the seed); every epoch (train size / batch iterations, from iteration 0 on) the accuracy on the whole
  * train and test sets and the mean batch loss go to the listener. Same seed, same data → bitwise the
  * same weights and figures, whatever the thread count.
  */
 public final class Trainer<A> {
 
-    /** Settings of one run. */
-    public record Options(int iterations, int batch, double learningRate, long seed) {
+    /** Settings of one run; the optimizer is one of {@link Optimizer#NAMES}. */
+    public record Options(int iterations, int batch, double learningRate, long seed, String optimizer) {
         public Options {
             if (iterations < 1 || batch < 1 || !(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new IllegalArgumentException("iterations and batch must be >= 1 and the learning rate > 0, got "
                         + iterations + ", " + batch + ", " + learningRate);
             }
+            if (!Optimizer.NAMES.contains(optimizer)) {
+                throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known: " + Optimizer.NAMES);
+            }
+        }
+
+        /** The seed's optimizer, plain SGD. */
+        public Options(int iterations, int batch, double learningRate, long seed) {
+            this(iterations, batch, learningRate, seed, "sgd");
         }
     }
 
@@ -56,6 +64,7 @@ public final class Trainer<A> {
             throw new IllegalArgumentException("the data has " + train.features() + " features per sample, the network "
                     + net.inputSize());
         }
+        Optimizer<A> optimizer = Optimizer.of(o.optimizer(), net, o.learningRate());
         SplittableRandom random = new SplittableRandom(o.seed());
         int perEpoch = Math.max(train.size() / o.batch(), 1);
         long start = System.nanoTime();
@@ -71,9 +80,7 @@ public final class Trainer<A> {
             }
             lossSum += net.gradient(x, labels, o.batch());
             lossCount++;
-            for (Parameter<A> param : net.parameters()) {
-                p.axpy(param.size(), -o.learningRate(), param.grad(), param.value());
-            }
+            optimizer.step();
             if (it % perEpoch == 0) {
                 trainAcc = accuracy(train);
                 testAcc = accuracy(test);

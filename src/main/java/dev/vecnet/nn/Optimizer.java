@@ -1,0 +1,122 @@
+package dev.vecnet.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The optimizers of the book's chapter 6, over a network's parameters. State (velocities, squared
+ * sums, moments) is allocated once at construction: a step allocates nothing.
+ */
+public abstract sealed class Optimizer<A> {
+    protected final Precision<A> p;
+    protected final List<Parameter<A>> params;
+    protected final double lr;
+
+    private Optimizer(Precision<A> p, List<Parameter<A>> params, double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+        }
+        this.p = p;
+        this.params = params;
+        this.lr = lr;
+    }
+
+    /** One update from the gradients currently in the parameters. */
+    public abstract void step();
+
+    /** Names accepted by {@link #of}. */
+    public static final List<String> NAMES = List.of("sgd", "momentum", "adagrad", "adam");
+
+    /** sgd, momentum (0.9), adagrad or adam (β1 0.9, β2 0.999), as in the book. */
+    public static <A> Optimizer<A> of(String name, TwoLayerNet<A> net, double lr) {
+        return switch (name) {
+            case "sgd" -> new Sgd<>(net.precision(), net.parameters(), lr);
+            case "momentum" -> new Momentum<>(net.precision(), net.parameters(), lr, 0.9);
+            case "adagrad" -> new AdaGrad<>(net.precision(), net.parameters(), lr);
+            case "adam" -> new Adam<>(net.precision(), net.parameters(), lr, 0.9, 0.999);
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: " + NAMES);
+        };
+    }
+
+    private List<A> state() {
+        List<A> s = new ArrayList<>();
+        for (Parameter<A> param : params) {
+            s.add(p.alloc(param.size()));
+        }
+        return s;
+    }
+
+    /** w −= lr·g. */
+    static final class Sgd<A> extends Optimizer<A> {
+        Sgd(Precision<A> p, List<Parameter<A>> params, double lr) {
+            super(p, params, lr);
+        }
+
+        @Override
+        public void step() {
+            for (Parameter<A> param : params) {
+                p.axpy(param.size(), -lr, param.grad(), param.value());
+            }
+        }
+    }
+
+    static final class Momentum<A> extends Optimizer<A> {
+        private final double momentum;
+        private final List<A> v;
+
+        Momentum(Precision<A> p, List<Parameter<A>> params, double lr, double momentum) {
+            super(p, params, lr);
+            this.momentum = momentum;
+            this.v = super.state();
+        }
+
+        @Override
+        public void step() {
+            for (int k = 0; k < params.size(); k++) {
+                Parameter<A> param = params.get(k);
+                p.momentumStep(param.size(), param.value(), param.grad(), v.get(k), lr, momentum);
+            }
+        }
+    }
+
+    static final class AdaGrad<A> extends Optimizer<A> {
+        private final List<A> h;
+
+        AdaGrad(Precision<A> p, List<Parameter<A>> params, double lr) {
+            super(p, params, lr);
+            this.h = super.state();
+        }
+
+        @Override
+        public void step() {
+            for (int k = 0; k < params.size(); k++) {
+                Parameter<A> param = params.get(k);
+                p.adagradStep(param.size(), param.value(), param.grad(), h.get(k), lr);
+            }
+        }
+    }
+
+    static final class Adam<A> extends Optimizer<A> {
+        private final double beta1, beta2;
+        private final List<A> m, v;
+        private int iteration;
+
+        Adam(Precision<A> p, List<Parameter<A>> params, double lr, double beta1, double beta2) {
+            super(p, params, lr);
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.m = super.state();
+            this.v = super.state();
+        }
+
+        @Override
+        public void step() {
+            iteration++;
+            double lrT = lr * Math.sqrt(1 - Math.pow(beta2, iteration)) / (1 - Math.pow(beta1, iteration));
+            for (int k = 0; k < params.size(); k++) {
+                Parameter<A> param = params.get(k);
+                p.adamStep(param.size(), param.value(), param.grad(), m.get(k), v.get(k), lrT, beta1, beta2);
+            }
+        }
+    }
+}
