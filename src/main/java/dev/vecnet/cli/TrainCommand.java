@@ -5,6 +5,7 @@ import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.TwoLayerNet;
 import dev.vecnet.nn.WeightInit;
+import dev.vecnet.train.MetricsCsv;
 import dev.vecnet.train.Trainer;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -54,6 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     int threads;
     @Option(names = "--precision", defaultValue = "f32", description = "f32 | f64 (default ${DEFAULT-VALUE})")
     Prec precision;
+    @Option(names = "--metrics", description = "write per-epoch metrics as CSV to this file (atomically, at the end)")
+    Path metrics;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
         return precision == Prec.f32 ? run(Precision.F32, splits) : run(Precision.F64, splits);
     }
 
-    private <A> int run(Precision<A> p, Mnist.Splits splits) {
+    private <A> int run(Precision<A> p, Mnist.Splits splits) throws java.io.IOException {
         Activation act = activation == Act.relu ? Activation.RELU : Activation.SIGMOID;
         WeightInit wi = WeightInit.valueOf(init.name().toUpperCase(Locale.ROOT));
         // evaluations run in chunks of the network's batch: 1000 rows keep the GEMMs efficient
@@ -76,9 +79,16 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "train %s (%d), test %s (%d); %d-%d-%d %s, %s, %d iterations of %d, %s lr %s%n",
                 splits.train().name(), splits.train().size(), splits.test().name(), splits.test().size(),
                 net.inputSize(), hidden, net.outputSize(), activation, p.name(), iterations, batch, optimizer, lr);
+        MetricsCsv csv = new MetricsCsv();
         Trainer.Result r = trainer.train(splits.train(), splits.test(), new Trainer.Options(iterations, batch, lr, seed, optimizer.name()),
-                e -> System.out.printf(Locale.ROOT, "epoch %d iter %d train_acc=%.4f test_acc=%.4f loss=%.4f%n",
-                        e.epoch(), e.iteration(), e.trainAccuracy(), e.testAccuracy(), e.meanLoss()));
+                e -> {
+                    System.out.printf(Locale.ROOT, "epoch %d iter %d train_acc=%.4f test_acc=%.4f loss=%.4f%n",
+                            e.epoch(), e.iteration(), e.trainAccuracy(), e.testAccuracy(), e.meanLoss());
+                    csv.epoch(e);
+                });
+        if (metrics != null) {
+            csv.write(metrics);
+        }
         System.out.printf(Locale.ROOT, "final train_acc=%.4f test_acc=%.4f seconds=%.3f%n",
                 r.trainAccuracy(), r.testAccuracy(), r.seconds());
         return 0;
