@@ -1,3 +1,4 @@
+// GENERATED from FloatKernelsImpl.java by src/codegen/float_to_double.py: edit that file, not this one.
 package dev.vecnet.kernel;
 
 /**

@@ -1,3 +1,4 @@
+// GENERATED from PanamaFloatGemm.java by src/codegen/float_to_double.py: edit that file, not this one.
 package dev.vecnet.kernel;
 
 import java.util.Arrays;

@@ -1,3 +1,4 @@
+// GENERATED from ScalarFloatKernels.java by src/codegen/float_to_double.py: edit that file, not this one.
 package dev.vecnet.kernel;
 
 /** Plain-Java float64 kernels: the fallback when the Vector API is unavailable, and the benchmark baseline. */

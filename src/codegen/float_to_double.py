@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Generates the float64 twins of the float32 Panama kernel classes (the Vector API has no generic
+vector type, so each precision needs its own class). Edit the Float file, then run this;
+`--check` (run by .ci/run) fails when a Double file is out of date.
+
+    python3 src/codegen/float_to_double.py [--check]
+"""
+import re
+import sys
+from pathlib import Path
+
+KERNEL = Path(__file__).resolve().parents[1] / "main/java/dev/vecnet/kernel"
+PAIRS = ["PanamaFloatGemm", "PanamaFloatKernels", "PanamaFloatLanes", "ScalarFloatKernels", "FloatKernels",
+         "FloatKernelsImpl"]
+HEADER = "// GENERATED from {src}.java by src/codegen/float_to_double.py: edit that file, not this one.\n"
+
+
+def convert(text: str) -> str:
+    for a, b in [("FloatVector", "DoubleVector"), ("PanamaSpecies.FLOAT", "PanamaSpecies.DOUBLE"),
+                 ("PanamaFloatLanes", "PanamaDoubleLanes"), ("PanamaFloatGemm", "PanamaDoubleGemm"),
+                 ("PanamaFloatKernels", "PanamaDoubleKernels"), ("ScalarFloatKernels", "ScalarDoubleKernels"),
+                 ("FloatKernelsImpl", "DoubleKernelsImpl"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"),
+                 ("Float.NEGATIVE_INFINITY", "Double.NEGATIVE_INFINITY"), ("float32", "float64"),
+                 (" floats ", " doubles "), ("exp(−x) = +Inf for x &lt; −88 gives 0", "exp(−x) = +Inf for x &lt; −709 gives 0"),
+                 ("(float) (1.0 / (1.0 + Math.exp(-x)))", "1.0 / (1.0 + Math.exp(-x))"), ("(float) Math.exp", "Math.exp"),
+                 (" float lanes", " double lanes")]:
+        text = text.replace(a, b)
+    text = re.sub(r"\bfloat\b", "double", text)
+    return re.sub(r"(?<![\w.])(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)f\b",
+                  lambda m: m.group(1) if re.search(r"[.eE]", m.group(1)) else m.group(1) + ".0", text)
+
+
+def main() -> int:
+    check = "--check" in sys.argv
+    stale = []
+    for name in PAIRS:
+        target = KERNEL / (name.replace("Float", "Double") + ".java")
+        wanted = HEADER.format(src=name) + convert((KERNEL / (name + ".java")).read_text())
+        if check:
+            if not target.exists() or target.read_text() != wanted:
+                stale.append(target.name)
+        else:
+            target.write_text(wanted)
+    if stale:
+        print("out of date (run python3 src/codegen/float_to_double.py):", ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
