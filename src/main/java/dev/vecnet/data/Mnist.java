@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * MNIST-format data sets: the embedded mnist-10k (the first 10 000 official MNIST training digits and
  * the official 10 000 test digits, by Yann LeCun, Corinna Cortes and Christopher J.C. Burges,
  * CC BY-SA 3.0; see the README beside the files), Fashion-MNIST where Debian's
- * dataset-fashion-mnist package puts it, or any directory with the four standard files.
+ * dataset-fashion-mnist package puts it, full MNIST fetched into a cache ({@link Downloads}), or any
+ * directory with the four standard files.
  */
 public final class Mnist {
     public static final String EMBEDDED = "mnist-10k";
@@ -35,8 +36,14 @@ public final class Mnist {
                 }
                 yield fromDirectory(dir);
             }
-            default -> throw new IllegalArgumentException("unknown dataset '" + name
-                    + "'; known: " + EMBEDDED + ", fashion-mnist (or --data DIR)");
+            default -> {
+                Downloads.Remote remote = Downloads.REMOTES.get(name);
+                if (remote == null) {
+                    throw new IllegalArgumentException("unknown dataset '" + name
+                            + "'; known: " + EMBEDDED + ", fashion-mnist, mnist (or --data DIR)");
+                }
+                yield fromDirectory(new Downloads(Downloads.defaultCache()).ensure(remote));
+            }
         };
     }
 
