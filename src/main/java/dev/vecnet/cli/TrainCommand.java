@@ -5,6 +5,7 @@ import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.TwoLayerNet;
 import dev.vecnet.nn.WeightInit;
+import dev.vecnet.train.LearningCurve;
 import dev.vecnet.train.MetricsCsv;
 import dev.vecnet.train.Trainer;
 import java.nio.file.Path;
@@ -57,6 +58,8 @@ final class TrainCommand implements Callable<Integer> {
     Prec precision;
     @Option(names = "--metrics", description = "write per-epoch metrics as CSV to this file (atomically, at the end)")
     Path metrics;
+    @Option(names = "--plot", description = "write the learning curve (accuracy and loss per epoch) as a PNG to this file")
+    Path plot;
 
     @Override
     public Integer call() throws Exception {
@@ -88,6 +91,10 @@ final class TrainCommand implements Callable<Integer> {
                 });
         if (metrics != null) {
             csv.write(metrics);
+        }
+        if (plot != null) {
+            LearningCurve.write(csv.epochs(), String.format(Locale.ROOT, "%d-%d-%d %s, %s, lr %s", net.inputSize(), hidden,
+                    net.outputSize(), activation, optimizer, lr), plot);
         }
         System.out.printf(Locale.ROOT, "final train_acc=%.4f test_acc=%.4f seconds=%.3f%n",
                 r.trainAccuracy(), r.testAccuracy(), r.seconds());
