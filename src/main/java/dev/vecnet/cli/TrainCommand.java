@@ -6,6 +6,9 @@ import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.TwoLayerNet;
 import dev.vecnet.nn.WeightInit;
 import dev.vecnet.train.LearningCurve;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import dev.vecnet.train.MetricsCsv;
 import dev.vecnet.train.Trainer;
 import java.nio.file.Path;
@@ -83,12 +86,30 @@ final class TrainCommand implements Callable<Integer> {
                 splits.train().name(), splits.train().size(), splits.test().name(), splits.test().size(),
                 net.inputSize(), hidden, net.outputSize(), activation, p.name(), iterations, batch, optimizer, lr);
         MetricsCsv csv = new MetricsCsv();
-        Trainer.Result r = trainer.train(splits.train(), splits.test(), new Trainer.Options(iterations, batch, lr, seed, optimizer.name()),
-                e -> {
-                    System.out.printf(Locale.ROOT, "epoch %d iter %d train_acc=%.4f test_acc=%.4f loss=%.4f%n",
-                            e.epoch(), e.iteration(), e.trainAccuracy(), e.testAccuracy(), e.meanLoss());
-                    csv.epoch(e);
-                });
+        // a progress bar on a terminal (on stderr: stdout keeps the parseable lines), nothing otherwise
+        ProgressBar bar = System.console() != null && System.console().isTerminal()
+                ? new ProgressBarBuilder().setTaskName("train").setInitialMax(iterations)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()
+                : null;
+        Trainer.Result r;
+        try (bar) {
+            r = trainer.train(splits.train(), splits.test(), new Trainer.Options(iterations, batch, lr, seed, optimizer.name()),
+                    new Trainer.Listener() {
+                        @Override
+                        public void epoch(Trainer.Epoch e) {
+                            System.out.printf(Locale.ROOT, "epoch %d iter %d train_acc=%.4f test_acc=%.4f loss=%.4f%n",
+                                    e.epoch(), e.iteration(), e.trainAccuracy(), e.testAccuracy(), e.meanLoss());
+                            csv.epoch(e);
+                        }
+
+                        @Override
+                        public void iterations(int done) {
+                            if (bar != null) {
+                                bar.stepTo(done);
+                            }
+                        }
+                    });
+        }
         if (metrics != null) {
             csv.write(metrics);
         }

@@ -35,10 +35,14 @@ public final class Trainer<A> {
     /** One evaluation. */
     public record Epoch(int epoch, int iteration, double trainAccuracy, double testAccuracy, double meanLoss) {}
 
-    /** Receives each evaluation as it happens. */
+    /** Receives each evaluation as it happens, and optionally every iteration's end. */
     @FunctionalInterface
     public interface Listener {
         void epoch(Epoch e);
+
+        /** After iteration {@code done} − 1 (of the run's total): for progress displays. */
+        default void iterations(int done) {
+        }
     }
 
     /** Accuracy after the last iteration, and the loop's wall time (evaluations included, data loading not). */
@@ -81,6 +85,7 @@ public final class Trainer<A> {
             lossSum += net.gradient(x, labels, o.batch());
             lossCount++;
             optimizer.step();
+            listener.iterations(it + 1);
             if (it % perEpoch == 0) {
                 trainAcc = accuracy(train);
                 testAcc = accuracy(test);
