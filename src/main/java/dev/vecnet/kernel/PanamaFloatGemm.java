@@ -204,7 +204,8 @@ final class PanamaFloatGemm {
     // ---------------------------------------------------------------- panel kernels
     // One call accumulates a whole column of tiles (all MR-row strips of an MC block against one
     // NR-column strip of B), dumping each tile's accumulators to the scratch block; the epilogue then
-    // runs once over the block. Constant strides everywhere (MR, NR, 1) let the JIT drop bounds checks.
+    // runs once over the block. Constant strides (MR, NR, 1) let the JIT drop bounds checks; only Aᵀ read
+    // in place keeps a check on its lda k-stride, which measured cheaper than packing it.
 
     /** A packed (k-major MR-row strips from ai), B packed (NR-column strip at bi). */
     private static void panelPacked(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch) {

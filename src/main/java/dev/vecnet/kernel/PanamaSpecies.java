@@ -32,10 +32,6 @@ final class PanamaSpecies {
         return forced;
     }
 
-    static String describe() {
-        return SHAPE.vectorBitSize() + "-bit (" + FLOAT.length() + " float / " + DOUBLE.length() + " double lanes)";
-    }
-
     /** Touches the vector classes so that a missing module or an unsupported shape shows at lookup time. */
     static void probe() {
         FloatVector.zero(FLOAT).add(1f).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
