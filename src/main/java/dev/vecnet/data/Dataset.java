@@ -62,6 +62,25 @@ public final class Dataset {
         }
     }
 
+    /** The label of sample i as the book's one_hot_label=True gives it: 1 at the class, 0 elsewhere. */
+    public void oneHot(int sample, float[] t, int row) {
+        java.util.Arrays.fill(t, row * classes, (row + 1) * classes, 0f);
+        t[row * classes + labels[sample]] = 1f;
+    }
+
+    public void oneHot(int sample, double[] t, int row) {
+        java.util.Arrays.fill(t, row * classes, (row + 1) * classes, 0.0);
+        t[row * classes + labels[sample]] = 1.0;
+    }
+
+    /** Sample i without normalisation (the book's normalize=False): pixel values 0..255. */
+    public void copyRawTo(int sample, float[] x, int row) {
+        int src = sample * features, dst = row * features;
+        for (int j = 0; j < features; j++) {
+            x[dst + j] = pixels[src + j] & 0xff;
+        }
+    }
+
     public void copyTo(int sample, double[] x, int row) {
         int src = sample * features, dst = row * features;
         for (int j = 0; j < features; j++) {

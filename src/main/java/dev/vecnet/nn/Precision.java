@@ -61,6 +61,39 @@ public abstract sealed class Precision<A> {
 
     public abstract void argmaxRows(int m, int n, A x, int[] out);
 
+    /** Row {@code row} of t = the one-hot label of sample {@code sample}. */
+    public abstract void gatherOneHot(Dataset data, int sample, A t, int row);
+
+    /** Mean over rows of −Σ_j t_ij·log softmax(x_i)_j, by log-sum-exp: the loss for one-hot (or soft) targets. */
+    public double crossEntropyTargets(int m, int n, A logits, A targets) {
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                max = Math.max(max, get(logits, i * n + j));
+            }
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += Math.exp(get(logits, i * n + j) - max);
+            }
+            double lse = Math.log(sum) + max;
+            for (int j = 0; j < n; j++) {
+                double t = get(targets, i * n + j);
+                if (t != 0) {
+                    total += t * (lse - get(logits, i * n + j));
+                }
+            }
+        }
+        return total / m;
+    }
+
+    /** dx = (y − t) / m for one-hot (or soft) targets. */
+    public void softmaxLossBackwardTargets(int m, int n, A y, A targets, A dx) {
+        for (int i = 0; i < m * n; i++) {
+            set(dx, i, (get(y, i) - get(targets, i)) / m);
+        }
+    }
+
     /** Momentum (book ch. 6): v = momentum·v − lr·g; w += v. */
     public abstract void momentumStep(int n, A w, A g, A v, double lr, double momentum);
 
@@ -94,6 +127,11 @@ public abstract sealed class Precision<A> {
         @Override
         public void gather(Dataset data, int sample, float[] x, int row) {
             data.copyTo(sample, x, row);
+        }
+
+        @Override
+        public void gatherOneHot(Dataset data, int sample, float[] t, int row) {
+            data.oneHot(sample, t, row);
         }
 
         @Override
@@ -182,6 +220,11 @@ public abstract sealed class Precision<A> {
         @Override
         public void gather(Dataset data, int sample, double[] x, int row) {
             data.copyTo(sample, x, row);
+        }
+
+        @Override
+        public void gatherOneHot(Dataset data, int sample, double[] t, int row) {
+            data.oneHot(sample, t, row);
         }
 
         @Override

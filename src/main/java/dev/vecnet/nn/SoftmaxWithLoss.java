@@ -11,6 +11,7 @@ public final class SoftmaxWithLoss<A> {
     private final A y, dx;
     private final boolean bookLoss;
     private int[] labels;
+    private A targets;
 
     SoftmaxWithLoss(Precision<A> p, int classes, int maxBatch, boolean bookLoss) {
         this.p = p;
@@ -22,12 +23,25 @@ public final class SoftmaxWithLoss<A> {
 
     public double forward(A logits, int[] labels, int batch) {
         this.labels = labels;
+        this.targets = null;
         p.softmaxRows(batch, classes, logits, y);
         return bookLoss ? p.crossEntropyBook(batch, classes, y, labels) : p.crossEntropyLogits(batch, classes, logits, labels);
     }
 
+    /** The same with one-hot targets (the book's one_hot_label=True), batch x classes. */
+    public double forward(A logits, A targets, int batch) {
+        this.labels = null;
+        this.targets = targets;
+        p.softmaxRows(batch, classes, logits, y);
+        return p.crossEntropyTargets(batch, classes, logits, targets);
+    }
+
     public A backward(int batch) {
-        p.softmaxLossBackward(batch, classes, y, labels, dx);
+        if (targets != null) {
+            p.softmaxLossBackwardTargets(batch, classes, y, targets, dx);
+        } else {
+            p.softmaxLossBackward(batch, classes, y, labels, dx);
+        }
         return dx;
     }
 }

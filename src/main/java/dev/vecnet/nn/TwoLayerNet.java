@@ -90,6 +90,18 @@ public final class TwoLayerNet<A> {
         return last.forward(predict(x, batch), labels, batch);
     }
 
+    /** The loss against one-hot targets (batch x output), as the book's net with one_hot_label=True. */
+    public double loss(A x, A targets, int batch) {
+        return last.forward(predict(x, batch), targets, batch);
+    }
+
+    /** Backpropagation against one-hot targets. */
+    public double gradient(A x, A targets, int batch) {
+        double loss = loss(x, targets, batch);
+        backward(batch);
+        return loss;
+    }
+
     /** Correct predictions among the first {@code batch} rows. */
     public int correct(A x, int[] labels, int batch) {
         p.argmaxRows(batch, output, predict(x, batch), predicted);
@@ -107,11 +119,15 @@ public final class TwoLayerNet<A> {
     /** Backpropagation: fills every parameter's gradient, returns the loss. */
     public double gradient(A x, int[] labels, int batch) {
         double loss = loss(x, labels, batch);
+        backward(batch);
+        return loss;
+    }
+
+    private void backward(int batch) {
         A dout = last.backward(batch);
         for (int i = layers.size() - 1; i >= 0; i--) {
             dout = layers.get(i).backward(dout, batch);
         }
-        return loss;
     }
 
     /**

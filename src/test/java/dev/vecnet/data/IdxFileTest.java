@@ -122,6 +122,16 @@ class IdxFileTest {
                 s.train().label(2), s.train().label(3), s.train().label(4)});
         assertArrayEquals(new int[] {7, 2, 1, 0, 4}, new int[] {s.test().label(0), s.test().label(1),
                 s.test().label(2), s.test().label(3), s.test().label(4)});
+        // the book's load_mnist options: one-hot labels, and raw pixels without normalisation
+        double[] oneHot = new double[20];
+        s.train().oneHot(0, oneHot, 1);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 0, 1, 0, 0, 0, 0}, Arrays.copyOfRange(oneHot, 10, 20));
+        float[] raw = new float[784], scaled = new float[784];
+        s.train().copyRawTo(0, raw, 0);
+        s.train().copyTo(0, scaled, 0);
+        for (int j = 0; j < 784; j++) {
+            assertEquals(raw[j] / 255f, scaled[j], 0f);
+        }
         var unknown = assertThrows(IllegalArgumentException.class, () -> Mnist.byName("cifar"));
         assertTrue(unknown.getMessage().startsWith("unknown dataset 'cifar'"), unknown.getMessage());
     }
