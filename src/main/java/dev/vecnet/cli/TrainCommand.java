@@ -1,6 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.Mnist;
+import dev.vecnet.infer.ModelFile;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.TwoLayerNet;
@@ -61,6 +62,8 @@ final class TrainCommand implements Callable<Integer> {
     Prec precision;
     @Option(names = "--metrics", description = "write per-epoch metrics as CSV to this file (atomically, at the end)")
     Path metrics;
+    @Option(names = "--save", description = "write the trained model to this file (vecnet's format, atomically)")
+    Path save;
     @Option(names = "--plot", description = "write the learning curve (accuracy and loss per epoch) as a PNG to this file")
     Path plot;
 
@@ -112,6 +115,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (metrics != null) {
             csv.write(metrics);
+        }
+        if (save != null) {
+            ModelFile.write(net, save);
         }
         if (plot != null) {
             LearningCurve.write(csv.epochs(), String.format(Locale.ROOT, "%d-%d-%d %s, %s, lr %s", net.inputSize(), hidden,

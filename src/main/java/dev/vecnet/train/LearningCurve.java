@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.AtomicFiles;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +37,6 @@ public final class LearningCurve {
         chart.setYAxisGroupTitle(1, "mean batch loss");
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-        MetricsCsv.writeAtomically(target, png.toByteArray());
+        AtomicFiles.write(target, png.toByteArray());
     }
 }

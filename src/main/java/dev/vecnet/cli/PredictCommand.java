@@ -1,0 +1,60 @@
+package dev.vecnet.cli;
+
+import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Mnist;
+import dev.vecnet.infer.Model;
+import dev.vecnet.infer.ModelFile;
+import dev.vecnet.infer.Predictor;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vecnet predict}: a saved model on a test set, one line with accuracy= and the single-sample latency. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Classify a test set with a saved model: accuracy and per-sample latency (p50/p99).")
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "a model file written by train --save")
+    Path model;
+    @Option(names = "--data", description = "directory with the four MNIST-format IDX files")
+    Path data;
+    @Option(names = "--dataset", defaultValue = Mnist.EMBEDDED, description = "data set name (default ${DEFAULT-VALUE})")
+    String dataset;
+    @Option(names = "--limit", description = "only the first N test images")
+    Integer limit;
+
+    @Override
+    public Integer call() throws Exception {
+        Model m = ModelFile.read(model);
+        Dataset test = (data != null ? Mnist.fromDirectory(data) : Mnist.byName(dataset)).test();
+        if (test.features() != m.inputSize()) {
+            throw new IllegalArgumentException("the model takes " + m.inputSize() + " inputs, the data has " + test.features());
+        }
+        int n = limit == null ? test.size() : Math.min(limit, test.size());
+        if (n < 1) {
+            throw new IllegalArgumentException("--limit must be >= 1");
+        }
+        Predictor p = m.predictor();
+        float[] image = new float[m.inputSize()];
+        // warm-up, so that the latencies are the JIT-compiled ones
+        for (int i = 0; i < Math.min(20_000, 20 * n); i++) {
+            test.copyTo(i % n, image, 0);
+            p.classify(image);
+        }
+        long[] nanos = new long[n];
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            test.copyTo(i, image, 0);
+            long t0 = System.nanoTime();
+            int c = p.classify(image);
+            nanos[i] = System.nanoTime() - t0;
+            correct += c == test.label(i) ? 1 : 0;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "predict %s on %d images: accuracy=%.4f latency_p50_us=%.2f latency_p99_us=%.2f%n",
+                model, n, (double) correct / n, nanos[n / 2] / 1e3, nanos[Math.min(n - 1, (int) (n * 0.99))] / 1e3);
+        return 0;
+    }
+}

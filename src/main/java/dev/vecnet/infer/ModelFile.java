@@ -1,0 +1,123 @@
+package dev.vecnet.infer;
+
+import dev.vecnet.data.AtomicFiles;
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.nn.Parameter;
+import dev.vecnet.nn.Precision;
+import dev.vecnet.nn.TwoLayerNet;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * vecnet's model file (docs/model-format.md): little-endian; "VNET", format version 1, precision
+ * (0 = f32, 1 = f64), activation (0 = sigmoid, 1 = ReLU), two reserved zero bytes, input, hidden and
+ * output sizes (u32), then W1, b1, W2, b2 row-major, then a CRC-32C of every byte before it. Every
+ * field is validated against the file's length before anything is allocated; writing goes to a
+ * temporary file beside the target, forced to disk, then renamed over it.
+ */
+public final class ModelFile {
+    static final int MAGIC = 0x54454e56; // "VNET" read little-endian
+    static final int VERSION = 1;
+    static final int HEADER = 24;
+    /** Sizes beyond this are corruption, not models: 2^24 inputs or units. */
+    static final int MAX_SIZE = 1 << 24;
+
+    private ModelFile() {}
+
+    public static <A> void write(TwoLayerNet<A> net, Path target) throws IOException {
+        Precision<A> p = net.precision();
+        boolean f64 = p.name().equals("f64");
+        int width = f64 ? 8 : 4;
+        List<Parameter<A>> params = net.parameters();
+        long payload = 0;
+        for (Parameter<A> param : params) {
+            payload += (long) param.size() * width;
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) (HEADER + payload + 4)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(MAGIC).putInt(VERSION).put((byte) (f64 ? 1 : 0))
+                .put((byte) (net.activation() == Activation.RELU ? 1 : 0)).put((byte) 0).put((byte) 0)
+                .putInt(net.inputSize()).putInt(net.hiddenSize()).putInt(net.outputSize());
+        for (Parameter<A> param : params) {
+            for (int i = 0; i < param.size(); i++) {
+                double v = p.get(param.value(), i);
+                if (f64) {
+                    b.putDouble(v);
+                } else {
+                    b.putFloat((float) v);
+                }
+            }
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        AtomicFiles.write(target, b.array());
+    }
+
+    public static Model read(Path file) throws IOException {
+        return read(Files.readAllBytes(file), file.toString());
+    }
+
+    static Model read(byte[] bytes, String name) throws IOException {
+        if (bytes.length < HEADER + 4) {
+            throw new IOException(name + ": " + bytes.length + " bytes is too short for a vecnet model (header "
+                    + HEADER + " bytes + checksum)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.getInt(0) != MAGIC) {
+            throw new IOException(String.format("%s: not a vecnet model (magic 0x%08x, expected 0x%08x \"VNET\")",
+                    name, b.getInt(0), MAGIC));
+        }
+        int version = b.getInt(4);
+        if (version != VERSION) {
+            throw new IOException(name + ": model format version " + version + ", this vecnet reads version " + VERSION);
+        }
+        int precision = bytes[8], act = bytes[9];
+        if (precision != 0 && precision != 1) {
+            throw new IOException(name + ": precision code " + precision + ", expected 0 (f32) or 1 (f64)");
+        }
+        if (act != 0 && act != 1) {
+            throw new IOException(name + ": activation code " + act + ", expected 0 (sigmoid) or 1 (ReLU)");
+        }
+        if (bytes[10] != 0 || bytes[11] != 0) {
+            throw new IOException(name + ": reserved header bytes are not zero");
+        }
+        int input = b.getInt(12), hidden = b.getInt(16), output = b.getInt(20);
+        if (input < 1 || hidden < 1 || output < 2 || input > MAX_SIZE || hidden > MAX_SIZE || output > MAX_SIZE) {
+            throw new IOException(name + ": sizes " + input + "-" + hidden + "-" + output
+                    + " are not a network's (each 1.." + MAX_SIZE + ", output >= 2)");
+        }
+        int width = precision == 1 ? 8 : 4;
+        long values = (long) input * hidden + hidden + (long) hidden * output + output;
+        long expected = HEADER + values * width + 4;
+        if (bytes.length != expected) {
+            throw new IOException(name + ": a " + input + "-" + hidden + "-" + output + (precision == 1 ? " f64" : " f32")
+                    + " model takes " + expected + " bytes, the file has " + bytes.length
+                    + (bytes.length < expected ? " (truncated)" : ""));
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        int stored = b.getInt(bytes.length - 4);
+        if ((int) crc.getValue() != stored) {
+            throw new IOException(String.format("%s: checksum mismatch (stored 0x%08x, computed 0x%08x): the file is corrupt",
+                    name, stored, (int) crc.getValue()));
+        }
+        b.position(HEADER);
+        float[] w1 = values(b, input * hidden, width), b1 = values(b, hidden, width);
+        float[] w2 = values(b, hidden * output, width), b2 = values(b, output, width);
+        return new Model(input, hidden, output, act == 1 ? Activation.RELU : Activation.SIGMOID, w1, b1, w2, b2,
+                precision == 1 ? "f64" : "f32");
+    }
+
+    private static float[] values(ByteBuffer b, int n, int width) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = width == 8 ? (float) b.getDouble() : b.getFloat();
+        }
+        return v;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.vecnet.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.Kernels;
+import dev.vecnet.nn.TwoLayerNet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Predictor against the network it came from, its input policy, and 8 threads sharing one Model. */
+class PredictorTest {
+
+    private static float[] images(int count, int size, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[count * size];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        return x;
+    }
+
+    @Test
+    void matchesTheNetworkAndTheBatchForm(@TempDir Path dir) throws IOException {
+        for (Activation act : new Activation[] {Activation.SIGMOID, Activation.RELU}) {
+            TwoLayerNet<float[]> net = ModelFileTest.net(13, 9, 4, act);
+            Path f = dir.resolve(act + ".vnet");
+            ModelFile.write(net, f);
+            Predictor p = ModelFile.read(f).predictor();
+            float[] x = images(4, 13, 3);
+            float[] batch = new float[16];
+            p.predictBatch(x, 4, batch);
+            float[] logits = net.predict(x, 4);
+            float[] expected = new float[16];
+            Kernels.f32().softmaxRows(4, 4, logits, 0, 4, expected, 0, 4);
+            for (int i = 0; i < 4; i++) {
+                float[] one = new float[4];
+                p.predict(java.util.Arrays.copyOfRange(x, i * 13, (i + 1) * 13), one);
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(expected[i * 4 + j], one[j], 1e-6f, act + " image " + i);
+                    assertEquals(expected[i * 4 + j], batch[i * 4 + j], 1e-6f, act + " batch image " + i);
+                }
+                int best = 0;
+                for (int j = 1; j < 4; j++) {
+                    best = one[j] > one[best] ? j : best;
+                }
+                assertEquals(best, p.classify(java.util.Arrays.copyOfRange(x, i * 13, (i + 1) * 13)));
+            }
+        }
+    }
+
+    @Test
+    void badInputIsRejectedByName(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.vnet");
+        ModelFile.write(ModelFileTest.net(5, 3, 2, Activation.SIGMOID), f);
+        Predictor p = ModelFile.read(f).predictor();
+        var len = assertThrows(IllegalArgumentException.class, () -> p.classify(new float[4]));
+        assertEquals("image has 4 values, the model expects 5", len.getMessage());
+        var nan = assertThrows(IllegalArgumentException.class, () -> p.classify(new float[] {0, 0, Float.NaN, 0, 0}));
+        assertEquals("image: value 2 is NaN; inputs must be finite", nan.getMessage());
+        var inf = assertThrows(IllegalArgumentException.class, () -> p.predict(new float[] {0, 0, 0, Float.POSITIVE_INFINITY, 0}, new float[2]));
+        assertTrue(inf.getMessage().contains("Infinity"), inf.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> p.predict(new float[5], new float[3]));
+    }
+
+    @Test
+    void eightThreadsGiveTheSingleThreadResults(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.vnet");
+        ModelFile.write(ModelFileTest.net(784, 50, 10, Activation.SIGMOID), f);
+        Model model = ModelFile.read(f);
+        int count = 200;
+        float[] x = images(count, 784, 9);
+        int[] expected = new int[count];
+        Predictor single = model.predictor();
+        for (int i = 0; i < count; i++) {
+            expected[i] = single.classify(java.util.Arrays.copyOfRange(x, i * 784, (i + 1) * 784));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<int[]>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    Predictor p = model.predictor(); // one per thread: the documented rule
+                    float[] image = new float[784];
+                    int[] got = new int[count];
+                    for (int rep = 0; rep < 20; rep++) {
+                        for (int i = 0; i < count; i++) {
+                            System.arraycopy(x, i * 784, image, 0, 784);
+                            got[i] = p.classify(image);
+                        }
+                    }
+                    return got;
+                }));
+            }
+            for (Future<int[]> r : results) {
+                assertArrayEquals(expected, r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
