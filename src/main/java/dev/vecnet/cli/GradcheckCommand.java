@@ -34,7 +34,7 @@ final class GradcheckCommand implements Callable<Integer> {
             System.err.println("vecnet gradcheck: --samples and --hidden must be >= 1");
             return 2;
         }
-        Mnist.Splits splits = data != null ? Mnist.fromDirectory(data) : Mnist.byName(dataset);
+        Mnist.Splits splits = Mnist.load(data, dataset);
         GradientCheck.Report report = precision == Prec.f64
                 ? GradientCheck.run(Precision.F64, splits.train(), samples, hidden, seed)
                 : GradientCheck.run(Precision.F32, splits.train(), samples, hidden, seed);

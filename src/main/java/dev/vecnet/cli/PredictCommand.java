@@ -28,7 +28,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Model m = ModelFile.read(model);
-        Dataset test = (data != null ? Mnist.fromDirectory(data) : Mnist.byName(dataset)).test();
+        Dataset test = Mnist.load(data, dataset).test();
         if (test.features() != m.inputSize()) {
             throw new IllegalArgumentException("the model takes " + m.inputSize() + " inputs, the data has " + test.features());
         }

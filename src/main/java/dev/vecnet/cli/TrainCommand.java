@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("vecnet train: --hidden, --iters, --batch and --threads must be >= 1, --lr and --init-std > 0");
             return 2;
         }
-        Mnist.Splits splits = data != null ? Mnist.fromDirectory(data) : Mnist.byName(dataset);
+        Mnist.Splits splits = Mnist.load(data, dataset);
         return precision == Prec.f32 ? run(Precision.F32, splits) : run(Precision.F64, splits);
     }
 

@@ -23,7 +23,12 @@ public final class Mnist {
     /** A train and a test split. */
     public record Splits(Dataset train, Dataset test) {}
 
-    /** Loads a data set by name: mnist-10k (embedded) or fashion-mnist (Debian package). */
+    /** The command line's choice: the directory when given, else the data set of that name. */
+    public static Splits load(Path directory, String name) throws IOException {
+        return directory != null ? fromDirectory(directory) : byName(name);
+    }
+
+    /** Loads a data set by name: mnist-10k (embedded), fashion-mnist (Debian package) or mnist (fetched). */
     public static Splits byName(String name) throws IOException {
         return switch (name) {
             case EMBEDDED -> embedded();

@@ -25,7 +25,7 @@ public final class Predictor {
 
     /** probabilities (length outputSize) = softmax of the network's output for one image. */
     public void predict(float[] image, float[] probabilities) {
-        check(image, 0, "image");
+        checkImage(image);
         if (probabilities == null || probabilities.length != m.output) {
             throw new IllegalArgumentException("probabilities must have " + m.output + " elements, got "
                     + (probabilities == null ? "null" : probabilities.length));
@@ -36,7 +36,7 @@ public final class Predictor {
 
     /** The most probable class of one image. */
     public int classify(float[] image) {
-        check(image, 0, "image");
+        checkImage(image);
         forward(image, 1);
         int best = 0;
         for (int j = 1; j < m.output; j++) {
@@ -74,13 +74,16 @@ public final class Predictor {
                 0f, logits, 0, m.output, m.b2, 0, dev.vecnet.kernel.Activation.NONE, 1);
     }
 
+    private void checkImage(float[] image) {
+        if (image == null || image.length != m.input) {
+            throw new IllegalArgumentException("image has " + (image == null ? "no" : image.length)
+                    + " values, the model expects " + m.input);
+        }
+        check(image, 0, "image");
+    }
+
+    /** Values of row {@code row} (already known to be in the array) must all be finite. */
     private void check(float[] x, int row, String what) {
-        if (x == null) {
-            throw new IllegalArgumentException(what + " is null");
-        }
-        if (row == 0 && x.length != m.input && what.equals("image")) {
-            throw new IllegalArgumentException("image has " + x.length + " values, the model expects " + m.input);
-        }
         int from = row * m.input;
         for (int j = 0; j < m.input; j++) {
             float v = x[from + j];

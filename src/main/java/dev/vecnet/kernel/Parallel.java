@@ -31,7 +31,6 @@ final class Parallel {
             part.run(0);
             return;
         }
-        @SuppressWarnings("unchecked")
         Future<?>[] futures = new Future<?>[parts - 1];
         for (int i = 1; i < parts; i++) {
             int index = i;
