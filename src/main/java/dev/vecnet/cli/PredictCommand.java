@@ -3,7 +3,7 @@ package dev.vecnet.cli;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.infer.Model;
-import dev.vecnet.infer.ModelFile;
+import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.infer.Predictor;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Classify a test set with a saved model: accuracy and per-sample latency (p50/p99).")
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "a model file written by train --save")
+    @Option(names = "--model", required = true, description = "a model file: vecnet's own or a NumPy .npz")
     Path model;
     @Option(names = "--data", description = "directory with the four MNIST-format IDX files")
     Path data;
@@ -27,7 +27,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Model m = ModelFile.read(model);
+        Model m = ModelFormat.read(model);
         Dataset test = Mnist.load(data, dataset).test();
         if (test.features() != m.inputSize()) {
             throw new IllegalArgumentException("the model takes " + m.inputSize() + " inputs, the data has " + test.features());

@@ -1,7 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.Mnist;
-import dev.vecnet.infer.ModelFile;
+import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.TwoLayerNet;
@@ -62,7 +62,8 @@ final class TrainCommand implements Callable<Integer> {
     Prec precision;
     @Option(names = "--metrics", description = "write per-epoch metrics as CSV to this file (atomically, at the end)")
     Path metrics;
-    @Option(names = "--save", description = "write the trained model to this file (vecnet's format, atomically)")
+    @Option(names = "--save", description = "write the trained model to this file, atomically; format by extension: "
+            + ".npz (NumPy), .onnx (ONNX, float32), anything else vecnet's own (.vnet)")
     Path save;
     @Option(names = "--plot", description = "write the learning curve (accuracy and loss per epoch) as a PNG to this file")
     Path plot;
@@ -117,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
             csv.write(metrics);
         }
         if (save != null) {
-            ModelFile.write(net, save);
+            ModelFormat.forPath(save).write(net, save);
         }
         if (plot != null) {
             LearningCurve.write(csv.epochs(), String.format(Locale.ROOT, "%d-%d-%d %s, %s, lr %s", net.inputSize(), hidden,

@@ -2,15 +2,12 @@ package dev.vecnet.infer;
 
 import dev.vecnet.data.AtomicFiles;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.nn.Parameter;
-import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.TwoLayerNet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -29,23 +26,29 @@ public final class ModelFile {
 
     private ModelFile() {}
 
+    /** Writes {@code net} in its own precision. */
     public static <A> void write(TwoLayerNet<A> net, Path target) throws IOException {
-        Precision<A> p = net.precision();
-        boolean f64 = p.name().equals("f64");
-        int width = f64 ? 8 : 4;
-        List<Parameter<A>> params = net.parameters();
+        write(Weights.of(net), target);
+    }
+
+    /** Writes a loaded model (float32). */
+    public static void write(Model model, Path target) throws IOException {
+        write(Weights.of(model), target);
+    }
+
+    static void write(Weights w, Path target) throws IOException {
+        int width = w.f64() ? 8 : 4;
         long payload = 0;
-        for (Parameter<A> param : params) {
-            payload += (long) param.size() * width;
+        for (double[] a : w.arrays()) {
+            payload += (long) a.length * width;
         }
         ByteBuffer b = ByteBuffer.allocate((int) (HEADER + payload + 4)).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).putInt(VERSION).put((byte) (f64 ? 1 : 0))
-                .put((byte) (net.activation() == Activation.RELU ? 1 : 0)).put((byte) 0).put((byte) 0)
-                .putInt(net.inputSize()).putInt(net.hiddenSize()).putInt(net.outputSize());
-        for (Parameter<A> param : params) {
-            for (int i = 0; i < param.size(); i++) {
-                double v = p.get(param.value(), i);
-                if (f64) {
+        b.putInt(MAGIC).putInt(VERSION).put((byte) (w.f64() ? 1 : 0))
+                .put((byte) (w.activation() == Activation.RELU ? 1 : 0)).put((byte) 0).put((byte) 0)
+                .putInt(w.input()).putInt(w.hidden()).putInt(w.output());
+        for (double[] a : w.arrays()) {
+            for (double v : a) {
+                if (w.f64()) {
                     b.putDouble(v);
                 } else {
                     b.putFloat((float) v);
@@ -107,16 +110,16 @@ public final class ModelFile {
                     name, stored, (int) crc.getValue()));
         }
         b.position(HEADER);
-        float[] w1 = values(b, input * hidden, width), b1 = values(b, hidden, width);
-        float[] w2 = values(b, hidden * output, width), b2 = values(b, output, width);
-        return new Model(input, hidden, output, act == 1 ? Activation.RELU : Activation.SIGMOID, w1, b1, w2, b2,
-                precision == 1 ? "f64" : "f32");
+        double[] w1 = values(b, input * hidden, width), b1 = values(b, hidden, width);
+        double[] w2 = values(b, hidden * output, width), b2 = values(b, output, width);
+        return new Weights(input, hidden, output, act == 1 ? Activation.RELU : Activation.SIGMOID, precision == 1,
+                w1, b1, w2, b2).toModel();
     }
 
-    private static float[] values(ByteBuffer b, int n, int width) {
-        float[] v = new float[n];
+    private static double[] values(ByteBuffer b, int n, int width) {
+        double[] v = new double[n];
         for (int i = 0; i < n; i++) {
-            v[i] = width == 8 ? (float) b.getDouble() : b.getFloat();
+            v[i] = width == 8 ? b.getDouble() : b.getFloat();
         }
         return v;
     }

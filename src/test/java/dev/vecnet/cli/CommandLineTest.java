@@ -1,10 +1,14 @@
 package dev.vecnet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vecnet.infer.NpzFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,5 +46,37 @@ class CommandLineTest {
         StringWriter err = new StringWriter();
         assertEquals(1, run(err, "train", "--data", dir.toString(), "--iters", "1"));
         assertTrue(err.toString().contains("no train-images-idx3-ubyte"), err.toString());
+    }
+
+    @Test
+    void saveByExtensionThenExportAndPredict(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        Path npz = dir.resolve("m.npz"), onnx = dir.resolve("m.onnx"), vnet = dir.resolve("m.vnet");
+        assertEquals(0, run(err, "train", "--iters", "30", "--hidden", "8", "--save", npz.toString()), err.toString());
+        assertEquals(8, NpzFile.read(npz).hiddenSize());
+        assertEquals(0, run(err, "export", "--model", npz.toString(), "--onnx", onnx.toString(), "--vnet", vnet.toString()),
+                err.toString());
+        assertTrue(Files.size(onnx) > 784 * 8 * 4, "onnx holds W1");
+        assertArrayEquals(Files.readAllBytes(npz), writtenAgain(vnet, dir), "npz -> vnet -> npz is lossless");
+        assertEquals(0, run(err, "predict", "--model", vnet.toString(), "--limit", "50"), err.toString());
+    }
+
+    private static byte[] writtenAgain(Path vnet, Path dir) throws Exception {
+        Path again = dir.resolve("again.npz");
+        assertEquals(0, run(new StringWriter(), "export", "--model", vnet.toString(), "--npz", again.toString()));
+        return Files.readAllBytes(again);
+    }
+
+    @Test
+    void exportNeedsATargetAndAReadableModel(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "export", "--model", "m.vnet"));
+        assertTrue(err.toString().contains("--onnx"), err.toString());
+        StringWriter err2 = new StringWriter();
+        Path junk = Files.writeString(dir.resolve("junk.vnet"), "not a model");
+        Path out = dir.resolve("out.onnx");
+        assertEquals(1, run(err2, "export", "--model", junk.toString(), "--onnx", out.toString()));
+        assertTrue(err2.toString().contains("is too short for a vecnet model"), err2.toString());
+        assertFalse(Files.exists(out), "nothing written");
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Precision;
@@ -81,5 +84,29 @@ class ModelFileTest {
     void messagesSayWhatIsWrong() throws IOException {
         var e = assertThrows(IOException.class, () -> ModelFile.read(new byte[40], "zero.vnet"));
         assertTrue(e.getMessage().startsWith("zero.vnet: not a vecnet model"), e.getMessage());
+    }
+
+    /**
+     * Random corruptions of a full-size 784-50-10 file (QuickTheories; "Seed was N" on failure, rerun
+     * with -DQT_SEED=N): 1 to 8 bytes anywhere XOR-ed with nonzero values, or the file cut at a random
+     * offset; every one is an IOException naming the file, never a model, an OOM or another exception.
+     */
+    @Test
+    void randomCorruptionsOfAFullSizeModelAreRejected(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.vnet");
+        ModelFile.write(net(784, 50, 10, Activation.SIGMOID), f);
+        byte[] good = Files.readAllBytes(f);
+        qt().withExamples(400).forAll(integers().between(0, 8), longs().all()).checkAssert((flips, seed) -> {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            byte[] bad = flips == 0 ? Arrays.copyOf(good, r.nextInt(good.length)) : good.clone();
+            for (int i = 0; i < flips; i++) {
+                bad[r.nextInt(bad.length)] ^= (byte) r.nextInt(1, 256);
+            }
+            if (flips > 0 && Arrays.equals(bad, good)) {
+                return; // two flips of one byte cancelled out: not a corruption
+            }
+            var e = assertThrows(IOException.class, () -> ModelFile.read(bad, "bad.vnet"));
+            assertTrue(e.getMessage().startsWith("bad.vnet: "), e.getMessage());
+        });
     }
 }

@@ -1,0 +1,48 @@
+package dev.vecnet.cli;
+
+import dev.vecnet.infer.Model;
+import dev.vecnet.infer.ModelFormat;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vecnet export}: a saved model (vecnet's format or .npz) to ONNX, NumPy .npz or vecnet's format. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Convert a saved model (vecnet's format or a NumPy .npz) to ONNX, .npz or vecnet's format.")
+final class ExportCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "the model to read: vecnet's own or a NumPy .npz")
+    Path model;
+
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    Targets targets;
+
+    static final class Targets {
+        @Option(names = "--onnx", description = "write ONNX (float32, opset 13, dynamic batch) to this file")
+        Path onnx;
+        @Option(names = "--npz", description = "write a NumPy .npz (W1, b1, W2, b2, activation) to this file")
+        Path npz;
+        @Option(names = "--vnet", description = "write vecnet's own format to this file")
+        Path vnet;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Model m = ModelFormat.read(model);
+        write(m, ModelFormat.ONNX, targets.onnx);
+        write(m, ModelFormat.NPZ, targets.npz);
+        write(m, ModelFormat.VNET, targets.vnet);
+        return 0;
+    }
+
+    private void write(Model m, ModelFormat format, Path target) throws Exception {
+        if (target != null) {
+            format.write(m, target);
+            System.out.printf(Locale.ROOT, "export %s %d-%d-%d %s -> %s (%s)%n", model, m.inputSize(), m.hiddenSize(),
+                    m.outputSize(), m.activation().name().toLowerCase(Locale.ROOT), target,
+                    format.name().toLowerCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.vecnet.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.nn.Precision;
+import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.WeightInit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * .npz interchange against files numpy itself wrote (src/test/resources/dev/vecnet/infer,
+ * made by make_npz_fixtures.py): numpy's weights give numpy's probabilities, our .npy entries are
+ * byte for byte what numpy writes, round trips are bitwise, defects are named.
+ */
+class NpzFileTest {
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(NpzFileTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Npy.Array entry(Path npz, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(npz.toFile()); InputStream in = zip.getInputStream(zip.getEntry(name + ".npy"))) {
+            return Npy.decode(in.readAllBytes(), name);
+        }
+    }
+
+    static byte[] rawEntry(Path npz, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(npz.toFile()); InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void numpysWeightsGiveNumpysProbabilities() throws IOException {
+        Path f = fixture("numpy-sigmoid-f32.npz");
+        Model m = NpzFile.read(f);
+        assertEquals(6, m.inputSize());
+        assertEquals(4, m.hiddenSize());
+        assertEquals(3, m.outputSize());
+        assertEquals(Activation.SIGMOID, m.activation());
+        assertEquals("f32", m.sourcePrecision());
+        double[] x = entry(f, "inputs").numbers(), expected = entry(f, "probabilities").numbers();
+        Predictor p = m.predictor();
+        float[] image = new float[6], probs = new float[3];
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 6; j++) {
+                image[j] = (float) x[i * 6 + j];
+            }
+            p.predict(image, probs);
+            for (int j = 0; j < 3; j++) {
+                assertEquals(expected[i * 3 + j], probs[j], 1e-6, "sample " + i + " class " + j);
+            }
+        }
+    }
+
+    @Test
+    void compressedFloat64WithRowBiasesLoads() throws IOException {
+        Path f = fixture("numpy-relu-f64.npz");
+        Weights w = NpzFile.readWeights(f);
+        assertEquals(Activation.RELU, w.activation());
+        assertTrue(w.f64());
+        assertArrayEquals(entry(f, "b1").numbers(), w.b1());
+        assertArrayEquals(entry(f, "W2").numbers(), w.w2());
+        Model m = NpzFile.read(f);
+        assertEquals("f64", m.sourcePrecision());
+        assertEquals((float) w.w1()[5], m.w1[5], 0f);
+    }
+
+    @Test
+    void ourEntriesAreByteForByteWhatNumpyWrites(@TempDir Path dir) throws IOException {
+        Path numpy = fixture("numpy-sigmoid-f32.npz");
+        Path ours = dir.resolve("ours.npz");
+        NpzFile.write(NpzFile.read(numpy), ours);
+        for (String name : new String[] {"W1.npy", "b1.npy", "W2.npy", "b2.npy", "activation.npy"}) {
+            assertArrayEquals(rawEntry(numpy, name), rawEntry(ours, name), name);
+        }
+        Path f64 = dir.resolve("f64.npz");
+        NpzFile.write(NpzFile.readWeights(fixture("numpy-relu-f64.npz")), f64);
+        assertArrayEquals(rawEntry(fixture("numpy-relu-f64.npz"), "W1.npy"), rawEntry(f64, "W1.npy"));
+        assertArrayEquals(rawEntry(fixture("numpy-relu-f64.npz"), "activation.npy"), rawEntry(f64, "activation.npy"));
+    }
+
+    @Test
+    void roundTripsAreBitwiseAndWritesAreReproducible(@TempDir Path dir) throws IOException {
+        TwoLayerNet<float[]> f32 = ModelFileTest.net(11, 7, 5, Activation.RELU);
+        Path a = dir.resolve("a.npz"), b = dir.resolve("b.npz");
+        NpzFile.write(f32, a);
+        Model m = NpzFile.read(a);
+        assertEquals(Activation.RELU, m.activation());
+        assertArrayEquals(f32.parameters().get(0).value(), m.w1);
+        assertArrayEquals(f32.parameters().get(1).value(), m.b1);
+        assertArrayEquals(f32.parameters().get(2).value(), m.w2);
+        assertArrayEquals(f32.parameters().get(3).value(), m.b2);
+        NpzFile.write(m, b);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same weights, same bytes");
+
+        TwoLayerNet<double[]> f64 = new TwoLayerNet<>(Precision.F64, 5, 3, 2, Activation.SIGMOID, WeightInit.STD, 0.3, 9, 1, 1, false);
+        NpzFile.write(f64, a);
+        Weights w = NpzFile.readWeights(a);
+        assertTrue(w.f64());
+        assertArrayEquals(f64.parameters().get(0).value(), w.w1());
+        assertArrayEquals(f64.parameters().get(3).value(), w.b2());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "bad-fortran.npz       | Fortran order",
+        "bad-big-endian.npz    | dtype >f4 is big-endian",
+        "bad-int.npz           | dtype <i4",
+        "bad-no-activation.npz | no array 'activation'",
+        "bad-3d.npz            | must be 2-D",
+        "bad-shapes.npz        | are not a network's",
+    })
+    void defectsAreNamed(String file, String message) {
+        var e = assertThrows(IOException.class, () -> NpzFile.read(fixture(file)));
+        assertTrue(e.getMessage().startsWith(fixture(file).toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void everyTruncationFailsAndNoByteFlipLoadsADifferentModel(@TempDir Path dir) throws IOException {
+        Path good = dir.resolve("good.npz");
+        NpzFile.write(ModelFileTest.net(3, 2, 2, Activation.SIGMOID), good);
+        byte[] bytes = Files.readAllBytes(good);
+        Weights original = NpzFile.readWeights(good);
+        Path bad = dir.resolve("bad.npz");
+        for (int len = 0; len < bytes.length; len++) {
+            Files.write(bad, Arrays.copyOf(bytes, len));
+            assertThrows(IOException.class, () -> NpzFile.read(bad), "length " + len);
+        }
+        int rejected = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] flipped = bytes.clone();
+            flipped[i] ^= (byte) 0x5a;
+            Files.write(bad, flipped);
+            try {
+                Weights w = NpzFile.readWeights(bad);
+                // a flip in a field the reader does not use (a timestamp, "version made by") is harmless
+                assertEquals(original.activation(), w.activation(), "byte " + i);
+                for (int k = 0; k < 4; k++) {
+                    assertArrayEquals(original.arrays()[k], w.arrays()[k], "byte " + i);
+                }
+            } catch (IOException expected) {
+                rejected++;
+            }
+        }
+        assertTrue(rejected > bytes.length / 2, rejected + " of " + bytes.length + " flips rejected");
+    }
+
+    @Test
+    void formatsAreChosenByExtensionAndToldApartByContent(@TempDir Path dir) throws IOException {
+        TwoLayerNet<float[]> net = ModelFileTest.net(4, 3, 2, Activation.SIGMOID);
+        assertEquals(ModelFormat.NPZ, ModelFormat.forPath(Path.of("x.NPZ")));
+        assertEquals(ModelFormat.ONNX, ModelFormat.forPath(Path.of("x.onnx")));
+        assertEquals(ModelFormat.VNET, ModelFormat.forPath(Path.of("x.vnet")));
+        Path npz = dir.resolve("m.npz"), vnet = dir.resolve("m.bin");
+        ModelFormat.forPath(npz).write(net, npz);
+        ModelFormat.forPath(vnet).write(net, vnet);
+        assertArrayEquals(ModelFormat.read(npz).w1, ModelFormat.read(vnet).w1);
+        var e = assertThrows(IOException.class, () -> ModelFormat.read(fixture("make_npz_fixtures.py")));
+        assertTrue(e.getMessage().contains("not a vecnet model"), e.getMessage());
+    }
+}

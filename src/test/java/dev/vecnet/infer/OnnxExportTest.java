@@ -1,0 +1,116 @@
+package dev.vecnet.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Mnist;
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.nn.Precision;
+import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.WeightInit;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exported ONNX file, run by ONNX Runtime, gives vecnet's probabilities (<= 1e-5 absolute). */
+class OnnxExportTest {
+    static final double TOLERANCE = 1e-5;
+
+    private static float[][] ort(Path model, float[] x, int rows, int features) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(model.toString(), new OrtSession.SessionOptions());
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {rows, features});
+             OrtSession.Result r = s.run(Map.of(OnnxExport.INPUT, in))) {
+            return (float[][]) r.get(OnnxExport.OUTPUT).orElseThrow().getValue();
+        }
+    }
+
+    private static void assertAgree(Model m, Path onnx, float[] x, int rows) throws OrtException {
+        float[] ours = new float[rows * m.outputSize()];
+        m.predictor().predictBatch(x, rows, ours);
+        float[][] theirs = ort(onnx, x, rows, m.inputSize());
+        assertEquals(rows, theirs.length);
+        double worst = 0;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < m.outputSize(); j++) {
+                worst = Math.max(worst, Math.abs(theirs[i][j] - ours[i * m.outputSize() + j]));
+            }
+        }
+        assertTrue(worst <= TOLERANCE, "max |ORT - vecnet| = " + worst + " over " + rows + " rows");
+    }
+
+    @Test
+    void onnxRuntimeAgreesOnRandomNetworksAndInputs(@TempDir Path dir) throws Exception {
+        SplittableRandom r = new SplittableRandom(11);
+        int[][] shapes = {{784, 50, 10}, {1, 1, 2}, {17, 9, 3}, {33, 64, 12}};
+        for (int[] s : shapes) {
+            for (Activation act : new Activation[] {Activation.SIGMOID, Activation.RELU}) {
+                TwoLayerNet<float[]> net = new TwoLayerNet<>(Precision.F32, s[0], s[1], s[2], act, WeightInit.XAVIER,
+                        0.01, r.nextLong(), 1, 1, false);
+                for (var p : net.parameters()) { // nonzero biases, so that a dropped Add would show
+                    if (p.name().startsWith("b")) {
+                        for (int i = 0; i < p.size(); i++) {
+                            p.value()[i] = (float) r.nextGaussian();
+                        }
+                    }
+                }
+                Path onnx = dir.resolve(act + "-" + s[0] + ".onnx");
+                OnnxExport.write(net, onnx);
+                Model m = Weights.of(net).toModel();
+                for (int rows : new int[] {1, 7, 300}) { // the batch dimension is dynamic
+                    float[] x = new float[rows * s[0]];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (float) (4 * r.nextDouble() - 2);
+                    }
+                    assertAgree(m, onnx, x, rows);
+                }
+            }
+        }
+    }
+
+    @Test
+    void onnxRuntimeAgreesOnMnistTestImagesAtTheSeedShape(@TempDir Path dir) throws Exception {
+        // the seed's 784-50-10 sigmoid shape on real digits; float64 weights, exported (and compared) as float32
+        TwoLayerNet<double[]> net = new TwoLayerNet<>(Precision.F64, 784, 50, 10, Activation.SIGMOID, WeightInit.STD,
+                0.5, 3, 1, 1, false);
+        Path onnx = dir.resolve("m.onnx");
+        ModelFormat.ONNX.write(net, onnx);
+        Model m = Weights.of(net).toModel();
+        Dataset test = Mnist.load(null, Mnist.EMBEDDED).test();
+        int rows = 2000;
+        float[] x = new float[rows * 784];
+        for (int i = 0; i < rows; i++) {
+            test.copyTo(i, x, i);
+        }
+        assertAgree(m, onnx, x, rows);
+    }
+
+    @Test
+    void theGraphDeclaresADynamicBatchAndTheDocumentedNames(@TempDir Path dir) throws Exception {
+        Path onnx = dir.resolve("m.onnx");
+        OnnxExport.write(ModelFileTest.net(12, 5, 4, Activation.RELU), onnx);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
+            NodeInfo in = s.getInputInfo().get(OnnxExport.INPUT), out = s.getOutputInfo().get(OnnxExport.OUTPUT);
+            assertArrayEquals(new long[] {-1, 12}, ((TensorInfo) in.getInfo()).getShape());
+            assertArrayEquals(new long[] {-1, 4}, ((TensorInfo) out.getInfo()).getShape());
+            assertEquals("vecnet", s.getMetadata().getProducerName());
+        }
+        byte[] once = Files.readAllBytes(onnx);
+        OnnxExport.write(ModelFileTest.net(12, 5, 4, Activation.RELU), onnx);
+        assertArrayEquals(once, Files.readAllBytes(onnx), "same weights, same bytes");
+    }
+}
