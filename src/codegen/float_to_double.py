@@ -11,7 +11,7 @@ from pathlib import Path
 
 KERNEL = Path(__file__).resolve().parents[1] / "main/java/dev/vecnet/kernel"
 PAIRS = ["PanamaFloatGemm", "PanamaFloatKernels", "PanamaFloatLanes", "ScalarFloatKernels", "FloatKernels",
-         "FloatKernelsImpl"]
+         "FloatKernelsImpl", "PackedFloatMatrix"]
 HEADER = "// GENERATED from {src}.java by src/codegen/float_to_double.py: edit that file, not this one.\n"
 
 
@@ -19,8 +19,8 @@ def convert(text: str) -> str:
     for a, b in [("FloatVector", "DoubleVector"), ("PanamaSpecies.FLOAT", "PanamaSpecies.DOUBLE"),
                  ("PanamaFloatLanes", "PanamaDoubleLanes"), ("PanamaFloatGemm", "PanamaDoubleGemm"),
                  ("PanamaFloatKernels", "PanamaDoubleKernels"), ("ScalarFloatKernels", "ScalarDoubleKernels"),
-                 ("FloatKernelsImpl", "DoubleKernelsImpl"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"),
-                 ("Float.NEGATIVE_INFINITY", "Double.NEGATIVE_INFINITY"), ("float32", "float64"),
+                 ("FloatKernelsImpl", "DoubleKernelsImpl"), ("PackedFloatMatrix", "PackedDoubleMatrix"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"),
+                 ("Float.NEGATIVE_INFINITY", "Double.NEGATIVE_INFINITY"), ("Float.isNaN", "Double.isNaN"), ("Float.isFinite", "Double.isFinite"), ("float32", "float64"),
                  (" floats ", " doubles "), ("exp(−x) = +Inf for x &lt; −88 gives 0", "exp(−x) = +Inf for x &lt; −709 gives 0"),
                  ("(float) (1.0 / (1.0 + Math.exp(-x)))", "1.0 / (1.0 + Math.exp(-x))"), ("(float) Math.exp", "Math.exp"),
                  (" float lanes", " double lanes")]:

@@ -1,15 +1,21 @@
 package dev.vecnet.infer;
 
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.FloatKernels;
+import dev.vecnet.kernel.Kernels;
+import dev.vecnet.kernel.PackedFloatMatrix;
+import dev.vecnet.nn.TwoLayerNet;
 
 /**
  * A trained 2-layer network for inference: immutable, shared by any number of threads (each with its
- * own {@link Predictor}). Parameters are float32; a float64 file is rounded once on load.
+ * own {@link Predictor}). Parameters are float32 (a float64 file is rounded once on load) and must
+ * be finite. W1 and W2 are packed once, here, into the layout the inference kernel streams.
  */
 public final class Model {
     final int input, hidden, output;
     final Activation activation;
     final float[] w1, b1, w2, b2;
+    final PackedFloatMatrix w1Packed, w2Packed;
     private final String sourcePrecision;
 
     Model(int input, int hidden, int output, Activation activation, float[] w1, float[] b1, float[] w2, float[] b2,
@@ -23,6 +29,18 @@ public final class Model {
         this.w2 = w2;
         this.b2 = b2;
         this.sourcePrecision = sourcePrecision;
+        FloatKernels k = Kernels.f32();
+        this.w1Packed = k.pack(input, hidden, w1, 0, hidden);
+        this.w2Packed = k.pack(hidden, output, w2, 0, output);
+    }
+
+    /** The float32 model of a network (float64 parameters are rounded); its parameters must be finite. */
+    public static Model of(TwoLayerNet<?> net) {
+        try {
+            return Weights.of(net).toModel("the network");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     public int inputSize() {
@@ -46,8 +64,19 @@ public final class Model {
         return sourcePrecision;
     }
 
-    /** A new predictor for the calling thread. */
+    /** A new predictor for the calling thread; single-threaded kernels. */
     public Predictor predictor() {
-        return new Predictor(this);
+        return new Predictor(this, 1);
+    }
+
+    /**
+     * A new predictor for the calling thread whose batch calls split their rows over {@code threads}
+     * kernel threads (results are bitwise those of one thread); single samples always run on one.
+     */
+    public Predictor predictor(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return new Predictor(this, threads);
     }
 }

@@ -113,7 +113,7 @@ public final class ModelFile {
         double[] w1 = values(b, input * hidden, width), b1 = values(b, hidden, width);
         double[] w2 = values(b, hidden * output, width), b2 = values(b, output, width);
         return new Weights(input, hidden, output, act == 1 ? Activation.RELU : Activation.SIGMOID, precision == 1,
-                w1, b1, w2, b2).toModel();
+                w1, b1, w2, b2).toModel(name);
     }
 
     private static double[] values(ByteBuffer b, int n, int width) {

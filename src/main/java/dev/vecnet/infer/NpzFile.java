@@ -74,7 +74,7 @@ public final class NpzFile {
     }
 
     public static Model read(Path file) throws IOException {
-        return readWeights(file).toModel();
+        return readWeights(file).toModel(file.toString());
     }
 
     static Weights readWeights(Path file) throws IOException {

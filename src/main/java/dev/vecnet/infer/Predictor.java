@@ -2,6 +2,7 @@ package dev.vecnet.infer;
 
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Transpose;
 
 /**
@@ -15,10 +16,12 @@ import dev.vecnet.kernel.Transpose;
 public final class Predictor {
     private final Model m;
     private final FloatKernels k = Kernels.f32();
+    private final int threads;
     private float[] hidden, logits;
 
-    Predictor(Model model) {
+    Predictor(Model model, int threads) {
         this.m = model;
+        this.threads = threads;
         this.hidden = new float[model.hidden];
         this.logits = new float[model.output];
     }
@@ -30,14 +33,14 @@ public final class Predictor {
             throw new IllegalArgumentException("probabilities must have " + m.output + " elements, got "
                     + (probabilities == null ? "null" : probabilities.length));
         }
-        forward(image, 1);
+        forward(image, 0, 1);
         k.softmaxRows(1, m.output, logits, 0, m.output, probabilities, 0, m.output);
     }
 
     /** The most probable class of one image. */
     public int classify(float[] image) {
         checkImage(image);
-        forward(image, 1);
+        forward(image, 0, 1);
         int best = 0;
         for (int j = 1; j < m.output; j++) {
             if (logits[j] > logits[best]) {
@@ -56,22 +59,47 @@ public final class Predictor {
         if (probabilities == null || (long) count * m.output != probabilities.length) {
             throw new IllegalArgumentException("probabilities must hold " + (long) count * m.output + " values");
         }
-        for (int i = 0; i < count; i++) {
-            check(images, i, "image " + i);
-        }
-        forward(images, count);
-        k.softmaxRows(count, m.output, logits, 0, m.output, probabilities, 0, m.output);
+        predictBatch(images, 0, count, probabilities, 0);
     }
 
-    private void forward(float[] x, int rows) {
+    /**
+     * count images, contiguous from {@code images[from]}; their probabilities, contiguous, into
+     * {@code probabilities} from {@code to}. The arrays may be longer than the batch.
+     */
+    public void predictBatch(float[] images, int from, int count, float[] probabilities, int to) {
+        if (images == null || probabilities == null) {
+            throw new IllegalArgumentException("images and probabilities must not be null");
+        }
+        if (count < 1 || from < 0 || to < 0 || from + (long) count * m.input > images.length
+                || to + (long) count * m.output > probabilities.length) {
+            throw new IllegalArgumentException("a batch of " + count + " x " + m.input + " values from " + from
+                    + " (array of " + images.length + ") with " + count + " x " + m.output + " probabilities from " + to
+                    + " (array of " + probabilities.length + ") does not fit");
+        }
+        for (int i = 0; i < count; i++) {
+            check(images, from + i * m.input, i);
+        }
+        forward(images, from, count);
+        k.softmaxRows(count, m.output, logits, 0, m.output, probabilities, to, m.output);
+    }
+
+    /**
+     * One sample: both layers by the packed-weights kernel (no blocking, no padding of rows). A batch:
+     * the first layer the same way, row by row, the second (a few outputs per row) by the GEMM.
+     */
+    private void forward(float[] x, int from, int rows) {
+        if (rows == 1) {
+            k.vecMat(x, from, m.w1Packed, m.b1, 0, m.activation, hidden, 0);
+            k.vecMat(hidden, 0, m.w2Packed, m.b2, 0, Activation.NONE, logits, 0);
+            return;
+        }
         if (hidden.length < rows * m.hidden) {
             hidden = new float[rows * m.hidden];
             logits = new float[rows * m.output];
         }
-        k.gemm(Transpose.NO, Transpose.NO, rows, m.hidden, m.input, 1f, x, 0, m.input, m.w1, 0, m.hidden,
-                0f, hidden, 0, m.hidden, m.b1, 0, m.activation, 1);
+        k.vecMatRows(rows, x, from, m.input, m.w1Packed, m.b1, 0, m.activation, hidden, 0, m.hidden, threads);
         k.gemm(Transpose.NO, Transpose.NO, rows, m.output, m.hidden, 1f, hidden, 0, m.hidden, m.w2, 0, m.output,
-                0f, logits, 0, m.output, m.b2, 0, dev.vecnet.kernel.Activation.NONE, 1);
+                0f, logits, 0, m.output, m.b2, 0, Activation.NONE, threads);
     }
 
     private void checkImage(float[] image) {
@@ -79,17 +107,15 @@ public final class Predictor {
             throw new IllegalArgumentException("image has " + (image == null ? "no" : image.length)
                     + " values, the model expects " + m.input);
         }
-        check(image, 0, "image");
+        check(image, 0, -1);
     }
 
-    /** Values of row {@code row} (already known to be in the array) must all be finite. */
-    private void check(float[] x, int row, String what) {
-        int from = row * m.input;
-        for (int j = 0; j < m.input; j++) {
-            float v = x[from + j];
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException(what + ": value " + j + " is " + v + "; inputs must be finite");
-            }
+    /** The m.input values from {@code from} (already known to be in the array) must all be finite. */
+    private void check(float[] x, int from, int batchIndex) {
+        int bad = k.firstNonFinite(m.input, x, from);
+        if (bad >= 0) {
+            throw new IllegalArgumentException((batchIndex < 0 ? "image" : "image " + batchIndex) + ": value " + bad
+                    + " is " + x[from + bad] + "; inputs must be finite");
         }
     }
 }

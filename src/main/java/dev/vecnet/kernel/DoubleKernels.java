@@ -152,6 +152,87 @@ public final class DoubleKernels {
         impl.argmaxRows(m, n, x, off, ld, out, outOff);
     }
 
+    /**
+     * B (k x n at {@code bOff}, leading dimension ldb) packed for {@link #vecMat}: done once, e.g. when
+     * a model is loaded, so that every later product streams B contiguously.
+     */
+    public PackedDoubleMatrix pack(int k, int n, double[] b, int bOff, int ldb) {
+        checkMatrix("B", k, n, b, bOff, ldb);
+        int w = impl.panelWidth(n);
+        PackedDoubleMatrix p = new PackedDoubleMatrix(k, n, w, impl.getClass());
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < n; j++) {
+                p.data[((j / w) * k + i) * w + j % w] = b[bOff + i * ldb + j];
+            }
+        }
+        return p;
+    }
+
+    /**
+     * y = act(x·B + bias) for one row x of B.rows() values and a packed B; bias (B.columns() values)
+     * may be null. Zero elements of x are skipped, so sparse rows (images with a blank background)
+     * cost less; for finite B this is exact.
+     */
+    public void vecMat(double[] x, int xOff, PackedDoubleMatrix b, double[] bias, int biasOff, Activation act,
+                       double[] y, int yOff) {
+        checkPacked(b);
+        checkVector("x", b.rows, x, xOff);
+        checkVector("y", b.columns, y, yOff);
+        checkBiasAndActivation(b, bias, biasOff, act);
+        impl.vecMat(b.rows, b.columns, x, xOff, b.data, b.panelWidth, y, yOff);
+        impl.biasActivation(1, b.columns, y, yOff, b.columns, bias, biasOff, act);
+    }
+
+    /**
+     * {@link #vecMat} for each of m rows of x (leading dimension ldx) into the rows of y (ldy), the
+     * rows split over {@code threads} threads; each row's result is bitwise that of vecMat.
+     */
+    public void vecMatRows(int m, double[] x, int xOff, int ldx, PackedDoubleMatrix b, double[] bias, int biasOff,
+                           Activation act, double[] y, int yOff, int ldy, int threads) {
+        checkPacked(b);
+        checkMatrix("x", m, b.rows, x, xOff, ldx);
+        checkMatrix("y", m, b.columns, y, yOff, ldy);
+        checkBiasAndActivation(b, bias, biasOff, act);
+        Checks.threads(threads);
+        if (threads == 1 || m == 1) {
+            rows(0, m, x, xOff, ldx, b, bias, biasOff, act, y, yOff, ldy);
+            return;
+        }
+        int[] starts = new int[threads + 1];
+        int parts = Parallel.split(m, threads, 1, starts);
+        Parallel.run(parts, part -> rows(starts[part], starts[part + 1], x, xOff, ldx, b, bias, biasOff, act, y, yOff, ldy));
+    }
+
+    private void rows(int from, int to, double[] x, int xOff, int ldx, PackedDoubleMatrix b, double[] bias, int biasOff,
+                      Activation act, double[] y, int yOff, int ldy) {
+        for (int i = from; i < to; i++) {
+            impl.vecMat(b.rows, b.columns, x, xOff + i * ldx, b.data, b.panelWidth, y, yOff + i * ldy);
+        }
+        impl.biasActivation(to - from, b.columns, y, yOff + from * ldy, ldy, bias, biasOff, act);
+    }
+
+    private void checkPacked(PackedDoubleMatrix b) {
+        Checks.notNull("packed B", b);
+        if (b.provider != impl.getClass()) {
+            throw new IllegalArgumentException("B was packed by " + b.provider.getSimpleName() + ", these kernels are "
+                    + impl.name());
+        }
+    }
+
+    private static void checkBiasAndActivation(PackedDoubleMatrix b, double[] bias, int biasOff, Activation act) {
+        Checks.notNull("activation", act);
+        if (bias != null) {
+            Checks.vector("bias", bias.length, biasOff, b.columns);
+        }
+    }
+
+    /** The index of the first NaN or infinite value of x[off..off+len), or -1 when all are finite. */
+    public int firstNonFinite(int len, double[] x, int off) {
+        Checks.positive("length", len);
+        checkVector("x", len, x, off);
+        return impl.firstNonFinite(len, x, off);
+    }
+
     private static void checkMatrix(String name, int m, int n, double[] x, int off, int ld) {
         Checks.positive("rows of " + name, m);
         Checks.positive("columns of " + name, n);

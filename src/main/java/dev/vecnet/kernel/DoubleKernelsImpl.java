@@ -54,4 +54,16 @@ interface DoubleKernelsImpl {
 
     /** out[i] = index of the first maximum of row i. */
     void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out, int outOff);
+
+    /** Columns per panel of a packed n-column matrix (see {@link PackedDoubleMatrix}). */
+    int panelWidth(int n);
+
+    /**
+     * y[0..n) = x[0..k)·B for B packed in panels of {@code panelWidth} columns; elements of x equal to
+     * zero are skipped (adding 0·b changes nothing for finite b).
+     */
+    void vecMat(int k, int n, double[] x, int xOff, double[] packed, int panelWidth, double[] y, int yOff);
+
+    /** The index of the first NaN or infinite value of x[off..off+len), or -1 when all are finite. */
+    int firstNonFinite(int len, double[] x, int off);
 }

@@ -53,4 +53,16 @@ interface FloatKernelsImpl {
 
     /** out[i] = index of the first maximum of row i. */
     void argmaxRows(int m, int n, float[] x, int off, int ld, int[] out, int outOff);
+
+    /** Columns per panel of a packed n-column matrix (see {@link PackedFloatMatrix}). */
+    int panelWidth(int n);
+
+    /**
+     * y[0..n) = x[0..k)·B for B packed in panels of {@code panelWidth} columns; elements of x equal to
+     * zero are skipped (adding 0·b changes nothing for finite b).
+     */
+    void vecMat(int k, int n, float[] x, int xOff, float[] packed, int panelWidth, float[] y, int yOff);
+
+    /** The index of the first NaN or infinite value of x[off..off+len), or -1 when all are finite. */
+    int firstNonFinite(int len, float[] x, int off);
 }

@@ -14,6 +14,7 @@ final class PanamaDoubleLanes {
 
     private final double[] lanes = new double[3 * L];
     private double[] row = new double[64];
+    private final double[] panel = new double[PanamaDoubleKernels.PANEL];
 
     private PanamaDoubleLanes() {}
 
@@ -29,5 +30,10 @@ final class PanamaDoubleLanes {
             s.row = new double[n];
         }
         return s.row;
+    }
+
+    /** One panel's worth of this thread's scratch. */
+    static double[] panel() {
+        return LOCAL.get().panel;
     }
 }

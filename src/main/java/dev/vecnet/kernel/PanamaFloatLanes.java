@@ -13,6 +13,7 @@ final class PanamaFloatLanes {
 
     private final float[] lanes = new float[3 * L];
     private float[] row = new float[64];
+    private final float[] panel = new float[PanamaFloatKernels.PANEL];
 
     private PanamaFloatLanes() {}
 
@@ -28,5 +29,10 @@ final class PanamaFloatLanes {
             s.row = new float[n];
         }
         return s.row;
+    }
+
+    /** One panel's worth of this thread's scratch. */
+    static float[] panel() {
+        return LOCAL.get().panel;
     }
 }

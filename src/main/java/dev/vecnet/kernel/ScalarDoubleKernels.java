@@ -217,4 +217,33 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
             out[outOff + i] = best;
         }
     }
+
+    @Override
+    public int panelWidth(int n) {
+        return n; // one panel: row-major
+    }
+
+    @Override
+    public void vecMat(int k, int n, double[] x, int xOff, double[] packed, int panelWidth, double[] y, int yOff) {
+        java.util.Arrays.fill(y, yOff, yOff + n, 0.0);
+        for (int kk = 0; kk < k; kk++) {
+            double v = x[xOff + kk];
+            if (v != 0.0) {
+                int row = kk * panelWidth;
+                for (int j = 0; j < n; j++) {
+                    y[yOff + j] += v * packed[row + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public int firstNonFinite(int len, double[] x, int off) {
+        for (int i = 0; i < len; i++) {
+            if (!Double.isFinite(x[off + i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

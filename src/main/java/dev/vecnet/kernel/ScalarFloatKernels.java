@@ -216,4 +216,33 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
             out[outOff + i] = best;
         }
     }
+
+    @Override
+    public int panelWidth(int n) {
+        return n; // one panel: row-major
+    }
+
+    @Override
+    public void vecMat(int k, int n, float[] x, int xOff, float[] packed, int panelWidth, float[] y, int yOff) {
+        java.util.Arrays.fill(y, yOff, yOff + n, 0f);
+        for (int kk = 0; kk < k; kk++) {
+            float v = x[xOff + kk];
+            if (v != 0f) {
+                int row = kk * panelWidth;
+                for (int j = 0; j < n; j++) {
+                    y[yOff + j] += v * packed[row + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public int firstNonFinite(int len, float[] x, int off) {
+        for (int i = 0; i < len; i++) {
+            if (!Float.isFinite(x[off + i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

@@ -69,7 +69,7 @@ class OnnxExportTest {
                 }
                 Path onnx = dir.resolve(act + "-" + s[0] + ".onnx");
                 OnnxExport.write(net, onnx);
-                Model m = Weights.of(net).toModel();
+                Model m = Model.of(net);
                 for (int rows : new int[] {1, 7, 300}) { // the batch dimension is dynamic
                     float[] x = new float[rows * s[0]];
                     for (int i = 0; i < x.length; i++) {
@@ -88,7 +88,7 @@ class OnnxExportTest {
                 0.5, 3, 1, 1, false);
         Path onnx = dir.resolve("m.onnx");
         ModelFormat.ONNX.write(net, onnx);
-        Model m = Weights.of(net).toModel();
+        Model m = Model.of(net);
         Dataset test = Mnist.load(null, Mnist.EMBEDDED).test();
         int rows = 2000;
         float[] x = new float[rows * 784];

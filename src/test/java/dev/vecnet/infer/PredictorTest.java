@@ -74,40 +74,87 @@ class PredictorTest {
         assertThrows(IllegalArgumentException.class, () -> p.predict(new float[5], new float[3]));
     }
 
+    /** Random images with a blank stretch in every other one, as digits have (the kernel skips zeros). */
+    private static float[] digitLike(int count, int size, long seed) {
+        float[] x = images(count, size, seed);
+        for (int i = 0; i < count; i += 2) {
+            java.util.Arrays.fill(x, i * size, i * size + size / 2, 0f);
+        }
+        return x;
+    }
+
     @Test
-    void eightThreadsGiveTheSingleThreadResults(@TempDir Path dir) throws Exception {
+    void eightThreadsGiveTheSingleThreadResultsBitwise(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.vnet");
         ModelFile.write(ModelFileTest.net(784, 50, 10, Activation.SIGMOID), f);
         Model model = ModelFile.read(f);
         int count = 200;
-        float[] x = images(count, 784, 9);
-        int[] expected = new int[count];
+        float[] x = digitLike(count, 784, 9);
+        float[] expected = new float[count * 10];
         Predictor single = model.predictor();
         for (int i = 0; i < count; i++) {
-            expected[i] = single.classify(java.util.Arrays.copyOfRange(x, i * 784, (i + 1) * 784));
+            float[] probs = new float[10];
+            single.predict(java.util.Arrays.copyOfRange(x, i * 784, (i + 1) * 784), probs);
+            System.arraycopy(probs, 0, expected, i * 10, 10);
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<int[]>> results = new ArrayList<>();
+            List<Future<float[]>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 results.add(pool.submit(() -> {
                     Predictor p = model.predictor(); // one per thread: the documented rule
-                    float[] image = new float[784];
-                    int[] got = new int[count];
+                    float[] image = new float[784], probs = new float[10], got = new float[count * 10];
                     for (int rep = 0; rep < 20; rep++) {
                         for (int i = 0; i < count; i++) {
                             System.arraycopy(x, i * 784, image, 0, 784);
-                            got[i] = p.classify(image);
+                            p.predict(image, probs);
+                            System.arraycopy(probs, 0, got, i * 10, 10);
                         }
                     }
                     return got;
                 }));
             }
-            for (Future<int[]> r : results) {
+            for (Future<float[]> r : results) {
                 assertArrayEquals(expected, r.get());
             }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void batchesAtOffsetsAndOnTwoThreadsAgree(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.vnet");
+        ModelFile.write(ModelFileTest.net(37, 11, 5, Activation.RELU), f);
+        Model model = ModelFile.read(f);
+        int count = 23;
+        float[] x = digitLike(count + 3, 37, 4);
+        float[] all = new float[count * 5], shifted = new float[count * 5 + 7], two = new float[count * 5];
+        model.predictor().predictBatch(java.util.Arrays.copyOfRange(x, 3 * 37, (count + 3) * 37), count, all);
+        model.predictor().predictBatch(x, 3 * 37, count, shifted, 7);
+        model.predictor(2).predictBatch(x, 3 * 37, count, two, 0);
+        assertArrayEquals(all, java.util.Arrays.copyOfRange(shifted, 7, 7 + count * 5), "offsets");
+        assertArrayEquals(all, two, "two threads");
+        float[] one = new float[5];
+        for (int i = 0; i < count; i++) {
+            model.predictor().predict(java.util.Arrays.copyOfRange(x, (i + 3) * 37, (i + 4) * 37), one);
+            for (int j = 0; j < 5; j++) {
+                assertEquals(one[j], all[i * 5 + j], 1e-6f, "image " + i + " batch vs single");
+            }
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> model.predictor().predictBatch(x, 40, count + 3, all, 0));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> model.predictor(0));
+    }
+
+    @Test
+    void nonFiniteWeightsAreRejectedOnLoad(@TempDir Path dir) throws IOException {
+        TwoLayerNet<float[]> net = ModelFileTest.net(4, 3, 2, Activation.SIGMOID);
+        net.parameters().get(2).value()[4] = Float.NaN;
+        Path f = dir.resolve("m.vnet");
+        ModelFile.write(net, f);
+        var e = assertThrows(IOException.class, () -> ModelFile.read(f));
+        assertTrue(e.getMessage().endsWith("W2[4] is NaN; a model's parameters must be finite"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Model.of(net));
     }
 }

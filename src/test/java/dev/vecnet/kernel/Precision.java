@@ -48,6 +48,12 @@ interface Precision {
 
     void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out);
 
+    /** B (k x n, row-major at 0) packed, then vecMat (m = 1 and threads = 1) or vecMatRows into y. */
+    void vecMatRows(int m, int n, int k, double[] x, int xOff, int ldx, double[] b, double[] bias, Activation act,
+                    double[] y, int yOff, int ldy, int threads);
+
+    int firstNonFinite(int len, double[] x, int off);
+
     Precision F32 = new F32(Kernels.f32());
     Precision F64 = new F64(Kernels.f64());
 
@@ -190,6 +196,24 @@ interface Precision {
         public void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out) {
             k.argmaxRows(m, n, f(x), off, ld, out, 0);
         }
+
+        @Override
+        public void vecMatRows(int m, int n, int kk, double[] x, int xOff, int ldx, double[] b, double[] bias,
+                               Activation act, double[] y, int yOff, int ldy, int threads) {
+            float[] yf = f(y);
+            PackedFloatMatrix packed = k.pack(kk, n, f(b), 0, n);
+            if (m == 1 && threads == 1) {
+                k.vecMat(f(x), xOff, packed, f(bias), 0, act, yf, yOff);
+            } else {
+                k.vecMatRows(m, f(x), xOff, ldx, packed, f(bias), 0, act, yf, yOff, ldy, threads);
+            }
+            back(yf, y);
+        }
+
+        @Override
+        public int firstNonFinite(int len, double[] x, int off) {
+            return k.firstNonFinite(len, f(x), off);
+        }
     }
 
     final class F64 implements Precision {
@@ -284,6 +308,22 @@ interface Precision {
         @Override
         public void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out) {
             k.argmaxRows(m, n, x, off, ld, out, 0);
+        }
+
+        @Override
+        public void vecMatRows(int m, int n, int kk, double[] x, int xOff, int ldx, double[] b, double[] bias,
+                               Activation act, double[] y, int yOff, int ldy, int threads) {
+            PackedDoubleMatrix packed = k.pack(kk, n, b, 0, n);
+            if (m == 1 && threads == 1) {
+                k.vecMat(x, xOff, packed, bias, 0, act, y, yOff);
+            } else {
+                k.vecMatRows(m, x, xOff, ldx, packed, bias, 0, act, y, yOff, ldy, threads);
+            }
+        }
+
+        @Override
+        public int firstNonFinite(int len, double[] x, int off) {
+            return k.firstNonFinite(len, x, off);
         }
     }
 }

@@ -1,0 +1,219 @@
+package dev.vecnet.jmh;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Mnist;
+import dev.vecnet.infer.Model;
+import dev.vecnet.infer.ModelFormat;
+import dev.vecnet.infer.Predictor;
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.nn.Precision;
+import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.WeightInit;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Inference of the seed's network (784-50-10, sigmoid, float32) in vecnet and in ONNX Runtime's Java
+ * API on the very same weights (exported by vecnet to ONNX), in one JMH run. Inputs are real digits
+ * (the embedded MNIST test set), a different image each call. ONNX Runtime as fast as it goes: one
+ * session reused, the input tensor over a reused direct buffer, the output pinned to a reused direct
+ * tensor, intra-op threads = {@code threads}, sequential execution.
+ *
+ * <p>Single sample: AverageTime and SampleTime (p50/p99) of classify-equivalent work (probabilities
+ * for one image). Batches: samples per second ({@code @OperationsPerInvocation} = batch).
+ */
+@State(Scope.Thread)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
+public class InferenceBench {
+    static final int IMAGES = 10_000;
+
+    /** The seed's network with trained-looking weights: deterministic, independent of any file. */
+    static Model model() {
+        TwoLayerNet<float[]> net = new TwoLayerNet<>(Precision.F32, 784, 50, 10, Activation.SIGMOID, WeightInit.XAVIER,
+                0.01, 42, 1, 1, false);
+        try {
+            Path f = Files.createTempFile("vecnet-bench", ".vnet");
+            ModelFormat.VNET.write(net, f);
+            Model m = ModelFormat.read(f);
+            Files.delete(f);
+            return m;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static float[] images() {
+        try {
+            Dataset test = Mnist.load(null, Mnist.EMBEDDED).test();
+            float[] x = new float[IMAGES * 784];
+            for (int i = 0; i < IMAGES; i++) {
+                test.copyTo(i, x, i);
+            }
+            return x;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** ONNX Runtime over direct buffers: input and output tensors are made once and reused. */
+    static final class Ort implements AutoCloseable {
+        final OrtEnvironment env = OrtEnvironment.getEnvironment();
+        final OrtSession session;
+        final FloatBuffer in, out;
+        final OnnxTensor inTensor, outTensor;
+        final Map<String, OnnxTensor> inputs, outputs;
+
+        Ort(Model m, int batch, int threads) throws OrtException, IOException {
+            Path f = Files.createTempFile("vecnet-bench", ".onnx");
+            ModelFormat.ONNX.write(m, f);
+            OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+            o.setIntraOpNumThreads(threads);
+            o.setInterOpNumThreads(1);
+            o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session = env.createSession(f.toString(), o);
+            Files.delete(f);
+            in = direct(batch * m.inputSize());
+            out = direct(batch * m.outputSize());
+            inTensor = OnnxTensor.createTensor(env, in, new long[] {batch, m.inputSize()});
+            outTensor = OnnxTensor.createTensor(env, out, new long[] {batch, m.outputSize()});
+            inputs = Map.of("image", inTensor);
+            outputs = Map.of("probabilities", outTensor);
+        }
+
+        private static FloatBuffer direct(int n) {
+            return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+
+        /** Copies the images in, runs, and leaves the probabilities in {@link #out}. */
+        void run(float[] x, int from, int count) throws OrtException {
+            in.put(0, x, from, count);
+            session.run(inputs, outputs).close();
+        }
+
+        @Override
+        public void close() throws OrtException {
+            inTensor.close();
+            outTensor.close();
+            session.close();
+        }
+    }
+
+    /** One image per call. */
+    @State(Scope.Thread)
+    public static class Single {
+        Predictor vecnet;
+        Ort ort;
+        float[] images, image = new float[784], probs = new float[10];
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            Model m = model();
+            vecnet = m.predictor();
+            ort = new Ort(m, 1, 1);
+            images = images();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws OrtException {
+            ort.close();
+        }
+
+        int nextImage() {
+            int i = next;
+            next = i + 1 == IMAGES ? 0 : i + 1;
+            return i * 784;
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public float[] singleVecnet(Single s) {
+        System.arraycopy(s.images, s.nextImage(), s.image, 0, 784);
+        s.vecnet.predict(s.image, s.probs);
+        return s.probs;
+    }
+
+    @Benchmark
+    @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public FloatBuffer singleOnnxRuntime(Single s) throws OrtException {
+        s.ort.run(s.images, s.nextImage(), 784);
+        return s.ort.out;
+    }
+
+    /** {@code batch} images per call, on {@code threads} threads. */
+    @State(Scope.Thread)
+    public static class Batch {
+        @Param({"100", "10000"})
+        public int batch;
+        @Param({"1", "2"})
+        public int threads;
+
+        Predictor vecnet;
+        Ort ort;
+        float[] images, probs;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            Model m = model();
+            vecnet = m.predictor(threads);
+            ort = new Ort(m, batch, threads);
+            images = images();
+            probs = new float[batch * 10];
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws OrtException {
+            ort.close();
+        }
+
+    }
+
+    /** Samples per second: one invocation runs all 10 000 images, {@code batch} at a time. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(IMAGES)
+    public float[] batchVecnet(Batch s) {
+        for (int from = 0; from < IMAGES; from += s.batch) {
+            s.vecnet.predictBatch(s.images, from * 784, s.batch, s.probs, 0);
+        }
+        return s.probs;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(IMAGES)
+    public FloatBuffer batchOnnxRuntime(Batch s) throws OrtException {
+        for (int from = 0; from < IMAGES; from += s.batch) {
+            s.ort.run(s.images, from * 784, s.batch * 784);
+        }
+        return s.ort.out;
+    }
+}

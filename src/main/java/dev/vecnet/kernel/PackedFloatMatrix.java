@@ -1,0 +1,36 @@
+package dev.vecnet.kernel;
+
+/**
+ * A k x n matrix copied once into the layout {@link FloatKernels#vecMat} streams: panels of
+ * {@code panelWidth} columns (a whole number of the provider's vectors; the last panel padded with
+ * zeros), each panel k rows of panelWidth contiguous floats. Immutable after packing, so one
+ * instance serves any number of threads; tied to the provider that packed it.
+ */
+public final class PackedFloatMatrix {
+    final int rows, columns, panelWidth, panels;
+    final float[] data;
+    /** The provider class that packed it: its layout is the only one its vecMat reads. */
+    final Class<?> provider;
+
+    PackedFloatMatrix(int rows, int columns, int panelWidth, Class<?> provider) {
+        this.rows = rows;
+        this.columns = columns;
+        this.panelWidth = panelWidth;
+        this.panels = (columns + panelWidth - 1) / panelWidth;
+        this.data = new float[Math.multiplyExact(Math.multiplyExact(panels, rows), panelWidth)];
+        this.provider = provider;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    /** Element (i, j) of the packed matrix, for tests and checks. */
+    public float get(int i, int j) {
+        return data[((j / panelWidth) * rows + i) * panelWidth + j % panelWidth];
+    }
+}
