@@ -34,6 +34,28 @@ public final class Model {
         this.w2Packed = k.pack(hidden, output, w2, 0, output);
     }
 
+    /** A model from validated sizes; rejects a NaN or infinite parameter, naming it (after {@code source}). */
+    static Model create(String source, int input, int hidden, int output, Activation activation, float[] w1, float[] b1,
+                        float[] w2, float[] b2, String sourcePrecision) throws java.io.IOException {
+        float[][] params = {w1, b1, w2, b2};
+        for (int p = 0; p < 4; p++) {
+            float[] a = params[p];
+            float sum = 0f; // v - v is 0 for finite v, NaN otherwise: one cheap pass, even interpreted
+            for (float v : a) {
+                sum += v - v;
+            }
+            if (sum != 0f) {
+                for (int i = 0; i < a.length; i++) {
+                    if (!Float.isFinite(a[i])) {
+                        throw new java.io.IOException(source + ": " + Weights.NAMES[p] + "[" + i + "] is " + a[i]
+                                + ("f64".equals(sourcePrecision) ? " as float32" : "") + "; a model's parameters must be finite");
+                    }
+                }
+            }
+        }
+        return new Model(input, hidden, output, activation, w1, b1, w2, b2, sourcePrecision);
+    }
+
     /** The float32 model of a network (float64 parameters are rounded); its parameters must be finite. */
     public static Model of(TwoLayerNet<?> net) {
         try {

@@ -8,18 +8,18 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
  * vecnet's model file (docs/model-format.md): little-endian; "VNET", format version 1, precision
  * (0 = f32, 1 = f64), activation (0 = sigmoid, 1 = ReLU), two reserved zero bytes, input, hidden and
- * output sizes (u32), then W1, b1, W2, b2 row-major, then a CRC-32C of every byte before it. Every
+ * output sizes (u32), then W1, b1, W2, b2 row-major, then a CRC-32 of every byte before it. Every
  * field is validated against the file's length before anything is allocated; writing goes to a
  * temporary file beside the target, forced to disk, then renamed over it.
  */
 public final class ModelFile {
     static final int MAGIC = 0x54454e56; // "VNET" read little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER = 24;
     /** Sizes beyond this are corruption, not models: 2^24 inputs or units. */
     static final int MAX_SIZE = 1 << 24;
@@ -55,7 +55,7 @@ public final class ModelFile {
                 }
             }
         }
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         crc.update(b.array(), 0, b.position());
         b.putInt((int) crc.getValue());
         AtomicFiles.write(target, b.array());
@@ -102,7 +102,7 @@ public final class ModelFile {
                     + " model takes " + expected + " bytes, the file has " + bytes.length
                     + (bytes.length < expected ? " (truncated)" : ""));
         }
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 4);
         int stored = b.getInt(bytes.length - 4);
         if ((int) crc.getValue() != stored) {
@@ -110,16 +110,25 @@ public final class ModelFile {
                     name, stored, (int) crc.getValue()));
         }
         b.position(HEADER);
-        double[] w1 = values(b, input * hidden, width), b1 = values(b, hidden, width);
-        double[] w2 = values(b, hidden * output, width), b2 = values(b, output, width);
-        return new Weights(input, hidden, output, act == 1 ? Activation.RELU : Activation.SIGMOID, precision == 1,
-                w1, b1, w2, b2).toModel(name);
+        float[] w1 = values(b, input * hidden, width), b1 = values(b, hidden, width);
+        float[] w2 = values(b, hidden * output, width), b2 = values(b, output, width);
+        return Model.create(name, input, hidden, output, act == 1 ? Activation.RELU : Activation.SIGMOID, w1, b1, w2, b2,
+                precision == 1 ? "f64" : "f32");
     }
 
-    private static double[] values(ByteBuffer b, int n, int width) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = width == 8 ? b.getDouble() : b.getFloat();
+    /** Bulk reads (no per-value loop: a model is loaded once, mostly before the JIT has compiled anything). */
+    private static float[] values(ByteBuffer b, int n, int width) {
+        float[] v = new float[n];
+        if (width == 4) {
+            b.asFloatBuffer().get(v);
+            b.position(b.position() + 4 * n);
+        } else {
+            double[] d = new double[n];
+            b.asDoubleBuffer().get(d);
+            b.position(b.position() + 8 * n);
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) d[i];
+            }
         }
         return v;
     }

@@ -150,8 +150,14 @@ final class Npy {
             return new Array(d, dict.shape, null, string(b, d.charAt(1) == 'U', width));
         }
         double[] v = new double[(int) count];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = width == 8 ? b.getDouble() : b.getFloat();
+        if (width == 8) {
+            b.asDoubleBuffer().get(v);
+        } else { // bulk read, then widen: no ByteBuffer call per value on a cold JVM
+            float[] f = new float[v.length];
+            b.asFloatBuffer().get(f);
+            for (int i = 0; i < v.length; i++) {
+                v[i] = f[i];
+            }
         }
         return new Array(d, dict.shape, v, null);
     }

@@ -37,16 +37,7 @@ record Weights(int input, int hidden, int output, Activation activation, boolean
 
     /** The float32 model; float64 values are rounded once, here. Non-finite parameters are rejected. */
     Model toModel(String source) throws IOException {
-        double[][] a = arrays();
-        for (int p = 0; p < 4; p++) {
-            for (int i = 0; i < a[p].length; i++) {
-                if (!Float.isFinite((float) a[p][i])) {
-                    throw new IOException(source + ": " + NAMES[p] + "[" + i + "] is " + a[p][i]
-                            + (Double.isFinite(a[p][i]) ? " (beyond float32)" : "") + "; a model's parameters must be finite");
-                }
-            }
-        }
-        return new Model(input, hidden, output, activation, floats(w1), floats(b1), floats(w2), floats(b2),
+        return Model.create(source, input, hidden, output, activation, floats(w1), floats(b1), floats(w2), floats(b2),
                 f64 ? "f64" : "f32");
     }
 

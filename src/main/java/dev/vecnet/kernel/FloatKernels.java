@@ -159,9 +159,10 @@ public final class FloatKernels {
         checkMatrix("B", k, n, b, bOff, ldb);
         int w = impl.panelWidth(n);
         PackedFloatMatrix p = new PackedFloatMatrix(k, n, w, impl.getClass());
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < n; j++) {
-                p.data[((j / w) * k + i) * w + j % w] = b[bOff + i * ldb + j];
+        for (int col = 0, panel = 0; col < n; col += w, panel++) {
+            int width = Math.min(w, n - col);
+            for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
+                System.arraycopy(b, bOff + i * ldb + col, p.data, (panel * k + i) * w, width);
             }
         }
         return p;
