@@ -40,7 +40,32 @@ public final class Downloads {
             new RemoteFile("t10k-images-idx3-ubyte.gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"),
             new RemoteFile("t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6")));
 
-    static final Map<String, Remote> REMOTES = Map.of(MNIST.name(), MNIST);
+    /**
+     * Fashion-MNIST (Zalando, MIT licence) from its official mirror (plain HTTP; the checksums are what
+     * make it safe). The sums are the published files' as pinned by several independent loaders
+     * (tensorflow-datasets, torchvision-ruby, ...); they could not be re-checked here, offline. The
+     * Debian package's copies are recompressed, so their sums differ; it is used directly when present.
+     */
+    static final Remote FASHION_MNIST = new Remote("fashion-mnist",
+            URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"), List.of(
+            new RemoteFile("train-images-idx3-ubyte.gz", "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84"),
+            new RemoteFile("train-labels-idx1-ubyte.gz", "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845"),
+            new RemoteFile("t10k-images-idx3-ubyte.gz", "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073"),
+            new RemoteFile("t10k-labels-idx1-ubyte.gz", "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5")));
+
+    /**
+     * Kuzushiji-MNIST (ROIS-DS Center for Open Data in the Humanities, CC BY-SA 4.0) from its official
+     * site; sums pinned as for Fashion-MNIST (published by the same independent loaders, not re-checked
+     * here).
+     */
+    static final Remote KMNIST = new Remote("kmnist", URI.create("https://codh.rois.ac.jp/kmnist/dataset/kmnist/"), List.of(
+            new RemoteFile("train-images-idx3-ubyte.gz", "51467d22d8cc72929e2a028a0428f2086b092bb31cfb79c69cc0a90ce135fde4"),
+            new RemoteFile("train-labels-idx1-ubyte.gz", "e38f9ebcd0f3ebcdec7fc8eabdcdaef93bb0df8ea12bee65224341c8183d8e17"),
+            new RemoteFile("t10k-images-idx3-ubyte.gz", "edd7a857845ad6bb1d0ba43fe7e794d164fe2dce499a1694695a792adfac43c5"),
+            new RemoteFile("t10k-labels-idx1-ubyte.gz", "20bb9a0ef54c7db3efc55a92eef5582c109615df22683c380526788f98e42a1c")));
+
+    static final Map<String, Remote> REMOTES = Map.of(MNIST.name(), MNIST, FASHION_MNIST.name(), FASHION_MNIST,
+            KMNIST.name(), KMNIST);
 
     private final Path cache;
     private final HttpClient http;

@@ -9,8 +9,8 @@ import java.nio.file.Path;
  * MNIST-format data sets: the embedded mnist-10k (the first 10 000 official MNIST training digits and
  * the official 10 000 test digits, by Yann LeCun, Corinna Cortes and Christopher J.C. Burges,
  * CC BY-SA 3.0; see the README beside the files), Fashion-MNIST where Debian's
- * dataset-fashion-mnist package puts it, full MNIST fetched into a cache ({@link Downloads}), or any
- * directory with the four standard files.
+ * dataset-fashion-mnist package puts it, full MNIST, Fashion-MNIST and Kuzushiji-MNIST fetched into a
+ * cache ({@link Downloads}), or any directory with the four standard files.
  */
 public final class Mnist {
     public static final String EMBEDDED = "mnist-10k";
@@ -28,24 +28,23 @@ public final class Mnist {
         return directory != null ? fromDirectory(directory) : byName(name);
     }
 
-    /** Loads a data set by name: mnist-10k (embedded), fashion-mnist (Debian package) or mnist (fetched). */
+    /**
+     * Loads a data set by name: mnist-10k (embedded), fashion-mnist (Debian's package when installed,
+     * else fetched), mnist or kmnist (fetched into the cache, verified against pinned SHA-256 sums).
+     */
     public static Splits byName(String name) throws IOException {
         return switch (name) {
             case EMBEDDED -> embedded();
             case "fashion-mnist" -> {
                 Path dir = Path.of(FASHION_DIR);
-                if (!Files.isDirectory(dir)) {
-                    throw new IOException("fashion-mnist: no local copy at " + FASHION_DIR
-                            + "; install it with 'apt-get install dataset-fashion-mnist' or pass --data DIR"
-                            + " with the four IDX files");
-                }
-                yield fromDirectory(dir);
+                yield Files.isDirectory(dir) ? fromDirectory(dir) // Debian's dataset-fashion-mnist
+                        : fromDirectory(new Downloads(Downloads.defaultCache()).ensure(Downloads.FASHION_MNIST));
             }
             default -> {
                 Downloads.Remote remote = Downloads.REMOTES.get(name);
                 if (remote == null) {
                     throw new IllegalArgumentException("unknown dataset '" + name
-                            + "'; known: " + EMBEDDED + ", fashion-mnist, mnist (or --data DIR)");
+                            + "'; known: " + EMBEDDED + ", mnist, fashion-mnist, kmnist (or --data DIR)");
                 }
                 yield fromDirectory(new Downloads(Downloads.defaultCache()).ensure(remote));
             }

@@ -97,4 +97,17 @@ class DownloadsTest {
         assertTrue(e.getMessage().contains(base.resolve("good/f.gz").toString()) && e.getMessage().contains("--data DIR"), e.getMessage());
         assertEquals(List.of(), files(cache));
     }
+
+    @Test
+    void everyPinnedDataSetNamesTheFourFilesWithASha256Each() {
+        assertEquals(java.util.Set.of("mnist", "fashion-mnist", "kmnist"), Downloads.REMOTES.keySet());
+        for (Downloads.Remote r : Downloads.REMOTES.values()) {
+            assertEquals(List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                    "t10k-labels-idx1-ubyte.gz"), r.files().stream().map(Downloads.RemoteFile::name).toList(), r.name());
+            assertEquals(4, r.files().stream().map(Downloads.RemoteFile::sha256).distinct().count(), r.name());
+            for (Downloads.RemoteFile f : r.files()) {
+                assertTrue(f.sha256().matches("[0-9a-f]{64}"), r.name() + " " + f.name());
+            }
+        }
+    }
 }
