@@ -158,15 +158,26 @@ public final class DoubleKernels {
      */
     public PackedDoubleMatrix pack(int k, int n, double[] b, int bOff, int ldb) {
         checkMatrix("B", k, n, b, bOff, ldb);
-        int w = impl.panelWidth(n);
-        PackedDoubleMatrix p = new PackedDoubleMatrix(k, n, w, impl.getClass());
+        PackedDoubleMatrix p = new PackedDoubleMatrix(k, n, impl.panelWidth(n), impl.getClass());
+        repack(p, b, bOff, ldb);
+        return p;
+    }
+
+    /** Packs B again into {@code into} (same rows and columns), reusing its storage: for weights that change every step. */
+    public void pack(double[] b, int bOff, int ldb, PackedDoubleMatrix into) {
+        checkPacked(into);
+        checkMatrix("B", into.rows, into.columns, b, bOff, ldb);
+        repack(into, b, bOff, ldb);
+    }
+
+    private static void repack(PackedDoubleMatrix p, double[] b, int bOff, int ldb) {
+        int k = p.rows, n = p.columns, w = p.panelWidth;
         for (int col = 0, panel = 0; col < n; col += w, panel++) {
             int width = Math.min(w, n - col);
             for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
                 System.arraycopy(b, bOff + i * ldb + col, p.data, (panel * k + i) * w, width);
             }
         }
-        return p;
     }
 
     /**
@@ -232,6 +243,35 @@ public final class DoubleKernels {
         Checks.positive("length", len);
         checkVector("x", len, x, off);
         return impl.firstNonFinite(len, x, off);
+    }
+
+    /** How many of x[off..off+len) are not zero (NaN counts as not zero): e.g. to choose between GEMM and vecMatRows. */
+    public int countNonZero(int len, double[] x, int off) {
+        Checks.positive("length", len);
+        checkVector("x", len, x, off);
+        return impl.countNonZero(len, x, off);
+    }
+
+    /**
+     * C (k x n) = Xᵀ·D for X (m x k) and D (m x n), beta = 0, skipping the zeros of X (exact for finite
+     * D): the weight gradient of a layer whose input is mostly zeros. Split over {@code threads}
+     * threads by rows of C; each element sums over the rows of X in order, so results do not depend
+     * on the thread count.
+     */
+    public void sparseTransposeTimes(int m, int k, int n, double[] x, int xOff, int ldx, double[] d, int dOff, int ldd,
+                                     double[] c, int cOff, int ldc, int threads) {
+        checkMatrix("X", m, k, x, xOff, ldx);
+        checkMatrix("D", m, n, d, dOff, ldd);
+        checkMatrix("C", k, n, c, cOff, ldc);
+        Checks.threads(threads);
+        if (threads == 1) {
+            impl.sparseTransposeTimes(m, k, n, x, xOff, ldx, d, dOff, ldd, c, cOff, ldc, 0, k);
+            return;
+        }
+        int[] starts = new int[threads + 1];
+        int parts = Parallel.split(k, threads, impl.lanes(), starts);
+        Parallel.run(parts, part -> impl.sparseTransposeTimes(m, k, n, x, xOff, ldx, d, dOff, ldd, c, cOff, ldc,
+                starts[part], starts[part + 1]));
     }
 
     private static void checkMatrix(String name, int m, int n, double[] x, int off, int ld) {

@@ -66,4 +66,14 @@ interface DoubleKernelsImpl {
 
     /** The index of the first NaN or infinite value of x[off..off+len), or -1 when all are finite. */
     int firstNonFinite(int len, double[] x, int off);
+
+    /** How many of x[off..off+len) are not zero (NaN counts as not zero). */
+    int countNonZero(int len, double[] x, int off);
+
+    /**
+     * Rows [k0, k1) of C (k x n, ldc) = Xᵀ·D for X m x k (ldx) and D m x n (ldd), beta = 0; zeros of X
+     * are skipped. Each element sums over the rows of X in order.
+     */
+    void sparseTransposeTimes(int m, int k, int n, double[] x, int xOff, int ldx, double[] d, int dOff, int ldd,
+                              double[] c, int cOff, int ldc, int k0, int k1);
 }

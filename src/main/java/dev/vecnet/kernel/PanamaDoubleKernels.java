@@ -374,4 +374,68 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         }
         return SCALAR.firstNonFinite(len, x, off);
     }
+
+    @Override
+    public int countNonZero(int len, double[] x, int off) {
+        int count = 0, i = 0;
+        for (; i <= len - L; i += L) {
+            count += DoubleVector.fromArray(S, x, off + i).compare(VectorOperators.NE, 0.0).trueCount();
+        }
+        for (; i < len; i++) {
+            count += x[off + i] != 0.0 ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
+     * Xᵀ·D as a sum of outer products, one row of X at a time: that row of D (a panel's worth, eight
+     * vectors) stays in registers while each nonzero of the X row adds v·D into its row of C, kept
+     * padded to the panel width in per-thread scratch and copied out at the end.
+     */
+    @Override
+    public void sparseTransposeTimes(int m, int k, int n, double[] x, int xOff, int ldx, double[] d, int dOff, int ldd,
+                                     double[] c, int cOff, int ldc, int k0, int k1) {
+        int rows = k1 - k0;
+        double[] acc = PanamaDoubleLanes.block(rows * PANEL);
+        double[] dRow = PanamaDoubleLanes.panel();
+        for (int col = 0; col < n; col += PANEL) {
+            int w = Math.min(PANEL, n - col);
+            java.util.Arrays.fill(acc, 0, rows * PANEL, 0.0);
+            java.util.Arrays.fill(dRow, w, PANEL, 0.0);
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(d, dOff + i * ldd + col, dRow, 0, w);
+                outerRow(x, xOff + i * ldx, k0, k1, dRow, acc);
+            }
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(acc, r * PANEL, c, cOff + (k0 + r) * ldc + col, w);
+            }
+        }
+    }
+
+    /** acc row (r - k0) += x[r]·dRow for every nonzero x[r], r in [k0, k1). */
+    private static void outerRow(double[] x, int xRow, int k0, int k1, double[] dRow, double[] acc) {
+        DoubleVector d0 = DoubleVector.fromArray(S, dRow, 0), d1 = DoubleVector.fromArray(S, dRow, L);
+        DoubleVector d2 = DoubleVector.fromArray(S, dRow, 2 * L), d3 = DoubleVector.fromArray(S, dRow, 3 * L);
+        DoubleVector d4 = DoubleVector.fromArray(S, dRow, 4 * L), d5 = DoubleVector.fromArray(S, dRow, 5 * L);
+        DoubleVector d6 = DoubleVector.fromArray(S, dRow, 6 * L), d7 = DoubleVector.fromArray(S, dRow, 7 * L);
+        for (int kk = k0; kk < k1; kk += L) {
+            long bits = kk <= k1 - L
+                    ? DoubleVector.fromArray(S, x, xRow + kk).compare(VectorOperators.NE, 0.0).toLong()
+                    : tailBits(x, xRow + kk, k1 - kk);
+            while (bits != 0) {
+                int r = kk + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                DoubleVector v = DoubleVector.broadcast(S, x[xRow + r]);
+                int a = (r - k0) * PANEL;
+                d0.fma(v, DoubleVector.fromArray(S, acc, a)).intoArray(acc, a);
+                d1.fma(v, DoubleVector.fromArray(S, acc, a + L)).intoArray(acc, a + L);
+                d2.fma(v, DoubleVector.fromArray(S, acc, a + 2 * L)).intoArray(acc, a + 2 * L);
+                d3.fma(v, DoubleVector.fromArray(S, acc, a + 3 * L)).intoArray(acc, a + 3 * L);
+                d4.fma(v, DoubleVector.fromArray(S, acc, a + 4 * L)).intoArray(acc, a + 4 * L);
+                d5.fma(v, DoubleVector.fromArray(S, acc, a + 5 * L)).intoArray(acc, a + 5 * L);
+                d6.fma(v, DoubleVector.fromArray(S, acc, a + 6 * L)).intoArray(acc, a + 6 * L);
+                d7.fma(v, DoubleVector.fromArray(S, acc, a + 7 * L)).intoArray(acc, a + 7 * L);
+            }
+        }
+    }
 }

@@ -15,6 +15,7 @@ final class PanamaDoubleLanes {
     private final double[] lanes = new double[3 * L];
     private double[] row = new double[64];
     private final double[] panel = new double[PanamaDoubleKernels.PANEL];
+    private double[] block = new double[0];
 
     private PanamaDoubleLanes() {}
 
@@ -35,5 +36,14 @@ final class PanamaDoubleLanes {
     /** One panel's worth of this thread's scratch. */
     static double[] panel() {
         return LOCAL.get().panel;
+    }
+
+    /** A buffer of at least n doubles for this thread, apart from {@link #row(int)} and {@link #panel()}. */
+    static double[] block(int n) {
+        PanamaDoubleLanes s = LOCAL.get();
+        if (s.block.length < n) {
+            s.block = new double[n];
+        }
+        return s.block;
     }
 }

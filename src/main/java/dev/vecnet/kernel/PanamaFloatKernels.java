@@ -373,4 +373,68 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         }
         return SCALAR.firstNonFinite(len, x, off);
     }
+
+    @Override
+    public int countNonZero(int len, float[] x, int off) {
+        int count = 0, i = 0;
+        for (; i <= len - L; i += L) {
+            count += FloatVector.fromArray(S, x, off + i).compare(VectorOperators.NE, 0f).trueCount();
+        }
+        for (; i < len; i++) {
+            count += x[off + i] != 0f ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
+     * Xᵀ·D as a sum of outer products, one row of X at a time: that row of D (a panel's worth, eight
+     * vectors) stays in registers while each nonzero of the X row adds v·D into its row of C, kept
+     * padded to the panel width in per-thread scratch and copied out at the end.
+     */
+    @Override
+    public void sparseTransposeTimes(int m, int k, int n, float[] x, int xOff, int ldx, float[] d, int dOff, int ldd,
+                                     float[] c, int cOff, int ldc, int k0, int k1) {
+        int rows = k1 - k0;
+        float[] acc = PanamaFloatLanes.block(rows * PANEL);
+        float[] dRow = PanamaFloatLanes.panel();
+        for (int col = 0; col < n; col += PANEL) {
+            int w = Math.min(PANEL, n - col);
+            java.util.Arrays.fill(acc, 0, rows * PANEL, 0f);
+            java.util.Arrays.fill(dRow, w, PANEL, 0f);
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(d, dOff + i * ldd + col, dRow, 0, w);
+                outerRow(x, xOff + i * ldx, k0, k1, dRow, acc);
+            }
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(acc, r * PANEL, c, cOff + (k0 + r) * ldc + col, w);
+            }
+        }
+    }
+
+    /** acc row (r - k0) += x[r]·dRow for every nonzero x[r], r in [k0, k1). */
+    private static void outerRow(float[] x, int xRow, int k0, int k1, float[] dRow, float[] acc) {
+        FloatVector d0 = FloatVector.fromArray(S, dRow, 0), d1 = FloatVector.fromArray(S, dRow, L);
+        FloatVector d2 = FloatVector.fromArray(S, dRow, 2 * L), d3 = FloatVector.fromArray(S, dRow, 3 * L);
+        FloatVector d4 = FloatVector.fromArray(S, dRow, 4 * L), d5 = FloatVector.fromArray(S, dRow, 5 * L);
+        FloatVector d6 = FloatVector.fromArray(S, dRow, 6 * L), d7 = FloatVector.fromArray(S, dRow, 7 * L);
+        for (int kk = k0; kk < k1; kk += L) {
+            long bits = kk <= k1 - L
+                    ? FloatVector.fromArray(S, x, xRow + kk).compare(VectorOperators.NE, 0f).toLong()
+                    : tailBits(x, xRow + kk, k1 - kk);
+            while (bits != 0) {
+                int r = kk + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                FloatVector v = FloatVector.broadcast(S, x[xRow + r]);
+                int a = (r - k0) * PANEL;
+                d0.fma(v, FloatVector.fromArray(S, acc, a)).intoArray(acc, a);
+                d1.fma(v, FloatVector.fromArray(S, acc, a + L)).intoArray(acc, a + L);
+                d2.fma(v, FloatVector.fromArray(S, acc, a + 2 * L)).intoArray(acc, a + 2 * L);
+                d3.fma(v, FloatVector.fromArray(S, acc, a + 3 * L)).intoArray(acc, a + 3 * L);
+                d4.fma(v, FloatVector.fromArray(S, acc, a + 4 * L)).intoArray(acc, a + 4 * L);
+                d5.fma(v, FloatVector.fromArray(S, acc, a + 5 * L)).intoArray(acc, a + 5 * L);
+                d6.fma(v, FloatVector.fromArray(S, acc, a + 6 * L)).intoArray(acc, a + 6 * L);
+                d7.fma(v, FloatVector.fromArray(S, acc, a + 7 * L)).intoArray(acc, a + 7 * L);
+            }
+        }
+    }
 }

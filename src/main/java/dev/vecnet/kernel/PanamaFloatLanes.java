@@ -14,6 +14,7 @@ final class PanamaFloatLanes {
     private final float[] lanes = new float[3 * L];
     private float[] row = new float[64];
     private final float[] panel = new float[PanamaFloatKernels.PANEL];
+    private float[] block = new float[0];
 
     private PanamaFloatLanes() {}
 
@@ -34,5 +35,14 @@ final class PanamaFloatLanes {
     /** One panel's worth of this thread's scratch. */
     static float[] panel() {
         return LOCAL.get().panel;
+    }
+
+    /** A buffer of at least n floats for this thread, apart from {@link #row(int)} and {@link #panel()}. */
+    static float[] block(int n) {
+        PanamaFloatLanes s = LOCAL.get();
+        if (s.block.length < n) {
+            s.block = new float[n];
+        }
+        return s.block;
     }
 }

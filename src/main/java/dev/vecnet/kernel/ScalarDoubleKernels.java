@@ -246,4 +246,31 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
         }
         return -1;
     }
+
+    @Override
+    public int countNonZero(int len, double[] x, int off) {
+        int count = 0;
+        for (int i = 0; i < len; i++) {
+            count += x[off + i] != 0.0 ? 1 : 0;
+        }
+        return count;
+    }
+
+    @Override
+    public void sparseTransposeTimes(int m, int k, int n, double[] x, int xOff, int ldx, double[] d, int dOff, int ldd,
+                                     double[] c, int cOff, int ldc, int k0, int k1) {
+        for (int r = k0; r < k1; r++) {
+            java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + n, 0.0);
+        }
+        for (int i = 0; i < m; i++) {
+            for (int r = k0; r < k1; r++) {
+                double v = x[xOff + i * ldx + r];
+                if (v != 0.0) {
+                    for (int j = 0; j < n; j++) {
+                        c[cOff + r * ldc + j] += v * d[dOff + i * ldd + j];
+                    }
+                }
+            }
+        }
+    }
 }

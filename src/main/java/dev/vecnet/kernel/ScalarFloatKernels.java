@@ -245,4 +245,31 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
         }
         return -1;
     }
+
+    @Override
+    public int countNonZero(int len, float[] x, int off) {
+        int count = 0;
+        for (int i = 0; i < len; i++) {
+            count += x[off + i] != 0f ? 1 : 0;
+        }
+        return count;
+    }
+
+    @Override
+    public void sparseTransposeTimes(int m, int k, int n, float[] x, int xOff, int ldx, float[] d, int dOff, int ldd,
+                                     float[] c, int cOff, int ldc, int k0, int k1) {
+        for (int r = k0; r < k1; r++) {
+            java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + n, 0f);
+        }
+        for (int i = 0; i < m; i++) {
+            for (int r = k0; r < k1; r++) {
+                float v = x[xOff + i * ldx + r];
+                if (v != 0f) {
+                    for (int j = 0; j < n; j++) {
+                        c[cOff + r * ldc + j] += v * d[dOff + i * ldd + j];
+                    }
+                }
+            }
+        }
+    }
 }

@@ -5,6 +5,8 @@ import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.DoubleKernels;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.kernel.PackedDoubleMatrix;
+import dev.vecnet.kernel.PackedFloatMatrix;
 import dev.vecnet.kernel.Transpose;
 import java.util.random.RandomGenerator;
 
@@ -43,6 +45,20 @@ public abstract sealed class Precision<A> {
                               A bias, Activation act, int threads);
 
     public abstract void activate(Activation act, A x, A y, int len);
+
+    /** Storage for a k x n matrix packed for {@link #sparseTimes}. */
+    public abstract Object newPacked(int k, int n);
+
+    /**
+     * y = x·W + bias for m rows of x (m x k) and W (k x n): when at least half of x is zeros (pixels of
+     * a blank background) by the packed kernel that skips them (W packed into {@code packed} first),
+     * else by the GEMM. Both are thread-count invariant; the choice depends on the data only. Returns
+     * whether it skipped zeros.
+     */
+    public abstract boolean sparseTimes(int m, int k, int n, A x, A w, Object packed, A bias, A y, int threads);
+
+    /** dW (k x n) = xᵀ·dout for m rows, skipping the zeros of x: the backward of a {@link #sparseTimes} that skipped. */
+    public abstract void sparseTransposeTimes(int m, int k, int n, A x, A dout, A dw, int threads);
 
     /** dx = dout·σ'(x) from the activation's output y (sigmoid) or input x (ReLU). */
     public abstract void activationBackward(Activation act, A dout, A saved, A dx, int len);
@@ -142,6 +158,29 @@ public abstract sealed class Precision<A> {
         }
 
         @Override
+        public Object newPacked(int kk, int n) {
+            return k.pack(kk, n, new float[kk * n], 0, n);
+        }
+
+        @Override
+        public boolean sparseTimes(int m, int kk, int n, float[] x, float[] w, Object packed, float[] bias, float[] y,
+                                   int threads) {
+            if (2L * k.countNonZero(m * kk, x, 0) > (long) m * kk) {
+                gemm(Transpose.NO, Transpose.NO, m, n, kk, x, w, 0, y, bias, Activation.NONE, threads);
+                return false;
+            }
+            PackedFloatMatrix pw = (PackedFloatMatrix) packed;
+            k.pack(w, 0, n, pw);
+            k.vecMatRows(m, x, 0, kk, pw, bias, 0, Activation.NONE, y, 0, n, threads);
+            return true;
+        }
+
+        @Override
+        public void sparseTransposeTimes(int m, int kk, int n, float[] x, float[] dout, float[] dw, int threads) {
+            k.sparseTransposeTimes(m, kk, n, x, 0, kk, dout, 0, n, dw, 0, n, threads);
+        }
+
+        @Override
         public void activate(Activation act, float[] x, float[] y, int len) {
             switch (act) {
                 case SIGMOID -> k.sigmoid(len, x, 0, y, 0);
@@ -232,6 +271,29 @@ public abstract sealed class Precision<A> {
                          double[] c, double[] bias, Activation act, int threads) {
             k.gemm(ta, tb, m, n, kk, 1, a, 0, ta == Transpose.NO ? kk : m, b, 0, tb == Transpose.NO ? n : kk,
                     beta, c, 0, n, bias, 0, act, threads);
+        }
+
+        @Override
+        public Object newPacked(int kk, int n) {
+            return k.pack(kk, n, new double[kk * n], 0, n);
+        }
+
+        @Override
+        public boolean sparseTimes(int m, int kk, int n, double[] x, double[] w, Object packed, double[] bias, double[] y,
+                                   int threads) {
+            if (2L * k.countNonZero(m * kk, x, 0) > (long) m * kk) {
+                gemm(Transpose.NO, Transpose.NO, m, n, kk, x, w, 0, y, bias, Activation.NONE, threads);
+                return false;
+            }
+            PackedDoubleMatrix pw = (PackedDoubleMatrix) packed;
+            k.pack(w, 0, n, pw);
+            k.vecMatRows(m, x, 0, kk, pw, bias, 0, Activation.NONE, y, 0, n, threads);
+            return true;
+        }
+
+        @Override
+        public void sparseTransposeTimes(int m, int kk, int n, double[] x, double[] dout, double[] dw, int threads) {
+            k.sparseTransposeTimes(m, kk, n, x, 0, kk, dout, 0, n, dw, 0, n, threads);
         }
 
         @Override

@@ -54,6 +54,12 @@ interface Precision {
 
     int firstNonFinite(int len, double[] x, int off);
 
+    int countNonZero(int len, double[] x, int off);
+
+    /** C (k x n, ldc) = Xᵀ·D, zeros of X skipped. */
+    void sparseTransposeTimes(int m, int k, int n, double[] x, int xOff, int ldx, double[] d, int dOff, int ldd,
+                              double[] c, int cOff, int ldc, int threads);
+
     Precision F32 = new F32(Kernels.f32());
     Precision F64 = new F64(Kernels.f64());
 
@@ -214,6 +220,19 @@ interface Precision {
         public int firstNonFinite(int len, double[] x, int off) {
             return k.firstNonFinite(len, f(x), off);
         }
+
+        @Override
+        public int countNonZero(int len, double[] x, int off) {
+            return k.countNonZero(len, f(x), off);
+        }
+
+        @Override
+        public void sparseTransposeTimes(int m, int kk, int n, double[] x, int xOff, int ldx, double[] d, int dOff,
+                                         int ldd, double[] c, int cOff, int ldc, int threads) {
+            float[] cf = f(c);
+            k.sparseTransposeTimes(m, kk, n, f(x), xOff, ldx, f(d), dOff, ldd, cf, cOff, ldc, threads);
+            back(cf, c);
+        }
     }
 
     final class F64 implements Precision {
@@ -324,6 +343,17 @@ interface Precision {
         @Override
         public int firstNonFinite(int len, double[] x, int off) {
             return k.firstNonFinite(len, x, off);
+        }
+
+        @Override
+        public int countNonZero(int len, double[] x, int off) {
+            return k.countNonZero(len, x, off);
+        }
+
+        @Override
+        public void sparseTransposeTimes(int m, int kk, int n, double[] x, int xOff, int ldx, double[] d, int dOff,
+                                         int ldd, double[] c, int cOff, int ldc, int threads) {
+            k.sparseTransposeTimes(m, kk, n, x, xOff, ldx, d, dOff, ldd, c, cOff, ldc, threads);
         }
     }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The packed-weights kernel (vecMat / vecMatRows: y = act(x·B + bias) row by row) against the plain
- * double reference: k and n around the vector length and the panel width, the network's 784-50-10,
+ * The zero-skipping kernels against the plain double reference: the packed-weights vecMat /
+ * vecMatRows (y = act(x·B + bias) row by row) and sparseTransposeTimes (C = Xᵀ·D, the first layer's
+ * weight gradient), with countNonZero and firstNonFinite; for vecMat: k and n around the vector length and the panel width, the network's 784-50-10,
  * rows with zeros (skipped by the kernel) in all-zero stretches and scattered, offsets and leading
  * dimensions, 1 and 3 threads giving bitwise the single-row results.
  */
@@ -106,6 +107,55 @@ class VecMatContractTest {
         }
         assertArrayEquals(one, three, "3 threads");
         assertArrayEquals(one, single, "row by row");
+    }
+
+    @ParameterizedTest(name = "{0} k={1} n={2}")
+    @MethodSource("cases")
+    void sparseTransposeTimesMatchesTheReferenceOnAnyThreadCount(Precision p, int k, int n) {
+        SplittableRandom r = new SplittableRandom(13L * k + n);
+        int m = 7, ldx = k + 2, xOff = 3, ldd = n + 1, dOff = 1, ldc = n + 2, cOff = 2;
+        double[] x = p.round(rows(r, m, k, ldx, xOff));
+        double[] d = p.round(Reference.uniform(r, dOff + (m - 1) * ldd + n, -1, 1));
+        double[] c = new double[cOff + (k - 1) * ldc + n + 1];
+        Arrays.fill(c, Double.NaN); // beta = 0: C is never read
+        double[] three = c.clone();
+        p.sparseTransposeTimes(m, k, n, x, xOff, ldx, d, dOff, ldd, c, cOff, ldc, 1);
+        p.sparseTransposeTimes(m, k, n, x, xOff, ldx, d, dOff, ldd, three, cOff, ldc, 3);
+        for (int q = 0; q < k; q++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0, magnitude = 0;
+                for (int i = 0; i < m; i++) {
+                    double t = x[xOff + i * ldx + q] * d[dOff + i * ldd + j];
+                    sum += t;
+                    magnitude += Math.abs(t);
+                }
+                double got = c[cOff + q * ldc + j], tol = Tolerances.sum(p.unit(), m, magnitude);
+                assertTrue(Math.abs(got - sum) <= tol, p.name() + " C[" + q + "][" + j + "] = " + got + ", expected " + sum);
+            }
+        }
+        assertArrayEquals(c, three, "3 threads");
+        assertTrue(Double.isNaN(c[0]) && Double.isNaN(c[c.length - 1]), "outside C untouched");
+        for (int q = 0; q < k - 1; q++) {
+            assertTrue(Double.isNaN(c[cOff + q * ldc + n]), "gap between rows untouched");
+        }
+    }
+
+    @Test
+    void countNonZeroCounts() {
+        for (Precision p : Precision.both()) {
+            for (int len : new int[] {1, 7, 8, 9, 50, 784}) {
+                double[] x = rows(new SplittableRandom(len), 1, len + 2, len + 2, 0);
+                x[0] = 5; // outside the range
+                int expected = 0;
+                for (int i = 1; i <= len; i++) {
+                    expected += x[i] != 0 ? 1 : 0;
+                }
+                assertEquals(expected, p.countNonZero(len, x, 1), p.name() + " len " + len);
+            }
+            double[] special = {0.0, -0.0, Double.NaN, 1e-300, 0.0};
+            assertEquals(p.name().equals("f32") ? 1 : 2, p.countNonZero(5, special, 0),
+                    "-0 is zero, NaN is not; 1e-300 is zero in float32");
+        }
     }
 
     @Test
