@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * out = x·W + b. Backward: dW = xᵀ·dout, db = Σ_rows dout, dx = dout·Wᵀ (skipped for the first layer).
- * The first layer skips the zeros of its input, forward and in dW, when they are at least half of it.
+ * The first layer skips the zeros of its input, forward and in dW, when it is mostly zeros.
  */
 public final class Affine<A> implements Layer<A> {
     private final Precision<A> p;

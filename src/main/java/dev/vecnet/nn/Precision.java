@@ -46,12 +46,18 @@ public abstract sealed class Precision<A> {
 
     public abstract void activate(Activation act, A x, A y, int len);
 
+    /**
+     * Skipping zeros pays when at most this share of the input is nonzero: MNIST digits (19 %) train
+     * 25 % faster that way; Fashion-MNIST (50 %) is faster by the GEMM.
+     */
+    static final double SPARSE_MAX_DENSITY = 0.4;
+
     /** Storage for a k x n matrix packed for {@link #sparseTimes}. */
     public abstract Object newPacked(int k, int n);
 
     /**
-     * y = x·W + bias for m rows of x (m x k) and W (k x n): when at least half of x is zeros (pixels of
-     * a blank background) by the packed kernel that skips them (W packed into {@code packed} first),
+     * y = x·W + bias for m rows of x (m x k) and W (k x n): when x is mostly zeros (pixels of a blank
+     * background; see {@link #SPARSE_MAX_DENSITY}) by the packed kernel that skips them (W packed into {@code packed} first),
      * else by the GEMM. Both are thread-count invariant; the choice depends on the data only. Returns
      * whether it skipped zeros.
      */
@@ -165,7 +171,7 @@ public abstract sealed class Precision<A> {
         @Override
         public boolean sparseTimes(int m, int kk, int n, float[] x, float[] w, Object packed, float[] bias, float[] y,
                                    int threads) {
-            if (2L * k.countNonZero(m * kk, x, 0) > (long) m * kk) {
+            if (k.countNonZero(m * kk, x, 0) > SPARSE_MAX_DENSITY * m * kk) {
                 gemm(Transpose.NO, Transpose.NO, m, n, kk, x, w, 0, y, bias, Activation.NONE, threads);
                 return false;
             }
@@ -281,7 +287,7 @@ public abstract sealed class Precision<A> {
         @Override
         public boolean sparseTimes(int m, int kk, int n, double[] x, double[] w, Object packed, double[] bias, double[] y,
                                    int threads) {
-            if (2L * k.countNonZero(m * kk, x, 0) > (long) m * kk) {
+            if (k.countNonZero(m * kk, x, 0) > SPARSE_MAX_DENSITY * m * kk) {
                 gemm(Transpose.NO, Transpose.NO, m, n, kk, x, w, 0, y, bias, Activation.NONE, threads);
                 return false;
             }
