@@ -127,7 +127,7 @@ class PredictorTest {
         Path f = dir.resolve("m.vnet");
         ModelFile.write(ModelFileTest.net(37, 11, 5, Activation.RELU), f);
         Model model = ModelFile.read(f);
-        int count = 23;
+        int count = 2 * Predictor.MIN_ROWS_PER_THREAD + 5; // enough rows for two threads
         float[] x = digitLike(count + 3, 37, 4);
         float[] all = new float[count * 5], shifted = new float[count * 5 + 7], two = new float[count * 5];
         model.predictor().predictBatch(java.util.Arrays.copyOfRange(x, 3 * 37, (count + 3) * 37), count, all);
