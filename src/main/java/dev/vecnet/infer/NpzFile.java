@@ -120,8 +120,9 @@ public final class NpzFile {
     /** The entry's bytes, never more than its declared size (a forged size cannot make us allocate more). */
     private static byte[] read(ZipFile zip, ZipEntry e, String name) throws IOException {
         long size = e.getSize();
-        if (size < 0 || size > Integer.MAX_VALUE - 16) {
-            throw new IOException(name + ": entry " + e.getName() + " declares " + size + " bytes");
+        if (size < 0 || size > Integer.MAX_VALUE - 16 || size > Runtime.getRuntime().maxMemory() / 4) {
+            throw new IOException(name + ": entry " + e.getName() + " declares " + size
+                    + " bytes, more than this JVM's heap can take for a model (-Xmx)");
         }
         try (InputStream in = zip.getInputStream(e)) {
             byte[] data = in.readNBytes((int) size);

@@ -182,8 +182,8 @@ public final class DoubleKernels {
 
     /**
      * y = act(x·B + bias) for one row x of B.rows() values and a packed B; bias (B.columns() values)
-     * may be null. Zero elements of x are skipped, so sparse rows (images with a blank background)
-     * cost less; for finite B this is exact.
+     * may be null. Zero elements of x are skipped (for B of more than a few columns), so sparse rows
+     * (images with a blank background) cost less; for finite B this is exact.
      */
     public void vecMat(double[] x, int xOff, PackedDoubleMatrix b, double[] bias, int biasOff, Activation act,
                        double[] y, int yOff) {

@@ -60,7 +60,7 @@ interface DoubleKernelsImpl {
 
     /**
      * y[0..n) = x[0..k)·B for B packed in panels of {@code panelWidth} columns; elements of x equal to
-     * zero are skipped (adding 0·b changes nothing for finite b).
+     * zero may be skipped (adding 0·b changes nothing for finite b).
      */
     void vecMat(int k, int n, double[] x, int xOff, double[] packed, int panelWidth, double[] y, int yOff);
 

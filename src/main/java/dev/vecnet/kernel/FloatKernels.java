@@ -181,8 +181,8 @@ public final class FloatKernels {
 
     /**
      * y = act(x·B + bias) for one row x of B.rows() values and a packed B; bias (B.columns() values)
-     * may be null. Zero elements of x are skipped, so sparse rows (images with a blank background)
-     * cost less; for finite B this is exact.
+     * may be null. Zero elements of x are skipped (for B of more than a few columns), so sparse rows
+     * (images with a blank background) cost less; for finite B this is exact.
      */
     public void vecMat(float[] x, int xOff, PackedFloatMatrix b, float[] bias, int biasOff, Activation act,
                        float[] y, int yOff) {

@@ -59,7 +59,7 @@ interface FloatKernelsImpl {
 
     /**
      * y[0..n) = x[0..k)·B for B packed in panels of {@code panelWidth} columns; elements of x equal to
-     * zero are skipped (adding 0·b changes nothing for finite b).
+     * zero may be skipped (adding 0·b changes nothing for finite b).
      */
     void vecMat(int k, int n, float[] x, int xOff, float[] packed, int panelWidth, float[] y, int yOff);
 

@@ -29,9 +29,4 @@ public final class PackedDoubleMatrix {
     public int columns() {
         return columns;
     }
-
-    /** Element (i, j) of the packed matrix, for tests and checks. */
-    public double get(int i, int j) {
-        return data[((j / panelWidth) * rows + i) * panelWidth + j % panelWidth];
-    }
 }

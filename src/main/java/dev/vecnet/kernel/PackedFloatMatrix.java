@@ -28,9 +28,4 @@ public final class PackedFloatMatrix {
     public int columns() {
         return columns;
     }
-
-    /** Element (i, j) of the packed matrix, for tests and checks. */
-    public float get(int i, int j) {
-        return data[((j / panelWidth) * rows + i) * panelWidth + j % panelWidth];
-    }
 }

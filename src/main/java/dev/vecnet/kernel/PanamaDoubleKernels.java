@@ -16,6 +16,8 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
     private static final ScalarDoubleKernels SCALAR = new ScalarDoubleKernels();
     /** Panel width of packed matrices: 8 vectors, eight accumulators, enough FMA chains to hide the latency. */
     static final int PANEL = 8 * L;
+    /** Panel width for matrices of at most this many columns: 2 vectors, dense rows, no zero skipping. */
+    static final int NARROW = 2 * L;
 
     @Override
     public String name() {
@@ -296,16 +298,46 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
 
     @Override
     public int panelWidth(int n) {
-        return PANEL;
+        return n <= NARROW ? NARROW : PANEL;
     }
 
     @Override
     public void vecMat(int k, int n, double[] x, int xOff, double[] packed, int panelWidth, double[] y, int yOff) {
         double[] out = PanamaDoubleLanes.panel();
+        if (panelWidth == NARROW) {
+            narrowPanelTimes(k, x, xOff, packed, out);
+            System.arraycopy(out, 0, y, yOff, n);
+            return;
+        }
         for (int base = 0, col = 0; col < n; base += k * PANEL, col += PANEL) {
             panelTimes(k, x, xOff, packed, base, out);
             System.arraycopy(out, 0, y, yOff + col, Math.min(PANEL, n - col));
         }
+    }
+
+    /**
+     * out[0..NARROW) = x·(the one narrow panel): few columns (the network's 10 outputs), so two sets
+     * of two accumulators, for even and odd rows, keep four FMA chains going instead of a panel of 8
+     * vectors that would be mostly padding.
+     */
+    private static void narrowPanelTimes(int k, double[] x, int xOff, double[] packed, double[] out) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, b0 = a0, b1 = a0;
+        int row = 0;
+        for (; row < k - 1; row += 2) {
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]), u = DoubleVector.broadcast(S, x[xOff + row + 1]);
+            int r = row * NARROW;
+            a0 = DoubleVector.fromArray(S, packed, r).fma(v, a0);
+            a1 = DoubleVector.fromArray(S, packed, r + L).fma(v, a1);
+            b0 = DoubleVector.fromArray(S, packed, r + NARROW).fma(u, b0);
+            b1 = DoubleVector.fromArray(S, packed, r + NARROW + L).fma(u, b1);
+        }
+        if (row < k) {
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            a0 = DoubleVector.fromArray(S, packed, row * NARROW).fma(v, a0);
+            a1 = DoubleVector.fromArray(S, packed, row * NARROW + L).fma(v, a1);
+        }
+        a0.add(b0).intoArray(out, 0);
+        a1.add(b1).intoArray(out, L);
     }
 
     /**
