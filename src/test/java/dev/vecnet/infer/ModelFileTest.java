@@ -81,9 +81,15 @@ class ModelFileTest {
     }
 
     @Test
-    void messagesSayWhatIsWrong() throws IOException {
+    void messagesSayWhatIsWrong(@TempDir Path dir) throws IOException {
         var e = assertThrows(IOException.class, () -> ModelFile.read(new byte[40], "zero.vnet"));
         assertTrue(e.getMessage().startsWith("zero.vnet: not a vecnet model"), e.getMessage());
+        Path f = dir.resolve("m.vnet");
+        ModelFile.write(net(3, 2, 2, Activation.SIGMOID), f);
+        byte[] v1 = Files.readAllBytes(f);
+        v1[4] = 1; // a file of format version 1 (CRC-32C), from the first development builds
+        var old = assertThrows(IOException.class, () -> ModelFile.read(v1, "old.vnet"));
+        assertEquals("old.vnet: model format version 1, this vecnet reads version 2", old.getMessage());
     }
 
     /**
