@@ -5,6 +5,15 @@ package dev.vecnet.data;
  * scaled to [0, 1] as the book's load_mnist(normalize=True) does, float32 x / 255, when gathered.
  */
 public final class Dataset {
+    /** x / 255 in float32 for every byte x: a lookup, bitwise the division, without a division per pixel. */
+    private static final float[] SCALED = new float[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            SCALED[i] = i / 255f;
+        }
+    }
+
     private final String name;
     private final byte[] pixels;
     private final int[] labels;
@@ -51,14 +60,14 @@ public final class Dataset {
 
     /** Pixel j of sample i scaled as load_mnist does: float32(x) / 255. */
     public float pixel(int i, int j) {
-        return (pixels[i * features + j] & 0xff) / 255f;
+        return SCALED[pixels[i * features + j] & 0xff];
     }
 
     /** Copies sample {@code sample}, scaled, into row {@code row} (length features()) of {@code x}. */
     public void copyTo(int sample, float[] x, int row) {
         int src = sample * features, dst = row * features;
         for (int j = 0; j < features; j++) {
-            x[dst + j] = (pixels[src + j] & 0xff) / 255f;
+            x[dst + j] = SCALED[pixels[src + j] & 0xff];
         }
     }
 
@@ -84,7 +93,7 @@ public final class Dataset {
     public void copyTo(int sample, double[] x, int row) {
         int src = sample * features, dst = row * features;
         for (int j = 0; j < features; j++) {
-            x[dst + j] = (pixels[src + j] & 0xff) / 255f;
+            x[dst + j] = SCALED[pixels[src + j] & 0xff];
         }
     }
 }
