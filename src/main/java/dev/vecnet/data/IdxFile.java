@@ -1,6 +1,5 @@
 package dev.vecnet.data;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,7 +15,7 @@ public final class IdxFile {
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
     /** Nothing in this family is larger; a header claiming more is corrupt, not big. */
-    private static final long MAX_BYTES = 1L << 31;
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 64; // the largest array a JVM makes, with a margin
 
     private IdxFile() {}
 
@@ -28,40 +27,39 @@ public final class IdxFile {
     }
 
     public static Images readImages(InputStream in, String name) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(readAll(in, name));
-        header(b, name, 16, IMAGES_MAGIC, "images");
+        Chunks all = readAll(in, name);
+        ByteBuffer b = ByteBuffer.wrap(all.head(16));
+        header(b, all.length, name, 16, IMAGES_MAGIC, "images");
         int count = b.getInt(4), rows = b.getInt(8), columns = b.getInt(12);
         if (count < 0 || rows <= 0 || columns <= 0) {
             throw new IOException(name + ": bad image header (count " + count + ", " + rows + "x" + columns + ")");
         }
         long expected = 16L + (long) count * rows * columns;
-        if (b.capacity() != expected) {
+        if (all.length != expected) {
             throw new IOException(name + ": header says " + count + " images of " + rows + "x" + columns
-                    + " (" + expected + " bytes) but the file holds " + b.capacity() + " bytes"
-                    + (b.capacity() < expected ? " (truncated)" : ""));
+                    + " (" + expected + " bytes) but the file holds " + all.length + " bytes"
+                    + (all.length < expected ? " (truncated)" : ""));
         }
-        byte[] pixels = new byte[(int) (expected - 16)];
-        b.get(16, pixels);
-        return new Images(count, rows, columns, pixels);
+        return new Images(count, rows, columns, all.copy(16));
     }
 
     public static byte[] readLabels(InputStream in, String name) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(readAll(in, name));
-        header(b, name, 8, LABELS_MAGIC, "labels");
+        Chunks all = readAll(in, name);
+        ByteBuffer b = ByteBuffer.wrap(all.head(8));
+        header(b, all.length, name, 8, LABELS_MAGIC, "labels");
         int count = b.getInt(4);
-        if (count < 0 || b.capacity() != 8L + count) {
+        if (count < 0 || all.length != 8L + count) {
             throw new IOException(name + ": header says " + count + " labels (" + (8L + count)
-                    + " bytes) but the file holds " + b.capacity() + " bytes"
-                    + (b.capacity() < 8L + count ? " (truncated)" : ""));
+                    + " bytes) but the file holds " + all.length + " bytes"
+                    + (all.length < 8L + count ? " (truncated)" : ""));
         }
-        byte[] labels = new byte[count];
-        b.get(8, labels);
-        return labels;
+        return all.copy(8);
     }
 
-    private static void header(ByteBuffer b, String name, int size, int magic, String kind) throws IOException {
-        if (b.capacity() < size) {
-            throw new IOException(name + ": " + b.capacity() + " bytes is too short for an IDX " + kind
+    private static void header(ByteBuffer b, long length, String name, int size, int magic, String kind)
+            throws IOException {
+        if (length < size) {
+            throw new IOException(name + ": " + length + " bytes is too short for an IDX " + kind
                     + " header (" + size + " bytes)");
         }
         int found = b.getInt(0);
@@ -71,27 +69,70 @@ public final class IdxFile {
         }
     }
 
+    /**
+     * A stream's bytes in 1 MiB chunks: no doubling buffer and no final copy of the whole, so loading
+     * a 47 MB file peaks at twice its size (chunks + the exact array), not four times.
+     */
+    static final class Chunks {
+        private static final int SIZE = 1 << 20;
+        private final java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+        long length;
+
+        void append(byte[] buf, int n) {
+            int done = 0;
+            while (done < n) {
+                int at = (int) (length % SIZE);
+                if (at == 0) {
+                    chunks.add(new byte[SIZE]);
+                }
+                int r = Math.min(n - done, SIZE - at);
+                System.arraycopy(buf, done, chunks.get(chunks.size() - 1), at, r);
+                done += r;
+                length += r;
+            }
+        }
+
+        /** The first n bytes (zero-padded when there are fewer). */
+        byte[] head(int n) {
+            byte[] h = new byte[n];
+            if (!chunks.isEmpty()) {
+                System.arraycopy(chunks.get(0), 0, h, 0, (int) Math.min(n, Math.min(length, SIZE)));
+            }
+            return h;
+        }
+
+        /** Bytes [from, length) in one array. */
+        byte[] copy(int from) {
+            byte[] out = new byte[(int) (length - from)];
+            for (long pos = from; pos < length; ) {
+                int c = (int) (pos / SIZE), at = (int) (pos % SIZE);
+                int r = (int) Math.min(SIZE - at, length - pos);
+                System.arraycopy(chunks.get(c), at, out, (int) (pos - from), r);
+                pos += r;
+            }
+            return out;
+        }
+    }
+
     /** The whole stream, un-gzipped when it starts with gzip's magic; refuses more than 2 GB. */
-    static byte[] readAll(InputStream in, String name) throws IOException {
+    static Chunks readAll(InputStream in, String name) throws IOException {
         InputStream source = in.markSupported() ? in : new java.io.BufferedInputStream(in);
         source.mark(2);
         int b0 = source.read(), b1 = source.read();
         source.reset();
         InputStream data = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(source, 1 << 16) : source;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+        Chunks out = new Chunks();
         byte[] buf = new byte[1 << 16];
-        long total = 0;
         try {
             for (int r; (r = data.read(buf)) > 0; ) {
-                total += r;
-                if (total > MAX_BYTES) {
+                if (out.length + r > MAX_BYTES) {
                     throw new IOException(name + ": more than " + MAX_BYTES + " bytes, not an MNIST-family file");
                 }
-                out.write(buf, 0, r);
+                out.append(buf, r);
             }
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             throw new IOException(name + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
         }
-        return out.toByteArray();
+        return out;
     }
 }

@@ -57,6 +57,17 @@ class IdxFileTest {
     }
 
     @Test
+    void filesLongerThanOneReadChunkArriveIntact() throws IOException {
+        int count = 2 * (1 << 20) / 784 + 3; // spans three 1 MiB chunks, the header across none
+        byte[] raw = images(IdxFile.IMAGES_MAGIC, count, 28, 28, count * 784);
+        for (byte[] file : new byte[][] {raw, gzip(raw)}) {
+            IdxFile.Images im = IdxFile.readImages(new ByteArrayInputStream(file), "big");
+            assertEquals(count, im.count());
+            assertArrayEquals(Arrays.copyOfRange(raw, 16, raw.length), im.pixels());
+        }
+    }
+
+    @Test
     void wrongMagicIsNamed() {
         var e = assertThrows(IOException.class, () -> IdxFile.readImages(
                 new ByteArrayInputStream(images(0x00000801, 1, 1, 1, 1)), "x.idx"));
