@@ -193,6 +193,11 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         }
     }
 
+    /**
+     * Lane partial sums, then the lanes added in order, lane 0 first. Not reduceLanes(ADD): its order
+     * is unspecified, and interpreted, C1 and C2 code do differ, which made a training run's weights
+     * depend on how warm the JIT was (the same seed twice in one JVM gave different last bits).
+     */
     private static double rowSum(int n, double[] y, int yi) {
         double sum = 0.0;
         int j = 0;
@@ -201,7 +206,11 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
             for (j = L; j <= n - L; j += L) {
                 sv = sv.add(DoubleVector.fromArray(S, y, yi + j));
             }
-            sum = sv.reduceLanes(VectorOperators.ADD);
+            double[] lanes = PanamaDoubleLanes.scratch();
+            sv.intoArray(lanes, 0);
+            for (int l = 0; l < L; l++) {
+                sum += lanes[l];
+            }
         }
         for (; j < n; j++) {
             sum += y[yi + j];

@@ -192,6 +192,11 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         }
     }
 
+    /**
+     * Lane partial sums, then the lanes added in order, lane 0 first. Not reduceLanes(ADD): its order
+     * is unspecified, and interpreted, C1 and C2 code do differ, which made a training run's weights
+     * depend on how warm the JIT was (the same seed twice in one JVM gave different last bits).
+     */
     private static float rowSum(int n, float[] y, int yi) {
         float sum = 0f;
         int j = 0;
@@ -200,7 +205,11 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
             for (j = L; j <= n - L; j += L) {
                 sv = sv.add(FloatVector.fromArray(S, y, yi + j));
             }
-            sum = sv.reduceLanes(VectorOperators.ADD);
+            float[] lanes = PanamaFloatLanes.scratch();
+            sv.intoArray(lanes, 0);
+            for (int l = 0; l < L; l++) {
+                sum += lanes[l];
+            }
         }
         for (; j < n; j++) {
             sum += y[yi + j];
