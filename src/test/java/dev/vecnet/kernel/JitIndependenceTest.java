@@ -1,6 +1,7 @@
 package dev.vecnet.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,31 +45,31 @@ class JitIndependenceTest {
         float[] y = new float[100 * 50];
         double[] yd = new double[y.length];
 
-        f.softmaxRows(100, 10, x, 0, 10, y, 0, 10);
-        d.softmaxRows(100, 10, xd, 0, 10, yd, 0, 10);
-        out.add("softmax 100x10 " + hash(y) + " " + hash(yd));
+        f.softmaxRows(24, 10, x, 0, 10, y, 0, 10);
+        d.softmaxRows(24, 10, xd, 0, 10, yd, 0, 10);
+        out.add("softmax 24x10 " + hash(y) + " " + hash(yd));
         f.softmaxRows(7, 50, x, 0, 50, y, 0, 50);
         d.softmaxRows(7, 50, xd, 0, 50, yd, 0, 50);
         out.add("softmax 7x50 " + hash(y) + " " + hash(yd));
-        out.add("crossEntropy " + Double.doubleToRawLongBits(f.crossEntropyLogits(100, 10, x, 0, 10, labels, 0))
-                + " " + Double.doubleToRawLongBits(d.crossEntropyLogits(100, 10, xd, 0, 10, labels, 0)));
-        f.sigmoid(1000, x, 0, y, 0);
-        d.sigmoid(1000, xd, 0, yd, 0);
+        out.add("crossEntropy " + Double.doubleToRawLongBits(f.crossEntropyLogits(24, 10, x, 0, 10, labels, 0))
+                + " " + Double.doubleToRawLongBits(d.crossEntropyLogits(24, 10, xd, 0, 10, labels, 0)));
+        f.sigmoid(203, x, 0, y, 0);
+        d.sigmoid(203, xd, 0, yd, 0);
         out.add("sigmoid " + hash(y) + " " + hash(yd));
-        f.gemm(Transpose.NO, Transpose.NO, 33, 29, 50, 1f, x, 0, 50, w, 0, 50, 0f, y, 0, 29, bias, 0, Activation.SIGMOID, 1);
-        d.gemm(Transpose.NO, Transpose.NO, 33, 29, 50, 1, xd, 0, 50, wd, 0, 50, 0, yd, 0, 29, biasd, 0, Activation.SIGMOID, 1);
+        f.gemm(Transpose.NO, Transpose.NO, 11, 29, 50, 1f, x, 0, 50, w, 0, 50, 0f, y, 0, 29, bias, 0, Activation.SIGMOID, 1);
+        d.gemm(Transpose.NO, Transpose.NO, 11, 29, 50, 1, xd, 0, 50, wd, 0, 50, 0, yd, 0, 29, biasd, 0, Activation.SIGMOID, 1);
         out.add("gemm NN " + hash(y) + " " + hash(yd));
-        f.gemm(Transpose.YES, Transpose.NO, 50, 50, 100, 1f, x, 0, 50, x, 0, 50, 0f, y, 0, 50);
-        d.gemm(Transpose.YES, Transpose.NO, 50, 50, 100, 1, xd, 0, 50, xd, 0, 50, 0, yd, 0, 50);
+        f.gemm(Transpose.YES, Transpose.NO, 50, 50, 12, 1f, x, 0, 50, x, 0, 50, 0f, y, 0, 50);
+        d.gemm(Transpose.YES, Transpose.NO, 50, 50, 12, 1, xd, 0, 50, xd, 0, 50, 0, yd, 0, 50);
         out.add("gemm TN " + hash(y) + " " + hash(yd));
-        f.vecMatRows(100, x, 0, 50, f.pack(50, 50, w, 0, 50), bias, 0, Activation.SIGMOID, y, 0, 50, 1);
-        d.vecMatRows(100, xd, 0, 50, d.pack(50, 50, wd, 0, 50), biasd, 0, Activation.SIGMOID, yd, 0, 50, 1);
+        f.vecMatRows(12, x, 0, 50, f.pack(50, 50, w, 0, 50), bias, 0, Activation.SIGMOID, y, 0, 50, 1);
+        d.vecMatRows(12, xd, 0, 50, d.pack(50, 50, wd, 0, 50), biasd, 0, Activation.SIGMOID, yd, 0, 50, 1);
         out.add("vecMatRows " + hash(y) + " " + hash(yd));
-        f.sparseTransposeTimes(100, 50, 50, x, 0, 50, x, 0, 50, y, 0, 50, 1);
-        d.sparseTransposeTimes(100, 50, 50, xd, 0, 50, xd, 0, 50, yd, 0, 50, 1);
+        f.sparseTransposeTimes(12, 50, 50, x, 0, 50, x, 0, 50, y, 0, 50, 1);
+        d.sparseTransposeTimes(12, 50, 50, xd, 0, 50, xd, 0, 50, yd, 0, 50, 1);
         out.add("sparseTransposeTimes " + hash(y) + " " + hash(yd));
-        f.columnSums(100, 50, x, 0, 50, y, 0);
-        d.columnSums(100, 50, xd, 0, 50, yd, 0);
+        f.columnSums(12, 50, x, 0, 50, y, 0);
+        d.columnSums(12, 50, xd, 0, 50, yd, 0);
         out.add("columnSums " + hash(y) + " " + hash(yd));
         return out;
     }
@@ -97,6 +98,8 @@ class JitIndependenceTest {
 
     @Test
     void interpretedAndCompiledKernelsGiveTheSameBits() throws IOException, InterruptedException {
+        assumeFalse(Boolean.getBoolean(VectorWidth.EMULATE_PROPERTY),
+                "emulated vectors are never intrinsified: both sides would run the same plain-Java code");
         Kernels.Provider provider = Kernels.f32().provider().equals("scalar") ? Kernels.Provider.SCALAR : Kernels.Provider.PANAMA;
         FloatKernels f = Kernels.f32(provider);
         DoubleKernels d = Kernels.f64(provider);
