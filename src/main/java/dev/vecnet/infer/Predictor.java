@@ -30,7 +30,7 @@ public final class Predictor {
 
     /** probabilities (length outputSize) = softmax of the network's output for one image. */
     public void predict(float[] image, float[] probabilities) {
-        checkImage(image);
+        checkLength(image);
         if (probabilities == null || probabilities.length != m.output) {
             throw new IllegalArgumentException("probabilities must have " + m.output + " elements, got "
                     + (probabilities == null ? "null" : probabilities.length));
@@ -41,7 +41,7 @@ public final class Predictor {
 
     /** The most probable class of one image. */
     public int classify(float[] image) {
-        checkImage(image);
+        checkLength(image);
         forward(image, 0, 1);
         int best = 0;
         for (int j = 1; j < m.output; j++) {
@@ -78,9 +78,6 @@ public final class Predictor {
                     + " (array of " + images.length + ") with " + count + " x " + m.output + " probabilities from " + to
                     + " (array of " + probabilities.length + ") does not fit");
         }
-        for (int i = 0; i < count; i++) {
-            check(images, from + i * m.input, i);
-        }
         forward(images, from, count);
         k.softmaxRows(count, m.output, logits, 0, m.output, probabilities, to, m.output);
     }
@@ -88,10 +85,16 @@ public final class Predictor {
     /**
      * One sample: both layers by the packed-weights kernel (no blocking, no padding of rows). A batch:
      * the first layer the same way, row by row, the second (a few outputs per row) by the GEMM.
+     * Inputs are checked through the first layer's sums, before bias and activation: a NaN or an
+     * infinity anywhere in an image makes every sum of its row NaN or infinite (the kernel counts NaN
+     * as nonzero, and 0·∞ is NaN), so a few values are checked instead of every pixel; only then is
+     * the image itself searched, to name the value (a sum that overflowed from finite inputs passes).
      */
     private void forward(float[] x, int from, int rows) {
         if (rows == 1) {
-            k.vecMat(x, from, m.w1Packed, m.b1, 0, m.activation, hidden, 0);
+            k.vecMat(x, from, m.w1Packed, null, 0, Activation.NONE, hidden, 0);
+            checkSums(x, from, 1);
+            k.biasActivation(1, m.hidden, hidden, 0, m.hidden, m.b1, 0, m.activation);
             k.vecMat(hidden, 0, m.w2Packed, m.b2, 0, Activation.NONE, logits, 0);
             return;
         }
@@ -101,17 +104,32 @@ public final class Predictor {
         }
         // a thread hand-off costs tens of µs here: only worth it with enough rows each (100 rows on 2 measured slower)
         int t = Math.max(1, Math.min(threads, rows / MIN_ROWS_PER_THREAD));
-        k.vecMatRows(rows, x, from, m.input, m.w1Packed, m.b1, 0, m.activation, hidden, 0, m.hidden, t);
+        k.vecMatRows(rows, x, from, m.input, m.w1Packed, null, 0, Activation.NONE, hidden, 0, m.hidden, t);
+        checkSums(x, from, rows);
+        k.biasActivation(rows, m.hidden, hidden, 0, m.hidden, m.b1, 0, m.activation);
         k.gemm(Transpose.NO, Transpose.NO, rows, m.output, m.hidden, 1f, hidden, 0, m.hidden, m.w2, 0, m.output,
                 0f, logits, 0, m.output, m.b2, 0, Activation.NONE, t);
     }
 
-    private void checkImage(float[] image) {
+    /** Rejects the first image whose first-layer sums are not all finite and that holds a NaN or an infinity. */
+    private void checkSums(float[] x, int from, int rows) {
+        int at = 0;
+        while (at < rows * m.hidden) {
+            int bad = k.firstNonFinite(rows * m.hidden - at, hidden, at);
+            if (bad < 0) {
+                return;
+            }
+            int row = (at + bad) / m.hidden;
+            check(x, from + row * m.input, rows == 1 ? -1 : row);
+            at = (row + 1) * m.hidden; // finite inputs that overflowed: go on after this row
+        }
+    }
+
+    private void checkLength(float[] image) {
         if (image == null || image.length != m.input) {
             throw new IllegalArgumentException("image has " + (image == null ? "no" : image.length)
                     + " values, the model expects " + m.input);
         }
-        check(image, 0, -1);
     }
 
     /** The m.input values from {@code from} (already known to be in the array) must all be finite. */

@@ -157,4 +157,34 @@ class PredictorTest {
         assertTrue(e.getMessage().endsWith("W2[4] is NaN; a model's parameters must be finite"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Model.of(net));
     }
+
+    /**
+     * Inputs are checked through the first layer's sums (a NaN or an infinity in an image makes all of
+     * its sums non-finite): every position and both kinds are caught, in single and batch form, and
+     * huge but finite inputs whose sums overflow are accepted.
+     */
+    @Test
+    void everyNonFiniteInputIsCaughtWhereverItIs(@TempDir Path dir) throws IOException {
+        for (int hidden : new int[] {3, 50}) { // a narrow panel (no zero skipping) and a wide one
+            Path f = dir.resolve("m" + hidden + ".vnet");
+            ModelFile.write(ModelFileTest.net(37, hidden, 4, Activation.RELU), f);
+            Predictor p = ModelFile.read(f).predictor();
+            for (int pos = 0; pos < 37; pos++) {
+                for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                    float[] image = new float[37]; // zeros: the kernel skips them, not the bad value
+                    image[pos] = bad;
+                    var e = assertThrows(IllegalArgumentException.class, () -> p.classify(image), pos + " " + bad);
+                    assertEquals("image: value " + pos + " is " + bad + "; inputs must be finite", e.getMessage());
+                    float[] batch = digitLike(5, 37, pos);
+                    batch[3 * 37 + pos] = bad;
+                    var b = assertThrows(IllegalArgumentException.class, () -> p.predictBatch(batch, 5, new float[20]));
+                    assertEquals("image 3: value " + pos + " is " + bad + "; inputs must be finite", b.getMessage());
+                }
+            }
+            float[] huge = new float[37];
+            java.util.Arrays.fill(huge, 3e38f);
+            p.predict(huge, new float[4]); // the sums overflow, the inputs are finite: accepted (IEEE decides the rest)
+            p.predictBatch(huge, 1, new float[4]);
+        }
+    }
 }
