@@ -3,10 +3,10 @@ package dev.vecnet.cli;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.nn.GradientCheck;
 import dev.vecnet.nn.Precision;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vecnet gradcheck}: the seed's check, backprop against numerical gradients on the first 3 samples. */
@@ -23,10 +23,8 @@ final class GradcheckCommand implements Callable<Integer> {
     int hidden;
     @Option(names = "--seed", defaultValue = "0", description = "weight seed (default ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--data", description = "directory with the four MNIST-format IDX files")
-    Path data;
-    @Option(names = "--dataset", defaultValue = Mnist.EMBEDDED, description = "data set name (default ${DEFAULT-VALUE})")
-    String dataset;
+    @Mixin
+    DataOptions dataOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -34,7 +32,7 @@ final class GradcheckCommand implements Callable<Integer> {
             System.err.println("vecnet gradcheck: --samples and --hidden must be >= 1");
             return 2;
         }
-        Mnist.Splits splits = Mnist.load(data, dataset);
+        Mnist.Splits splits = dataOptions.load();
         GradientCheck.Report report = precision == Prec.f64
                 ? GradientCheck.run(Precision.F64, splits.train(), samples, hidden, seed)
                 : GradientCheck.run(Precision.F32, splits.train(), samples, hidden, seed);

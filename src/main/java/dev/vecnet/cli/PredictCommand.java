@@ -1,7 +1,6 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.Dataset;
-import dev.vecnet.data.Mnist;
 import dev.vecnet.infer.Model;
 import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.infer.Predictor;
@@ -10,6 +9,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vecnet predict}: a saved model on a test set, one line with accuracy= and the single-sample latency. */
@@ -18,17 +18,15 @@ import picocli.CommandLine.Option;
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "a model file: vecnet's own or a NumPy .npz")
     Path model;
-    @Option(names = "--data", description = "directory with the four MNIST-format IDX files")
-    Path data;
-    @Option(names = "--dataset", defaultValue = Mnist.EMBEDDED, description = "data set name (default ${DEFAULT-VALUE})")
-    String dataset;
+    @Mixin
+    DataOptions dataOptions;
     @Option(names = "--limit", description = "only the first N test images")
     Integer limit;
 
     @Override
     public Integer call() throws Exception {
         Model m = ModelFormat.read(model);
-        Dataset test = Mnist.load(data, dataset).test();
+        Dataset test = dataOptions.load().test();
         if (test.features() != m.inputSize()) {
             throw new IllegalArgumentException("the model takes " + m.inputSize() + " inputs, the data has " + test.features());
         }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,10 +51,8 @@ final class TrainCommand implements Callable<Integer> {
     Init init;
     @Option(names = "--init-std", defaultValue = "0.01", description = "weight init std for --init std (default ${DEFAULT-VALUE})")
     double initStd;
-    @Option(names = "--data", description = "directory with the four MNIST-format IDX files (raw or .gz)")
-    Path data;
-    @Option(names = "--dataset", defaultValue = Mnist.EMBEDDED, description = "mnist-10k (embedded) | fashion-mnist (default ${DEFAULT-VALUE})")
-    String dataset;
+    @Mixin
+    DataOptions dataOptions;
     @Option(names = "--seed", defaultValue = "0", description = "seed of weights and batches (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--threads", defaultValue = "1", description = "GEMM threads (default ${DEFAULT-VALUE}); results do not depend on it")
@@ -74,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("vecnet train: --hidden, --iters, --batch and --threads must be >= 1, --lr and --init-std > 0");
             return 2;
         }
-        Mnist.Splits splits = Mnist.load(data, dataset);
+        Mnist.Splits splits = dataOptions.load();
         return precision == Prec.f32 ? run(Precision.F32, splits) : run(Precision.F64, splits);
     }
 

@@ -93,8 +93,8 @@ public final class Model {
 
     /**
      * A new predictor for the calling thread whose batch calls split their rows over up to
-     * {@code threads} kernel threads, at least 128 rows each (results are bitwise those of one
-     * thread); single samples always run on one.
+     * {@code threads} kernel threads, at least {@link FloatKernels#VEC_MAT_MIN_ROWS_PER_THREAD} rows
+     * each (results are bitwise those of one thread); single samples always run on one.
      */
     public Predictor predictor(int threads) {
         if (threads < 1) {

@@ -2,7 +2,6 @@ package dev.vecnet.infer;
 
 import dev.vecnet.data.AtomicFiles;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.nn.TwoLayerNet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,11 +10,12 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 
 /**
- * vecnet's model file (docs/model-format.md): little-endian; "VNET", format version 1, precision
+ * vecnet's model file (docs/model-format.md): little-endian; "VNET", format version 2, precision
  * (0 = f32, 1 = f64), activation (0 = sigmoid, 1 = ReLU), two reserved zero bytes, input, hidden and
  * output sizes (u32), then W1, b1, W2, b2 row-major, then a CRC-32 of every byte before it. Every
  * field is validated against the file's length before anything is allocated; writing goes to a
- * temporary file beside the target, forced to disk, then renamed over it.
+ * temporary file beside the target, forced to disk, then renamed over it. Written through
+ * {@link ModelFormat#VNET}.
  */
 public final class ModelFile {
     static final int MAGIC = 0x54454e56; // "VNET" read little-endian
@@ -26,15 +26,6 @@ public final class ModelFile {
 
     private ModelFile() {}
 
-    /** Writes {@code net} in its own precision. */
-    public static <A> void write(TwoLayerNet<A> net, Path target) throws IOException {
-        write(Weights.of(net), target);
-    }
-
-    /** Writes a loaded model (float32). */
-    public static void write(Model model, Path target) throws IOException {
-        write(Weights.of(model), target);
-    }
 
     static void write(Weights w, Path target) throws IOException {
         int width = w.f64() ? 8 : 4;

@@ -2,7 +2,6 @@ package dev.vecnet.infer;
 
 import dev.vecnet.data.AtomicFiles;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.nn.TwoLayerNet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,15 +36,6 @@ public final class NpzFile {
 
     private NpzFile() {}
 
-    /** Writes {@code net} in its own precision. */
-    public static <A> void write(TwoLayerNet<A> net, Path target) throws IOException {
-        write(Weights.of(net), target);
-    }
-
-    /** Writes a loaded model (float32). */
-    public static void write(Model model, Path target) throws IOException {
-        write(Weights.of(model), target);
-    }
 
     static void write(Weights w, Path target) throws IOException {
         int[][] shapes = {{w.input(), w.hidden()}, {w.hidden()}, {w.hidden(), w.output()}, {w.output()}};

@@ -12,7 +12,6 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import dev.vecnet.data.AtomicFiles;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.nn.TwoLayerNet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,13 +29,6 @@ public final class OnnxExport {
 
     private OnnxExport() {}
 
-    public static <A> void write(TwoLayerNet<A> net, Path target) throws IOException {
-        write(Weights.of(net), target);
-    }
-
-    public static void write(Model model, Path target) throws IOException {
-        write(Weights.of(model), target);
-    }
 
     static void write(Weights w, Path target) throws IOException {
         AtomicFiles.write(target, toBytes(w));

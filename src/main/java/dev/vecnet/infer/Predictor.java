@@ -1,14 +1,15 @@
 package dev.vecnet.infer;
 
+import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.Kernels;
-import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Transpose;
 
 /**
  * Inference over a shared {@link Model}. Threading rule: a Predictor owns its scratch buffers and is
  * NOT thread-safe; give each thread its own ({@code model.predictor()}), the Model itself is shared.
- * A call allocates nothing in steady state (batch buffers grow once to the largest batch seen).
+ * A call allocates nothing in steady state (batch buffers grow once to the largest batch seen; a
+ * batch split over threads allocates the pool's few task objects).
  *
  * <p>Input policy: an image must have exactly {@code model.inputSize()} values and all of them
  * finite; a wrong length or a NaN/Inf value is rejected with an IllegalArgumentException naming it.
@@ -17,8 +18,6 @@ public final class Predictor {
     private final Model m;
     private final FloatKernels k = Kernels.f32();
     private final int threads;
-    /** Batches are split over threads only in chunks of at least this many rows. */
-    static final int MIN_ROWS_PER_THREAD = 128;
     private float[] hidden, logits;
 
     Predictor(Model model, int threads) {
@@ -102,13 +101,12 @@ public final class Predictor {
             hidden = new float[rows * m.hidden];
             logits = new float[rows * m.output];
         }
-        // a thread hand-off costs tens of µs here: only worth it with enough rows each (100 rows on 2 measured slower)
-        int t = Math.max(1, Math.min(threads, rows / MIN_ROWS_PER_THREAD));
-        k.vecMatRows(rows, x, from, m.input, m.w1Packed, null, 0, Activation.NONE, hidden, 0, m.hidden, t);
+        k.vecMatRows(rows, x, from, m.input, m.w1Packed, null, 0, Activation.NONE, hidden, 0, m.hidden, threads);
         checkSums(x, from, rows);
         k.biasActivation(rows, m.hidden, hidden, 0, m.hidden, m.b1, 0, m.activation);
+        // the 50 -> 10 layer is ~1 % of the work: one thread, never a hand-off
         k.gemm(Transpose.NO, Transpose.NO, rows, m.output, m.hidden, 1f, hidden, 0, m.hidden, m.w2, 0, m.output,
-                0f, logits, 0, m.output, m.b2, 0, Activation.NONE, t);
+                0f, logits, 0, m.output, m.b2, 0, Activation.NONE, 1);
     }
 
     /** Rejects the first image whose first-layer sums are not all finite and that holds a NaN or an infinity. */

@@ -190,13 +190,19 @@ public final class FloatKernels {
         checkVector("x", b.rows, x, xOff);
         checkVector("y", b.columns, y, yOff);
         checkBiasAndActivation(b, bias, biasOff, act);
-        impl.vecMat(b.rows, b.columns, x, xOff, b.data, b.panelWidth, y, yOff);
-        impl.biasActivation(1, b.columns, y, yOff, b.columns, bias, biasOff, act);
+        rows(0, 1, x, xOff, b.rows, b, bias, biasOff, act, y, yOff, b.columns);
     }
 
     /**
+     * Rows per thread below which {@link #vecMatRows} does not split: handing rows to another thread
+     * costs tens of µs on a small VM, about 20 rows' work (100 rows on 2 threads measured slower).
+     */
+    public static final int VEC_MAT_MIN_ROWS_PER_THREAD = 128;
+
+    /**
      * {@link #vecMat} for each of m rows of x (leading dimension ldx) into the rows of y (ldy), the
-     * rows split over {@code threads} threads; each row's result is bitwise that of vecMat.
+     * rows split over up to {@code threads} threads, at least {@link #VEC_MAT_MIN_ROWS_PER_THREAD}
+     * rows each; each row's result is bitwise that of vecMat.
      */
     public void vecMatRows(int m, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] bias, int biasOff,
                            Activation act, float[] y, int yOff, int ldy, int threads) {
@@ -205,12 +211,13 @@ public final class FloatKernels {
         checkMatrix("y", m, b.columns, y, yOff, ldy);
         checkBiasAndActivation(b, bias, biasOff, act);
         Checks.threads(threads);
-        if (threads == 1 || m == 1) {
+        int useful = Math.min(threads, m / VEC_MAT_MIN_ROWS_PER_THREAD);
+        if (useful <= 1) {
             rows(0, m, x, xOff, ldx, b, bias, biasOff, act, y, yOff, ldy);
             return;
         }
-        int[] starts = new int[threads + 1];
-        int parts = Parallel.split(m, threads, 1, starts);
+        int[] starts = new int[useful + 1];
+        int parts = Parallel.split(m, useful, 1, starts);
         Parallel.run(parts, part -> rows(starts[part], starts[part + 1], x, xOff, ldx, b, bias, biasOff, act, y, yOff, ldy));
     }
 

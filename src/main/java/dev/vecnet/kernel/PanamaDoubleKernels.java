@@ -359,9 +359,7 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
     private static void panelTimes(int k, double[] x, int xOff, double[] packed, int base, double[] out) {
         DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         for (int kk = 0; kk < k; kk += L) {
-            long bits = kk <= k - L
-                    ? DoubleVector.fromArray(S, x, xOff + kk).compare(VectorOperators.NE, 0.0).toLong()
-                    : tailBits(x, xOff + kk, k - kk);
+            long bits = nonzeroBits(x, xOff + kk, Math.min(L, k - kk));
             while (bits != 0) {
                 int row = kk + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
@@ -387,8 +385,11 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         a7.intoArray(out, 7 * L);
     }
 
-    /** Bit j set where x[off + j] != 0, for the last len (< L) values. */
-    private static long tailBits(double[] x, int off, int len) {
+    /** Bit j set where x[off + j] != 0 (NaN included), for len <= L values: one vector compare when len = L. */
+    private static long nonzeroBits(double[] x, int off, int len) {
+        if (len == L) {
+            return DoubleVector.fromArray(S, x, off).compare(VectorOperators.NE, 0.0).toLong();
+        }
         long bits = 0;
         for (int j = 0; j < len; j++) {
             if (x[off + j] != 0.0) {
@@ -410,7 +411,7 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         for (; i < len; i++) {
             tail += x[off + i] * 0.0;
         }
-        if (!Double.isNaN(acc.reduceLanes(VectorOperators.ADD) + tail)) {
+        if (!acc.test(VectorOperators.IS_NAN).anyTrue() && !Double.isNaN(tail)) {
             return -1;
         }
         return SCALAR.firstNonFinite(len, x, off);
@@ -460,9 +461,7 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         DoubleVector d4 = DoubleVector.fromArray(S, dRow, 4 * L), d5 = DoubleVector.fromArray(S, dRow, 5 * L);
         DoubleVector d6 = DoubleVector.fromArray(S, dRow, 6 * L), d7 = DoubleVector.fromArray(S, dRow, 7 * L);
         for (int kk = k0; kk < k1; kk += L) {
-            long bits = kk <= k1 - L
-                    ? DoubleVector.fromArray(S, x, xRow + kk).compare(VectorOperators.NE, 0.0).toLong()
-                    : tailBits(x, xRow + kk, k1 - kk);
+            long bits = nonzeroBits(x, xRow + kk, Math.min(L, k1 - kk));
             while (bits != 0) {
                 int r = kk + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;

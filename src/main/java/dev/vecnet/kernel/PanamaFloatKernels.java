@@ -358,9 +358,7 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
     private static void panelTimes(int k, float[] x, int xOff, float[] packed, int base, float[] out) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         for (int kk = 0; kk < k; kk += L) {
-            long bits = kk <= k - L
-                    ? FloatVector.fromArray(S, x, xOff + kk).compare(VectorOperators.NE, 0f).toLong()
-                    : tailBits(x, xOff + kk, k - kk);
+            long bits = nonzeroBits(x, xOff + kk, Math.min(L, k - kk));
             while (bits != 0) {
                 int row = kk + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
@@ -386,8 +384,11 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         a7.intoArray(out, 7 * L);
     }
 
-    /** Bit j set where x[off + j] != 0, for the last len (< L) values. */
-    private static long tailBits(float[] x, int off, int len) {
+    /** Bit j set where x[off + j] != 0 (NaN included), for len <= L values: one vector compare when len = L. */
+    private static long nonzeroBits(float[] x, int off, int len) {
+        if (len == L) {
+            return FloatVector.fromArray(S, x, off).compare(VectorOperators.NE, 0f).toLong();
+        }
         long bits = 0;
         for (int j = 0; j < len; j++) {
             if (x[off + j] != 0f) {
@@ -409,7 +410,7 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         for (; i < len; i++) {
             tail += x[off + i] * 0f;
         }
-        if (!Float.isNaN(acc.reduceLanes(VectorOperators.ADD) + tail)) {
+        if (!acc.test(VectorOperators.IS_NAN).anyTrue() && !Float.isNaN(tail)) {
             return -1;
         }
         return SCALAR.firstNonFinite(len, x, off);
@@ -459,9 +460,7 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         FloatVector d4 = FloatVector.fromArray(S, dRow, 4 * L), d5 = FloatVector.fromArray(S, dRow, 5 * L);
         FloatVector d6 = FloatVector.fromArray(S, dRow, 6 * L), d7 = FloatVector.fromArray(S, dRow, 7 * L);
         for (int kk = k0; kk < k1; kk += L) {
-            long bits = kk <= k1 - L
-                    ? FloatVector.fromArray(S, x, xRow + kk).compare(VectorOperators.NE, 0f).toLong()
-                    : tailBits(x, xRow + kk, k1 - kk);
+            long bits = nonzeroBits(x, xRow + kk, Math.min(L, k1 - kk));
             while (bits != 0) {
                 int r = kk + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;

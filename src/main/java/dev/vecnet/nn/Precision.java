@@ -61,7 +61,20 @@ public abstract sealed class Precision<A> {
      * else by the GEMM. Both are thread-count invariant; the choice depends on the data only. Returns
      * whether it skipped zeros.
      */
-    public abstract boolean sparseTimes(int m, int k, int n, A x, A w, Object packed, A bias, A y, int threads);
+    public final boolean sparseTimes(int m, int k, int n, A x, A w, Object packed, A bias, A y, int threads) {
+        if (countNonZero(m * k, x) > SPARSE_MAX_DENSITY * m * k) {
+            gemm(Transpose.NO, Transpose.NO, m, n, k, x, w, 0, y, bias, Activation.NONE, threads);
+            return false;
+        }
+        packedTimes(m, k, n, x, w, packed, bias, y, threads);
+        return true;
+    }
+
+    /** How many of x[0..len) are not zero. */
+    abstract int countNonZero(int len, A x);
+
+    /** y = x·W + bias by the zero-skipping kernel, W packed into {@code packed} first. */
+    abstract void packedTimes(int m, int k, int n, A x, A w, Object packed, A bias, A y, int threads);
 
     /** dW (k x n) = xᵀ·dout for m rows, skipping the zeros of x: the backward of a {@link #sparseTimes} that skipped. */
     public abstract void sparseTransposeTimes(int m, int k, int n, A x, A dout, A dw, int threads);
@@ -169,16 +182,15 @@ public abstract sealed class Precision<A> {
         }
 
         @Override
-        public boolean sparseTimes(int m, int kk, int n, float[] x, float[] w, Object packed, float[] bias, float[] y,
-                                   int threads) {
-            if (k.countNonZero(m * kk, x, 0) > SPARSE_MAX_DENSITY * m * kk) {
-                gemm(Transpose.NO, Transpose.NO, m, n, kk, x, w, 0, y, bias, Activation.NONE, threads);
-                return false;
-            }
+        int countNonZero(int len, float[] x) {
+            return k.countNonZero(len, x, 0);
+        }
+
+        @Override
+        void packedTimes(int m, int kk, int n, float[] x, float[] w, Object packed, float[] bias, float[] y, int threads) {
             PackedFloatMatrix pw = (PackedFloatMatrix) packed;
             k.pack(w, 0, n, pw);
             k.vecMatRows(m, x, 0, kk, pw, bias, 0, Activation.NONE, y, 0, n, threads);
-            return true;
         }
 
         @Override
@@ -285,16 +297,15 @@ public abstract sealed class Precision<A> {
         }
 
         @Override
-        public boolean sparseTimes(int m, int kk, int n, double[] x, double[] w, Object packed, double[] bias, double[] y,
-                                   int threads) {
-            if (k.countNonZero(m * kk, x, 0) > SPARSE_MAX_DENSITY * m * kk) {
-                gemm(Transpose.NO, Transpose.NO, m, n, kk, x, w, 0, y, bias, Activation.NONE, threads);
-                return false;
-            }
+        int countNonZero(int len, double[] x) {
+            return k.countNonZero(len, x, 0);
+        }
+
+        @Override
+        void packedTimes(int m, int kk, int n, double[] x, double[] w, Object packed, double[] bias, double[] y, int threads) {
             PackedDoubleMatrix pw = (PackedDoubleMatrix) packed;
             k.pack(w, 0, n, pw);
             k.vecMatRows(m, x, 0, kk, pw, bias, 0, Activation.NONE, y, 0, n, threads);
-            return true;
         }
 
         @Override

@@ -30,7 +30,7 @@ class ModelFileTest {
     void float32RoundTripIsBitwise(@TempDir Path dir) throws IOException {
         TwoLayerNet<float[]> n = net(7, 5, 3, Activation.RELU);
         Path f = dir.resolve("m.vnet");
-        ModelFile.write(n, f);
+        ModelFormat.VNET.write(n, f);
         Model m = ModelFile.read(f);
         assertEquals(Activation.RELU, m.activation());
         assertEquals("f32", m.sourcePrecision());
@@ -38,7 +38,7 @@ class ModelFileTest {
         assertArrayEquals(n.parameters().get(1).value(), m.b1);
         assertArrayEquals(n.parameters().get(2).value(), m.w2);
         assertArrayEquals(n.parameters().get(3).value(), m.b2);
-        ModelFile.write(n, f); // overwrite in place: still one file
+        ModelFormat.VNET.write(n, f); // overwrite in place: still one file
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count());
         }
@@ -48,7 +48,7 @@ class ModelFileTest {
     void float64FilesKeepDoublesAndLoadAsFloats(@TempDir Path dir) throws IOException {
         TwoLayerNet<double[]> n = new TwoLayerNet<>(Precision.F64, 4, 3, 2, Activation.SIGMOID, WeightInit.STD, 0.3, 1, 1, 1, false);
         Path f = dir.resolve("m.vnet");
-        ModelFile.write(n, f);
+        ModelFormat.VNET.write(n, f);
         assertEquals(ModelFile.HEADER + (4 * 3 + 3 + 3 * 2 + 2) * 8 + 4, Files.size(f));
         Model m = ModelFile.read(f);
         assertEquals("f64", m.sourcePrecision());
@@ -60,7 +60,7 @@ class ModelFileTest {
     @Test
     void everyTruncationAndEveryHeaderByteFlipIsRejected(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.vnet");
-        ModelFile.write(net(3, 2, 2, Activation.SIGMOID), f);
+        ModelFormat.VNET.write(net(3, 2, 2, Activation.SIGMOID), f);
         byte[] good = Files.readAllBytes(f);
         for (int len = 0; len < good.length; len++) {
             byte[] cut = Arrays.copyOf(good, len);
@@ -85,7 +85,7 @@ class ModelFileTest {
         var e = assertThrows(IOException.class, () -> ModelFile.read(new byte[40], "zero.vnet"));
         assertTrue(e.getMessage().startsWith("zero.vnet: not a vecnet model"), e.getMessage());
         Path f = dir.resolve("m.vnet");
-        ModelFile.write(net(3, 2, 2, Activation.SIGMOID), f);
+        ModelFormat.VNET.write(net(3, 2, 2, Activation.SIGMOID), f);
         byte[] v1 = Files.readAllBytes(f);
         v1[4] = 1; // a file of format version 1 (CRC-32C), from the first development builds
         var old = assertThrows(IOException.class, () -> ModelFile.read(v1, "old.vnet"));
@@ -100,7 +100,7 @@ class ModelFileTest {
     @Test
     void randomCorruptionsOfAFullSizeModelAreRejected(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.vnet");
-        ModelFile.write(net(784, 50, 10, Activation.SIGMOID), f);
+        ModelFormat.VNET.write(net(784, 50, 10, Activation.SIGMOID), f);
         byte[] good = Files.readAllBytes(f);
         qt().withExamples(400).forAll(integers().between(0, 8), longs().all()).checkAssert((flips, seed) -> {
             java.util.SplittableRandom r = new java.util.SplittableRandom(seed);

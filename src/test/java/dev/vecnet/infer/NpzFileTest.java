@@ -88,7 +88,7 @@ class NpzFileTest {
     void ourEntriesAreByteForByteWhatNumpyWrites(@TempDir Path dir) throws IOException {
         Path numpy = fixture("numpy-sigmoid-f32.npz");
         Path ours = dir.resolve("ours.npz");
-        NpzFile.write(NpzFile.read(numpy), ours);
+        ModelFormat.NPZ.write(NpzFile.read(numpy), ours);
         for (String name : new String[] {"W1.npy", "b1.npy", "W2.npy", "b2.npy", "activation.npy"}) {
             assertArrayEquals(rawEntry(numpy, name), rawEntry(ours, name), name);
         }
@@ -102,18 +102,18 @@ class NpzFileTest {
     void roundTripsAreBitwiseAndWritesAreReproducible(@TempDir Path dir) throws IOException {
         TwoLayerNet<float[]> f32 = ModelFileTest.net(11, 7, 5, Activation.RELU);
         Path a = dir.resolve("a.npz"), b = dir.resolve("b.npz");
-        NpzFile.write(f32, a);
+        ModelFormat.NPZ.write(f32, a);
         Model m = NpzFile.read(a);
         assertEquals(Activation.RELU, m.activation());
         assertArrayEquals(f32.parameters().get(0).value(), m.w1);
         assertArrayEquals(f32.parameters().get(1).value(), m.b1);
         assertArrayEquals(f32.parameters().get(2).value(), m.w2);
         assertArrayEquals(f32.parameters().get(3).value(), m.b2);
-        NpzFile.write(m, b);
+        ModelFormat.NPZ.write(m, b);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same weights, same bytes");
 
         TwoLayerNet<double[]> f64 = new TwoLayerNet<>(Precision.F64, 5, 3, 2, Activation.SIGMOID, WeightInit.STD, 0.3, 9, 1, 1, false);
-        NpzFile.write(f64, a);
+        ModelFormat.NPZ.write(f64, a);
         Weights w = NpzFile.readWeights(a);
         assertTrue(w.f64());
         assertArrayEquals(f64.parameters().get(0).value(), w.w1());
@@ -138,7 +138,7 @@ class NpzFileTest {
     @Test
     void everyTruncationFailsAndNoByteFlipLoadsADifferentModel(@TempDir Path dir) throws IOException {
         Path good = dir.resolve("good.npz");
-        NpzFile.write(ModelFileTest.net(3, 2, 2, Activation.SIGMOID), good);
+        ModelFormat.NPZ.write(ModelFileTest.net(3, 2, 2, Activation.SIGMOID), good);
         byte[] bytes = Files.readAllBytes(good);
         Weights original = NpzFile.readWeights(good);
         Path bad = dir.resolve("bad.npz");

@@ -68,7 +68,7 @@ class OnnxExportTest {
                     }
                 }
                 Path onnx = dir.resolve(act + "-" + s[0] + ".onnx");
-                OnnxExport.write(net, onnx);
+                ModelFormat.ONNX.write(net, onnx);
                 Model m = Model.of(net);
                 for (int rows : new int[] {1, 7, 300}) { // the batch dimension is dynamic
                     float[] x = new float[rows * s[0]];
@@ -101,7 +101,7 @@ class OnnxExportTest {
     @Test
     void theGraphDeclaresADynamicBatchAndTheDocumentedNames(@TempDir Path dir) throws Exception {
         Path onnx = dir.resolve("m.onnx");
-        OnnxExport.write(ModelFileTest.net(12, 5, 4, Activation.RELU), onnx);
+        ModelFormat.ONNX.write(ModelFileTest.net(12, 5, 4, Activation.RELU), onnx);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession s = env.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
             NodeInfo in = s.getInputInfo().get(OnnxExport.INPUT), out = s.getOutputInfo().get(OnnxExport.OUTPUT);
@@ -110,7 +110,7 @@ class OnnxExportTest {
             assertEquals("vecnet", s.getMetadata().getProducerName());
         }
         byte[] once = Files.readAllBytes(onnx);
-        OnnxExport.write(ModelFileTest.net(12, 5, 4, Activation.RELU), onnx);
+        ModelFormat.ONNX.write(ModelFileTest.net(12, 5, 4, Activation.RELU), onnx);
         assertArrayEquals(once, Files.readAllBytes(onnx), "same weights, same bytes");
     }
 }

@@ -36,7 +36,7 @@ class PredictorTest {
         for (Activation act : new Activation[] {Activation.SIGMOID, Activation.RELU}) {
             TwoLayerNet<float[]> net = ModelFileTest.net(13, 9, 4, act);
             Path f = dir.resolve(act + ".vnet");
-            ModelFile.write(net, f);
+            ModelFormat.VNET.write(net, f);
             Predictor p = ModelFile.read(f).predictor();
             float[] x = images(4, 13, 3);
             float[] batch = new float[16];
@@ -63,7 +63,7 @@ class PredictorTest {
     @Test
     void badInputIsRejectedByName(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.vnet");
-        ModelFile.write(ModelFileTest.net(5, 3, 2, Activation.SIGMOID), f);
+        ModelFormat.VNET.write(ModelFileTest.net(5, 3, 2, Activation.SIGMOID), f);
         Predictor p = ModelFile.read(f).predictor();
         var len = assertThrows(IllegalArgumentException.class, () -> p.classify(new float[4]));
         assertEquals("image has 4 values, the model expects 5", len.getMessage());
@@ -86,7 +86,7 @@ class PredictorTest {
     @Test
     void eightThreadsGiveTheSingleThreadResultsBitwise(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.vnet");
-        ModelFile.write(ModelFileTest.net(784, 50, 10, Activation.SIGMOID), f);
+        ModelFormat.VNET.write(ModelFileTest.net(784, 50, 10, Activation.SIGMOID), f);
         Model model = ModelFile.read(f);
         int count = 200;
         float[] x = digitLike(count, 784, 9);
@@ -125,9 +125,9 @@ class PredictorTest {
     @Test
     void batchesAtOffsetsAndOnTwoThreadsAgree(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.vnet");
-        ModelFile.write(ModelFileTest.net(37, 11, 5, Activation.RELU), f);
+        ModelFormat.VNET.write(ModelFileTest.net(37, 11, 5, Activation.RELU), f);
         Model model = ModelFile.read(f);
-        int count = 2 * Predictor.MIN_ROWS_PER_THREAD + 5; // enough rows for two threads
+        int count = 2 * dev.vecnet.kernel.FloatKernels.VEC_MAT_MIN_ROWS_PER_THREAD + 5; // enough rows for two threads
         float[] x = digitLike(count + 3, 37, 4);
         float[] all = new float[count * 5], shifted = new float[count * 5 + 7], two = new float[count * 5];
         model.predictor().predictBatch(java.util.Arrays.copyOfRange(x, 3 * 37, (count + 3) * 37), count, all);
@@ -152,7 +152,7 @@ class PredictorTest {
         TwoLayerNet<float[]> net = ModelFileTest.net(4, 3, 2, Activation.SIGMOID);
         net.parameters().get(2).value()[4] = Float.NaN;
         Path f = dir.resolve("m.vnet");
-        ModelFile.write(net, f);
+        ModelFormat.VNET.write(net, f);
         var e = assertThrows(IOException.class, () -> ModelFile.read(f));
         assertTrue(e.getMessage().endsWith("W2[4] is NaN; a model's parameters must be finite"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Model.of(net));
@@ -167,7 +167,7 @@ class PredictorTest {
     void everyNonFiniteInputIsCaughtWhereverItIs(@TempDir Path dir) throws IOException {
         for (int hidden : new int[] {3, 50}) { // a narrow panel (no zero skipping) and a wide one
             Path f = dir.resolve("m" + hidden + ".vnet");
-            ModelFile.write(ModelFileTest.net(37, hidden, 4, Activation.RELU), f);
+            ModelFormat.VNET.write(ModelFileTest.net(37, hidden, 4, Activation.RELU), f);
             Predictor p = ModelFile.read(f).predictor();
             for (int pos = 0; pos < 37; pos++) {
                 for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {

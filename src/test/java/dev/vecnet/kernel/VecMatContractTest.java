@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The zero-skipping kernels against the plain double reference: the packed-weights vecMat /
  * vecMatRows (y = act(x·B + bias) row by row) and sparseTransposeTimes (C = Xᵀ·D, the first layer's
- * weight gradient), with countNonZero and firstNonFinite; for vecMat: k and n around the vector length and the panel width, the network's 784-50-10,
- * rows with zeros (skipped by the kernel) in all-zero stretches and scattered, offsets and leading
- * dimensions, 1 and 3 threads giving bitwise the single-row results.
+ * weight gradient), with countNonZero and firstNonFinite; for vecMat: k and n around the vector
+ * length and the panel width, the network's 784-50-10, rows with zeros (skipped by the kernel) in all-zero stretches and scattered, offsets and leading
+ * dimensions; rows, and batches split over 2–4 threads, giving bitwise the single-row results.
  */
 class VecMatContractTest {
 
@@ -93,7 +93,7 @@ class VecMatContractTest {
 
     @ParameterizedTest(name = "{0} k={1} n={2}")
     @MethodSource("cases")
-    void rowsAndThreadsGiveTheSingleRowResultsBitwise(Precision p, int k, int n) {
+    void rowsGiveTheSingleRowResultsBitwise(Precision p, int k, int n) {
         SplittableRandom r = new SplittableRandom(7L * k + n);
         int m = 9;
         double[] b = p.round(Reference.uniform(r, k * n, -1, 1));
@@ -105,7 +105,7 @@ class VecMatContractTest {
         for (int i = 0; i < m; i++) {
             p.vecMatRows(1, n, k, x, i * k, k, b, bias, Activation.SIGMOID, single, i * n, n, 1);
         }
-        assertArrayEquals(one, three, "3 threads");
+        assertArrayEquals(one, three, "3 threads asked (9 rows: too few to split)");
         assertArrayEquals(one, single, "row by row");
     }
 
@@ -144,17 +144,40 @@ class VecMatContractTest {
     void countNonZeroCounts() {
         for (Precision p : Precision.both()) {
             for (int len : new int[] {1, 7, 8, 9, 50, 784}) {
-                double[] x = rows(new SplittableRandom(len), 1, len + 2, len + 2, 0);
-                x[0] = 5; // outside the range
+                double[] x = rows(new SplittableRandom(len), 3, len + 2, len + 2, 0); // row 2: scattered zeros
+                int off = 2 * (len + 2) + 1;
+                x[off - 1] = 5; // just outside the range
+                x[off + len] = 5;
                 int expected = 0;
-                for (int i = 1; i <= len; i++) {
+                for (int i = off; i < off + len; i++) {
                     expected += x[i] != 0 ? 1 : 0;
                 }
-                assertEquals(expected, p.countNonZero(len, x, 1), p.name() + " len " + len);
+                assertEquals(expected, p.countNonZero(len, x, off), p.name() + " len " + len);
             }
             double[] special = {0.0, -0.0, Double.NaN, 1e-300, 0.0};
             assertEquals(p.name().equals("f32") ? 1 : 2, p.countNonZero(5, special, 0),
                     "-0 is zero, NaN is not; 1e-300 is zero in float32");
+        }
+    }
+
+    /** Batches long enough to be split (at least VEC_MAT_MIN_ROWS_PER_THREAD rows per thread). */
+    @Test
+    void splitBatchesGiveTheOneThreadResultsBitwise() {
+        for (Precision p : Precision.both()) {
+            for (int[] kn : new int[][] {{784, 50}, {50, 10}, {13, 67}}) {
+                int k = kn[0], n = kn[1], m = 3 * FloatKernels.VEC_MAT_MIN_ROWS_PER_THREAD + 7;
+                SplittableRandom r = new SplittableRandom(k + 31L * n);
+                double[] b = p.round(Reference.uniform(r, k * n, -1, 1));
+                double[] bias = p.round(Reference.uniform(r, n, -1, 1));
+                double[] x = p.round(rows(r, m, k, k, 0));
+                double[] one = new double[m * n];
+                p.vecMatRows(m, n, k, x, 0, k, b, bias, Activation.RELU, one, 0, n, 1);
+                for (int threads : new int[] {2, 3, 4}) {
+                    double[] split = new double[m * n];
+                    p.vecMatRows(m, n, k, x, 0, k, b, bias, Activation.RELU, split, 0, n, threads);
+                    assertArrayEquals(one, split, p.name() + " " + k + "x" + n + " on " + threads + " threads");
+                }
+            }
         }
     }
 
