@@ -1,0 +1,92 @@
+package dev.vecnet.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** The split runner: each part exactly once, failures reach the caller, concurrent and nested splits, parked workers. */
+class ParallelTest {
+
+    @Test
+    void everyPartRunsExactlyOnce() {
+        for (int parts = 1; parts <= 5; parts++) {
+            for (int round = 0; round < 2000; round++) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+                Parallel.run(parts, runs::incrementAndGet);
+                for (int i = 0; i < parts; i++) {
+                    assertEquals(1, runs.get(i), "part " + i + " of " + parts + ", round " + round);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailingPartReachesTheCallerAndTheWorkersGoOn() {
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        for (int failing = 0; failing < 3; failing++) {
+            int f = failing;
+            RuntimeException e = assertThrows(RuntimeException.class, () -> Parallel.run(3, i -> {
+                if (i == f) {
+                    throw boom;
+                }
+            }));
+            assertSame(boom, e);
+        }
+        AssertionError error = new AssertionError("error");
+        assertSame(error, assertThrows(AssertionError.class, () -> Parallel.run(2, i -> {
+            if (i == 1) {
+                throw error;
+            }
+        })));
+        AtomicIntegerArray runs = new AtomicIntegerArray(2);
+        Parallel.run(2, runs::incrementAndGet);
+        assertEquals(1, runs.get(0));
+        assertEquals(1, runs.get(1));
+    }
+
+    @Test
+    void splitsFromManyThreadsAndNestedSplitsEachRunEveryPartOnce() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<int[]>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(callers.submit(() -> {
+                    int[] sums = new int[4];
+                    for (int round = 0; round < 500; round++) {
+                        AtomicIntegerArray runs = new AtomicIntegerArray(4 * 3);
+                        Parallel.run(4, outer -> Parallel.run(3, inner -> runs.incrementAndGet(outer * 3 + inner)));
+                        for (int i = 0; i < 12; i++) {
+                            sums[i / 3] += runs.get(i);
+                        }
+                    }
+                    return sums;
+                }));
+            }
+            for (Future<int[]> f : results) {
+                assertArrayEquals(new int[] {1500, 1500, 1500, 1500}, f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void parkedWorkersAreWokenUp() throws InterruptedException {
+        for (int round = 0; round < 5; round++) {
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Parallel.SPIN_NANOS) + 5); // past the spin: workers park
+            AtomicIntegerArray runs = new AtomicIntegerArray(3);
+            Parallel.run(3, runs::incrementAndGet);
+            assertEquals(3, runs.get(0) + runs.get(1) + runs.get(2));
+        }
+    }
+}
