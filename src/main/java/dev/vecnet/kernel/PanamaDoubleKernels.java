@@ -18,6 +18,8 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
     static final int PANEL = 8 * L;
     /** Panel width for matrices of at most this many columns: 2 vectors, dense rows, no zero skipping. */
     static final int NARROW = 2 * L;
+    /** Panel widths for 3-4 and 5-7 vectors of columns (the hidden 50: 4 vectors on AVX-512, 7 on AVX2). */
+    static final int QUAD = 4 * L, SEVEN = 7 * L;
 
     @Override
     public String name() {
@@ -307,7 +309,8 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
 
     @Override
     public int panelWidth(int n) {
-        return n <= NARROW ? NARROW : PANEL;
+        int vectors = (n + L - 1) / L; // padding columns cost loads and FMAs like real ones
+        return vectors <= 2 ? NARROW : vectors <= 4 ? QUAD : vectors <= 7 ? SEVEN : PANEL;
     }
 
     @Override
@@ -320,9 +323,15 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         }
         int[] rows = PanamaNonzeros.list(k + 2 * PANEL);
         int count = nonzeroRows(x, xOff, xOff + k, rows);
-        for (int base = 0, col = 0; col < n; base += k * PANEL, col += PANEL) {
-            panelTimes(count, rows, x, xOff, packed, base, out);
-            System.arraycopy(out, 0, y, yOff + col, Math.min(PANEL, n - col));
+        for (int base = 0, col = 0; col < n; base += k * panelWidth, col += panelWidth) {
+            if (panelWidth == QUAD) {
+                quadPanelTimes(count, rows, x, xOff, packed, base, out);
+            } else if (panelWidth == SEVEN) {
+                sevenPanelTimes(count, rows, x, xOff, packed, base, out);
+            } else {
+                panelTimes(count, rows, x, xOff, packed, base, out);
+            }
+            System.arraycopy(out, 0, y, yOff + col, Math.min(panelWidth, n - col));
         }
     }
 
@@ -365,6 +374,72 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         }
         a0.add(b0).intoArray(out, 0);
         a1.add(b1).intoArray(out, L);
+    }
+
+    /**
+     * out[0..QUAD) = x·(the 4-vector panel at base) over the listed rows: two sets of four
+     * accumulators, for the list's even and odd entries, so eight FMA chains hide the latency as
+     * the 8-vector panel's do, with half its loads per row.
+     */
+    private static void quadPanelTimes(int count, int[] rows, double[] x, int xOff, double[] packed, int base,
+                                       double[] out) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int i = 0;
+        for (; i < count - 1; i += 2) {
+            int row = rows[i], next = rows[i + 1];
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]), u = DoubleVector.broadcast(S, x[xOff + next]);
+            int r = base + row * QUAD, q = base + next * QUAD;
+            a0 = DoubleVector.fromArray(S, packed, r).fma(v, a0);
+            a1 = DoubleVector.fromArray(S, packed, r + L).fma(v, a1);
+            a2 = DoubleVector.fromArray(S, packed, r + 2 * L).fma(v, a2);
+            a3 = DoubleVector.fromArray(S, packed, r + 3 * L).fma(v, a3);
+            b0 = DoubleVector.fromArray(S, packed, q).fma(u, b0);
+            b1 = DoubleVector.fromArray(S, packed, q + L).fma(u, b1);
+            b2 = DoubleVector.fromArray(S, packed, q + 2 * L).fma(u, b2);
+            b3 = DoubleVector.fromArray(S, packed, q + 3 * L).fma(u, b3);
+        }
+        if (i < count) {
+            int row = rows[i];
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            int r = base + row * QUAD;
+            a0 = DoubleVector.fromArray(S, packed, r).fma(v, a0);
+            a1 = DoubleVector.fromArray(S, packed, r + L).fma(v, a1);
+            a2 = DoubleVector.fromArray(S, packed, r + 2 * L).fma(v, a2);
+            a3 = DoubleVector.fromArray(S, packed, r + 3 * L).fma(v, a3);
+        }
+        a0.add(b0).intoArray(out, 0);
+        a1.add(b1).intoArray(out, L);
+        a2.add(b2).intoArray(out, 2 * L);
+        a3.add(b3).intoArray(out, 3 * L);
+    }
+
+    /**
+     * out[0..SEVEN) = x·(the 7-vector panel at base) over the listed rows: the 8-vector kernel less
+     * one column vector, 12 % fewer bytes per row where 5-7 vectors of columns are real (two sets of
+     * seven would need more than AVX2's 16 registers).
+     */
+    private static void sevenPanelTimes(int count, int[] rows, double[] x, int xOff, double[] packed, int base,
+                                        double[] out) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0;
+        for (int i = 0; i < count; i++) {
+            int row = rows[i];
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            int r = base + row * SEVEN;
+            a0 = DoubleVector.fromArray(S, packed, r).fma(v, a0);
+            a1 = DoubleVector.fromArray(S, packed, r + L).fma(v, a1);
+            a2 = DoubleVector.fromArray(S, packed, r + 2 * L).fma(v, a2);
+            a3 = DoubleVector.fromArray(S, packed, r + 3 * L).fma(v, a3);
+            a4 = DoubleVector.fromArray(S, packed, r + 4 * L).fma(v, a4);
+            a5 = DoubleVector.fromArray(S, packed, r + 5 * L).fma(v, a5);
+            a6 = DoubleVector.fromArray(S, packed, r + 6 * L).fma(v, a6);
+        }
+        a0.intoArray(out, 0);
+        a1.intoArray(out, L);
+        a2.intoArray(out, 2 * L);
+        a3.intoArray(out, 3 * L);
+        a4.intoArray(out, 4 * L);
+        a5.intoArray(out, 5 * L);
+        a6.intoArray(out, 6 * L);
     }
 
     /**

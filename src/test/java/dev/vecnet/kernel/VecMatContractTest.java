@@ -27,7 +27,8 @@ class VecMatContractTest {
         return Arrays.stream(Precision.both()).flatMap(p -> {
             int l = p.lanes() == 1 ? 8 : p.lanes();
             int[] ks = {1, l - 1, l, l + 1, 3 * l + 5, 50, 97, 784};
-            int[] ns = {1, 2, l - 1, l + 1, 10, 50, 8 * l - 1, 8 * l + 1, 17 * l + 3};
+            int[] ns = {1, 2, l - 1, l + 1, 2 * l + 1, 4 * l, 4 * l + 1, 10, 50, 7 * l, 7 * l + 1, 8 * l - 1, 8 * l + 1,
+                    17 * l + 3}; // every panel width: 2, 4, 7 and 8 vectors, one or more panels
             return IntStream.of(ks).filter(x -> x >= 1).distinct().boxed().flatMap(k ->
                     IntStream.of(ns).filter(x -> x >= 1).distinct().mapToObj(n -> Arguments.of(p, k, n)));
         });
