@@ -2,6 +2,7 @@ package dev.vecnet.infer;
 
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
+import dev.vecnet.kernel.KernelThreads;
 import dev.vecnet.kernel.Kernels;
 import dev.vecnet.kernel.Transpose;
 
@@ -9,7 +10,7 @@ import dev.vecnet.kernel.Transpose;
  * Inference over a shared {@link Model}. Threading rule: a Predictor owns its scratch buffers and is
  * NOT thread-safe; give each thread its own ({@code model.predictor()}), the Model itself is shared.
  * A call allocates nothing in steady state (batch buffers grow once to the largest batch seen; a
- * batch split over threads allocates the pool's few task objects).
+ * batch split over threads allocates the split's few task objects, ~200 bytes).
  *
  * <p>Input policy: an image must have exactly {@code model.inputSize()} values and all of them
  * finite; a wrong length or a NaN/Inf value is rejected with an IllegalArgumentException naming it.
@@ -18,6 +19,8 @@ public final class Predictor {
     private final Model m;
     private final FloatKernels k = Kernels.f32();
     private final int threads;
+    /** Scratch of each part of a batch split over threads: parts[0] is this predictor. */
+    private final Predictor[] parts;
     private float[] hidden, logits;
 
     Predictor(Model model, int threads) {
@@ -25,6 +28,11 @@ public final class Predictor {
         this.threads = threads;
         this.hidden = new float[model.hidden];
         this.logits = new float[model.output];
+        this.parts = new Predictor[threads];
+        parts[0] = this;
+        for (int i = 1; i < threads; i++) {
+            parts[i] = new Predictor(model, 1);
+        }
     }
 
     /** probabilities (length outputSize) = softmax of the network's output for one image. */
@@ -34,14 +42,14 @@ public final class Predictor {
             throw new IllegalArgumentException("probabilities must have " + m.output + " elements, got "
                     + (probabilities == null ? "null" : probabilities.length));
         }
-        forward(image, 0, 1);
+        forward(image, 0, 1, -1);
         k.softmaxRows(1, m.output, logits, 0, m.output, probabilities, 0, m.output);
     }
 
     /** The most probable class of one image. */
     public int classify(float[] image) {
         checkLength(image);
-        forward(image, 0, 1);
+        forward(image, 0, 1, -1);
         int best = 0;
         for (int j = 1; j < m.output; j++) {
             if (logits[j] > logits[best]) {
@@ -77,8 +85,29 @@ public final class Predictor {
                     + " (array of " + images.length + ") with " + count + " x " + m.output + " probabilities from " + to
                     + " (array of " + probabilities.length + ") does not fit");
         }
-        forward(images, from, count);
-        k.softmaxRows(count, m.output, logits, 0, m.output, probabilities, to, m.output);
+        int split = KernelThreads.parts(count, threads, MIN_ROWS_PER_THREAD);
+        if (split == 1) {
+            probabilities(images, from, count, 0, probabilities, to);
+            return;
+        }
+        try {
+            KernelThreads.run(count, split, MIN_ROWS_PER_THREAD, (part, lo, hi) -> parts[part].probabilities(
+                    images, from + lo * m.input, hi - lo, lo, probabilities, to + lo * m.output));
+        } catch (IllegalArgumentException e) {
+            for (int i = 0; i < count; i++) { // several parts may have failed: name the first bad image
+                check(images, from + i * m.input, i);
+            }
+            throw e;
+        }
+    }
+
+    /** Rows per thread below which a batch is not split: the kernels' own minimum for row-wise work. */
+    private static final int MIN_ROWS_PER_THREAD = FloatKernels.VEC_MAT_MIN_ROWS_PER_THREAD;
+
+    /** The whole network for rows [first, first + rows) of a batch, on this predictor's scratch and the calling thread. */
+    private void probabilities(float[] images, int from, int rows, int first, float[] probabilities, int to) {
+        forward(images, from, rows, first);
+        k.softmaxRows(rows, m.output, logits, 0, m.output, probabilities, to, m.output);
     }
 
     /**
@@ -88,11 +117,12 @@ public final class Predictor {
      * infinity anywhere in an image makes every sum of its row NaN or infinite (the kernel counts NaN
      * as nonzero, and 0·∞ is NaN), so a few values are checked instead of every pixel; only then is
      * the image itself searched, to name the value (a sum that overflowed from finite inputs passes).
+     * {@code first} is the batch index of the first row, for messages (-1: a single image).
      */
-    private void forward(float[] x, int from, int rows) {
-        if (rows == 1) {
+    private void forward(float[] x, int from, int rows, int first) {
+        if (first < 0) {
             k.vecMat(x, from, m.w1Packed, null, 0, Activation.NONE, hidden, 0);
-            checkSums(x, from, 1);
+            checkSums(x, from, 1, first);
             k.biasActivation(1, m.hidden, hidden, 0, m.hidden, m.b1, 0, m.activation);
             k.vecMat(hidden, 0, m.w2Packed, m.b2, 0, Activation.NONE, logits, 0);
             return;
@@ -101,8 +131,8 @@ public final class Predictor {
             hidden = new float[rows * m.hidden];
             logits = new float[rows * m.output];
         }
-        k.vecMatRows(rows, x, from, m.input, m.w1Packed, null, 0, Activation.NONE, hidden, 0, m.hidden, threads);
-        checkSums(x, from, rows);
+        k.vecMatRows(rows, x, from, m.input, m.w1Packed, null, 0, Activation.NONE, hidden, 0, m.hidden, 1);
+        checkSums(x, from, rows, first);
         k.biasActivation(rows, m.hidden, hidden, 0, m.hidden, m.b1, 0, m.activation);
         // the 50 -> 10 layer is ~1 % of the work: one thread, never a hand-off
         k.gemm(Transpose.NO, Transpose.NO, rows, m.output, m.hidden, 1f, hidden, 0, m.hidden, m.w2, 0, m.output,
@@ -110,7 +140,7 @@ public final class Predictor {
     }
 
     /** Rejects the first image whose first-layer sums are not all finite and that holds a NaN or an infinity. */
-    private void checkSums(float[] x, int from, int rows) {
+    private void checkSums(float[] x, int from, int rows, int first) {
         int at = 0;
         while (at < rows * m.hidden) {
             int bad = k.firstNonFinite(rows * m.hidden - at, hidden, at);
@@ -118,7 +148,7 @@ public final class Predictor {
                 return;
             }
             int row = (at + bad) / m.hidden;
-            check(x, from + row * m.input, rows == 1 ? -1 : row);
+            check(x, from + row * m.input, first < 0 ? -1 : first + row);
             at = (row + 1) * m.hidden; // finite inputs that overflowed: go on after this row
         }
     }

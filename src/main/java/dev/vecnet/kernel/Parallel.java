@@ -1,8 +1,8 @@
 package dev.vecnet.kernel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -77,13 +77,29 @@ final class Parallel {
         }
     }
 
-    /** One split: parts are claimed from {@code next}; {@code done} counts finished ones. */
+    /**
+     * One split: parts are claimed from {@code next}; {@code done} counts finished ones. Its
+     * counters are fields updated through VarHandles: one small object per split, not four.
+     */
     private static final class Job {
+        private static final VarHandle NEXT, DONE, FAILURE;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                NEXT = l.findVarHandle(Job.class, "next", int.class);
+                DONE = l.findVarHandle(Job.class, "done", int.class);
+                FAILURE = l.findVarHandle(Job.class, "failure", Throwable.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final Part part;
         final int parts;
         final long number;
-        final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile int next, done;
+        private volatile Throwable failure;
 
         Job(Part part, int parts, long number) {
             this.part = part;
@@ -93,27 +109,27 @@ final class Parallel {
 
         /** Runs unclaimed parts until none is left. */
         void help() {
-            for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
+            for (int i = (int) NEXT.getAndAdd(this, 1); i < parts; i = (int) NEXT.getAndAdd(this, 1)) {
                 try {
                     part.run(i);
                 } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
+                    FAILURE.compareAndSet(this, (Throwable) null, t);
                 } finally {
-                    done.incrementAndGet();
+                    DONE.getAndAdd(this, 1);
                 }
             }
         }
 
         /** Waits for parts other threads are still running, then rethrows the first failure. */
         void awaitAll() {
-            for (int spins = 0; done.get() < parts; spins++) {
+            for (int spins = 0; done < parts; spins++) {
                 if (spins < 10_000) {
                     Thread.onSpinWait();
                 } else {
                     Thread.yield();
                 }
             }
-            Throwable t = failure.get();
+            Throwable t = failure;
             if (t instanceof RuntimeException e) {
                 throw e;
             }

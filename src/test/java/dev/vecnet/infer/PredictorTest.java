@@ -181,6 +181,22 @@ class PredictorTest {
                     assertEquals("image 3: value " + pos + " is " + bad + "; inputs must be finite", b.getMessage());
                 }
             }
+            // a batch split over 3 threads: bad images in the last and the middle part, the first is named
+            Predictor three = ModelFile.read(f).predictor(3);
+            int rows = 3 * dev.vecnet.kernel.FloatKernels.VEC_MAT_MIN_ROWS_PER_THREAD + 2;
+            float[] split = digitLike(rows, 37, 9);
+            split[(rows - 1) * 37 + 5] = Float.NaN;
+            split[(rows / 2) * 37 + 6] = Float.NEGATIVE_INFINITY;
+            for (int round = 0; round < 20; round++) {
+                var e = assertThrows(IllegalArgumentException.class, () -> three.predictBatch(split, rows, new float[rows * 4]));
+                assertEquals("image " + rows / 2 + ": value 6 is -Infinity; inputs must be finite", e.getMessage());
+            }
+            split[(rows / 2) * 37 + 6] = 0f;
+            split[(rows - 1) * 37 + 5] = 0f;
+            float[] threeOut = new float[rows * 4], oneOut = new float[rows * 4];
+            three.predictBatch(split, rows, threeOut);
+            p.predictBatch(split, rows, oneOut);
+            assertArrayEquals(oneOut, threeOut, "after the failures, three threads = one");
             float[] huge = new float[37];
             java.util.Arrays.fill(huge, 3e38f);
             p.predict(huge, new float[4]); // the sums overflow, the inputs are finite: accepted (IEEE decides the rest)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,5 +89,30 @@ class ParallelTest {
             Parallel.run(3, runs::incrementAndGet);
             assertEquals(3, runs.get(0) + runs.get(1) + runs.get(2));
         }
+    }
+
+    @Test
+    void kernelThreadsCoverTheRowsInContiguousPartsOfAtLeastTheMinimum() {
+        for (int total = 1; total < 200; total += 7) {
+            for (int threads = 1; threads <= 4; threads++) {
+                int parts = KernelThreads.parts(total, threads, 16);
+                assertEquals(Math.max(1, Math.min(threads, total / 16)), parts);
+                int[] from = new int[parts], to = new int[parts];
+                KernelThreads.run(total, threads, 16, (part, lo, hi) -> {
+                    from[part] = lo;
+                    to[part] = hi;
+                });
+                assertEquals(0, from[0]);
+                assertEquals(total, to[parts - 1]);
+                for (int i = 0; i < parts; i++) {
+                    assertTrue(parts == 1 || to[i] - from[i] >= 16, "part " + i + " of " + total + " rows");
+                    if (i > 0) {
+                        assertEquals(to[i - 1], from[i]);
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> KernelThreads.parts(10, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> KernelThreads.parts(10, 2, 0));
     }
 }

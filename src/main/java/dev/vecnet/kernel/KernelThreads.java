@@ -1,0 +1,37 @@
+package dev.vecnet.kernel;
+
+/**
+ * The kernels' worker threads for work above the kernels: a range of rows split into contiguous
+ * parts, run on the calling thread and the workers that GEMM and vecMatRows use (see
+ * {@link Parallel}: a hand-off costs under a µs while the workers are warm). The parts depend only
+ * on the arguments, so work that writes each row from that row alone gives the same result on any
+ * number of threads.
+ */
+public final class KernelThreads {
+    /** The rows [from, to) of part {@code part}. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int part, int from, int to);
+    }
+
+    private KernelThreads() {}
+
+    /** How many parts {@link #run} makes of {@code total} rows: at most {@code threads}, each of at least {@code minRows}. */
+    public static int parts(int total, int threads, int minRows) {
+        Checks.threads(threads);
+        Checks.positive("minimum rows per part", minRows);
+        return Math.max(1, Math.min(threads, total / minRows));
+    }
+
+    /** Runs {@code task} over [0, total) in {@link #parts} contiguous parts of near-equal size. */
+    public static void run(int total, int threads, int minRows, Range task) {
+        Checks.notNull("task", task);
+        int parts = parts(total, threads, minRows);
+        if (parts == 1) {
+            task.run(0, 0, total);
+            return;
+        }
+        Parallel.run(parts, part -> task.run(part, (int) ((long) total * part / parts),
+                (int) ((long) total * (part + 1) / parts)));
+    }
+}
