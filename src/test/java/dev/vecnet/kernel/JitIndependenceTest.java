@@ -65,6 +65,11 @@ class JitIndependenceTest {
         f.vecMatRows(12, x, 0, 50, f.pack(50, 50, w, 0, 50), bias, 0, Activation.SIGMOID, y, 0, 50, 1);
         d.vecMatRows(12, xd, 0, 50, d.pack(50, 50, wd, 0, 50), biasd, 0, Activation.SIGMOID, yd, 0, 50, 1);
         out.add("vecMatRows " + hash(y) + " " + hash(yd));
+        for (int n : new int[] {10, 20}) { // other panel widths: 2, 4 or 7 vectors, by precision and vector size
+            f.vecMatRows(12, x, 0, 50, f.pack(50, n, w, 0, n), bias, 0, Activation.NONE, y, 0, n, 1);
+            d.vecMatRows(12, xd, 0, 50, d.pack(50, n, wd, 0, n), biasd, 0, Activation.NONE, yd, 0, n, 1);
+            out.add("vecMatRows n=" + n + " " + hash(y) + " " + hash(yd));
+        }
         f.sparseTransposeTimes(12, 50, 50, x, 0, 50, x, 0, 50, y, 0, 50, 1);
         d.sparseTransposeTimes(12, 50, 50, xd, 0, 50, xd, 0, 50, yd, 0, 50, 1);
         out.add("sparseTransposeTimes " + hash(y) + " " + hash(yd));
