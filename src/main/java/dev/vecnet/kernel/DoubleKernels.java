@@ -260,6 +260,18 @@ public final class DoubleKernels {
     }
 
     /**
+     * dst[dstOff + i] = (src[srcOff + i] &amp; 0xff) / divisor for i &lt; len: unsigned bytes (pixels)
+     * to floats, an IEEE division each, so bitwise {@code (b & 0xff) / divisor} in this precision.
+     */
+    public void scaleBytes(int len, byte[] src, int srcOff, double divisor, double[] dst, int dstOff) {
+        Checks.positive("length", len);
+        Checks.notNull("src", src);
+        Checks.vector("src", src.length, srcOff, len);
+        checkVector("dst", len, dst, dstOff);
+        impl.scaleBytes(len, src, srcOff, divisor, dst, dstOff);
+    }
+
+    /**
      * C (k x n) = Xᵀ·D for X (m x k) and D (m x n), beta = 0, skipping the zeros of X (exact for finite
      * D): the weight gradient of a layer whose input is mostly zeros. Split over {@code threads}
      * threads by rows of C; each element sums over the rows of X in order, so results do not depend

@@ -69,6 +69,9 @@ interface FloatKernelsImpl {
     /** How many of x[off..off+len) are not zero (NaN counts as not zero). */
     int countNonZero(int len, float[] x, int off);
 
+    /** dst[dstOff + i] = (src[srcOff + i] &amp; 0xff) / divisor for i &lt; len. */
+    void scaleBytes(int len, byte[] src, int srcOff, float divisor, float[] dst, int dstOff);
+
     /**
      * Rows [k0, k1) of C (k x n, ldc) = Xᵀ·D for X m x k (ldx) and D m x n (ldd), beta = 0; zeros of X
      * are skipped. Each element sums over the rows of X in order.

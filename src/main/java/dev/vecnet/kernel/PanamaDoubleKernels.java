@@ -505,6 +505,11 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
     }
 
     @Override
+    public void scaleBytes(int len, byte[] src, int srcOff, double divisor, double[] dst, int dstOff) {
+        PanamaBytes.scale(len, src, srcOff, divisor, dst, dstOff);
+    }
+
+    @Override
     public int countNonZero(int len, double[] x, int off) {
         int count = 0, i = 0;
         for (; i <= len - L; i += L) {

@@ -504,6 +504,11 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
     }
 
     @Override
+    public void scaleBytes(int len, byte[] src, int srcOff, float divisor, float[] dst, int dstOff) {
+        PanamaBytes.scale(len, src, srcOff, divisor, dst, dstOff);
+    }
+
+    @Override
     public int countNonZero(int len, float[] x, int off) {
         int count = 0, i = 0;
         for (; i <= len - L; i += L) {

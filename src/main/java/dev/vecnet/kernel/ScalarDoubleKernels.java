@@ -248,6 +248,13 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
     }
 
     @Override
+    public void scaleBytes(int len, byte[] src, int srcOff, double divisor, double[] dst, int dstOff) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] = (src[srcOff + i] & 0xff) / divisor;
+        }
+    }
+
+    @Override
     public int countNonZero(int len, double[] x, int off) {
         int count = 0;
         for (int i = 0; i < len; i++) {

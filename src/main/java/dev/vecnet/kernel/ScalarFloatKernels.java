@@ -247,6 +247,13 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
     }
 
     @Override
+    public void scaleBytes(int len, byte[] src, int srcOff, float divisor, float[] dst, int dstOff) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] = (src[srcOff + i] & 0xff) / divisor;
+        }
+    }
+
+    @Override
     public int countNonZero(int len, float[] x, int off) {
         int count = 0;
         for (int i = 0; i < len; i++) {
