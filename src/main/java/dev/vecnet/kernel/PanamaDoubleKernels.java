@@ -472,11 +472,8 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         a7.intoArray(out, 7 * L);
     }
 
-    /** Bit j set where x[off + j] != 0 (NaN included), for len <= L values: one vector compare when len = L. */
+    /** Bit j set where x[off + j] != 0 (NaN included), for the len &lt; L values of a row's tail. */
     private static long nonzeroBits(double[] x, int off, int len) {
-        if (len == L) {
-            return DoubleVector.fromArray(S, x, off).compare(VectorOperators.NE, 0.0).toLong();
-        }
         long bits = 0;
         for (int j = 0; j < len; j++) {
             if (x[off + j] != 0.0) {
@@ -523,8 +520,8 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
 
     /**
      * Xᵀ·D as a sum of outer products, one row of X at a time: that row of D (a panel's worth, eight
-     * vectors) stays in registers while each nonzero of the X row adds v·D into its row of C, kept
-     * padded to the panel width in per-thread scratch and copied out at the end.
+     * vectors) stays in registers while each listed nonzero of the X row adds v·D into its row of C,
+     * kept padded to the panel width in per-thread scratch and copied out at the end.
      */
     @Override
     public void sparseTransposeTimes(int m, int k, int n, double[] x, int xOff, int ldx, double[] d, int dOff, int ldd,
@@ -532,13 +529,15 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         int rows = k1 - k0;
         double[] acc = PanamaDoubleLanes.block(rows * PANEL);
         double[] dRow = PanamaDoubleLanes.panel();
+        int[] list = PanamaNonzeros.list(rows + 2 * PANEL);
         for (int col = 0; col < n; col += PANEL) {
             int w = Math.min(PANEL, n - col);
             java.util.Arrays.fill(acc, 0, rows * PANEL, 0.0);
             java.util.Arrays.fill(dRow, w, PANEL, 0.0);
             for (int i = 0; i < m; i++) {
                 System.arraycopy(d, dOff + i * ldd + col, dRow, 0, w);
-                outerRow(x, xOff + i * ldx, k0, k1, dRow, acc);
+                int xi = xOff + i * ldx + k0;
+                outerRow(nonzeroRows(x, xi, xi + rows, list), list, x, xi, dRow, acc);
             }
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(acc, r * PANEL, c, cOff + (k0 + r) * ldc + col, w);
@@ -546,28 +545,24 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         }
     }
 
-    /** acc row (r - k0) += x[r]·dRow for every nonzero x[r], r in [k0, k1). */
-    private static void outerRow(double[] x, int xRow, int k0, int k1, double[] dRow, double[] acc) {
+    /** acc row r += x[xOff + r]·dRow for the listed nonzeros r of x (see {@link #nonzeroRows}). */
+    private static void outerRow(int count, int[] list, double[] x, int xOff, double[] dRow, double[] acc) {
         DoubleVector d0 = DoubleVector.fromArray(S, dRow, 0), d1 = DoubleVector.fromArray(S, dRow, L);
         DoubleVector d2 = DoubleVector.fromArray(S, dRow, 2 * L), d3 = DoubleVector.fromArray(S, dRow, 3 * L);
         DoubleVector d4 = DoubleVector.fromArray(S, dRow, 4 * L), d5 = DoubleVector.fromArray(S, dRow, 5 * L);
         DoubleVector d6 = DoubleVector.fromArray(S, dRow, 6 * L), d7 = DoubleVector.fromArray(S, dRow, 7 * L);
-        for (int kk = k0; kk < k1; kk += L) {
-            long bits = nonzeroBits(x, xRow + kk, Math.min(L, k1 - kk));
-            while (bits != 0) {
-                int r = kk + Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                DoubleVector v = DoubleVector.broadcast(S, x[xRow + r]);
-                int a = (r - k0) * PANEL;
-                d0.fma(v, DoubleVector.fromArray(S, acc, a)).intoArray(acc, a);
-                d1.fma(v, DoubleVector.fromArray(S, acc, a + L)).intoArray(acc, a + L);
-                d2.fma(v, DoubleVector.fromArray(S, acc, a + 2 * L)).intoArray(acc, a + 2 * L);
-                d3.fma(v, DoubleVector.fromArray(S, acc, a + 3 * L)).intoArray(acc, a + 3 * L);
-                d4.fma(v, DoubleVector.fromArray(S, acc, a + 4 * L)).intoArray(acc, a + 4 * L);
-                d5.fma(v, DoubleVector.fromArray(S, acc, a + 5 * L)).intoArray(acc, a + 5 * L);
-                d6.fma(v, DoubleVector.fromArray(S, acc, a + 6 * L)).intoArray(acc, a + 6 * L);
-                d7.fma(v, DoubleVector.fromArray(S, acc, a + 7 * L)).intoArray(acc, a + 7 * L);
-            }
+        for (int j = 0; j < count; j++) {
+            int r = list[j];
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + r]);
+            int a = r * PANEL;
+            d0.fma(v, DoubleVector.fromArray(S, acc, a)).intoArray(acc, a);
+            d1.fma(v, DoubleVector.fromArray(S, acc, a + L)).intoArray(acc, a + L);
+            d2.fma(v, DoubleVector.fromArray(S, acc, a + 2 * L)).intoArray(acc, a + 2 * L);
+            d3.fma(v, DoubleVector.fromArray(S, acc, a + 3 * L)).intoArray(acc, a + 3 * L);
+            d4.fma(v, DoubleVector.fromArray(S, acc, a + 4 * L)).intoArray(acc, a + 4 * L);
+            d5.fma(v, DoubleVector.fromArray(S, acc, a + 5 * L)).intoArray(acc, a + 5 * L);
+            d6.fma(v, DoubleVector.fromArray(S, acc, a + 6 * L)).intoArray(acc, a + 6 * L);
+            d7.fma(v, DoubleVector.fromArray(S, acc, a + 7 * L)).intoArray(acc, a + 7 * L);
         }
     }
 }
