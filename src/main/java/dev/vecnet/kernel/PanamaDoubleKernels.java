@@ -443,9 +443,10 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
     }
 
     /**
-     * out[0..PANEL) = x·(the panel at base), over the nonzero rows of x listed in rows[0..count) only (an MNIST digit
-     * is 80% background): each adds its packed row into eight accumulators, eight independent FMA
-     * chains, one load per FMA, in ascending order of rows, as a dense loop would.
+     * out[0..PANEL) = x·(the panel at base), over the nonzero rows of x listed in rows[0..count)
+     * only (an MNIST digit is 80% background): each adds its packed row into eight accumulators,
+     * eight independent FMA chains, one load per FMA, in ascending order of rows, as a dense loop
+     * would.
      */
     private static void panelTimes(int count, int[] rows, double[] x, int xOff, double[] packed, int base, double[] out) {
         DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;

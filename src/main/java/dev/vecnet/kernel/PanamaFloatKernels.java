@@ -442,9 +442,10 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
     }
 
     /**
-     * out[0..PANEL) = x·(the panel at base), over the nonzero rows of x listed in rows[0..count) only (an MNIST digit
-     * is 80% background): each adds its packed row into eight accumulators, eight independent FMA
-     * chains, one load per FMA, in ascending order of rows, as a dense loop would.
+     * out[0..PANEL) = x·(the panel at base), over the nonzero rows of x listed in rows[0..count)
+     * only (an MNIST digit is 80% background): each adds its packed row into eight accumulators,
+     * eight independent FMA chains, one load per FMA, in ascending order of rows, as a dense loop
+     * would.
      */
     private static void panelTimes(int count, int[] rows, float[] x, int xOff, float[] packed, int base, float[] out) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
