@@ -122,6 +122,38 @@ class PredictorTest {
         }
     }
 
+    /** Threaded predictors on several threads at once share the kernel workers: same bits as one thread. */
+    @Test
+    void splitBatchesFromFourThreadsAtOnceGiveTheSingleThreadResultsBitwise(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.vnet");
+        ModelFormat.VNET.write(ModelFileTest.net(784, 50, 10, Activation.SIGMOID), f);
+        Model model = ModelFile.read(f);
+        int count = 4 * dev.vecnet.kernel.FloatKernels.VEC_MAT_MIN_ROWS_PER_THREAD + 3;
+        float[] x = digitLike(count, 784, 5);
+        float[] expected = new float[count * 10];
+        model.predictor().predictBatch(x, count, expected);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int threads = 2 + t % 3;
+                results.add(pool.submit(() -> {
+                    Predictor p = model.predictor(threads);
+                    float[] got = new float[count * 10];
+                    for (int rep = 0; rep < 50; rep++) {
+                        p.predictBatch(x, count, got);
+                    }
+                    return got;
+                }));
+            }
+            for (Future<float[]> r : results) {
+                assertArrayEquals(expected, r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void batchesAtOffsetsAndOnTwoThreadsAgree(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.vnet");
