@@ -48,6 +48,14 @@ final class Checks {
         }
     }
 
+    /** y[yOff..+len) is x[xOff..+len) itself or does not overlap it (elementwise kernels write as they go). */
+    static void sameOrDisjoint(Object x, int xOff, Object y, int yOff, int len) {
+        if (x == y && xOff != yOff && Math.abs((long) xOff - yOff) < len) {
+            throw new IllegalArgumentException("output overlaps the input: offsets " + xOff + " and " + yOff
+                    + " of the same array, " + len + " elements; use the same offset or separate ranges");
+        }
+    }
+
     static void threads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);

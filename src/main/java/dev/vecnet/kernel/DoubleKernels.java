@@ -69,15 +69,17 @@ public final class DoubleKernels {
         impl.biasActivation(m, n, c, cOff, ldc, bias, biasOff, act);
     }
 
-    /** y = exp(x), vectorised (see the provider's accuracy bound); y may be x. */
+    /** y = exp(x), vectorised (see the provider's accuracy bound); y may be x at the same offset. */
     public void exp(int len, double[] x, int xOff, double[] y, int yOff) {
         checkVectors(len, x, xOff, y, yOff);
+        Checks.sameOrDisjoint(x, xOff, y, yOff, len);
         impl.exp(len, x, xOff, y, yOff);
     }
 
-    /** y = 1 / (1 + exp(−x)); y may be x. */
+    /** y = 1 / (1 + exp(−x)); y may be x at the same offset. */
     public void sigmoid(int len, double[] x, int xOff, double[] y, int yOff) {
         checkVectors(len, x, xOff, y, yOff);
+        Checks.sameOrDisjoint(x, xOff, y, yOff, len);
         impl.sigmoid(len, x, xOff, y, yOff);
     }
 

@@ -90,24 +90,9 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         sigmoidInto(len, x, xOff, y, yOff);
     }
 
-    /** 1 / (1 + exp(−x)) in three passes: −x, exp, 1/(1+e). exp(−x) = +Inf for x &lt; −709 gives 0. */
+    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for x &lt; −709 gives 0. */
     private static void sigmoidInto(int len, double[] x, int xOff, double[] y, int yOff) {
-        int i = 0;
-        for (; i <= len - L; i += L) {
-            DoubleVector.fromArray(S, x, xOff + i).neg().intoArray(y, yOff + i);
-        }
-        for (; i < len; i++) {
-            y[yOff + i] = -x[xOff + i];
-        }
-        PanamaMath.exp(y, yOff, y, yOff, len);
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        i = 0;
-        for (; i <= len - L; i += L) {
-            one.div(DoubleVector.fromArray(S, y, yOff + i).add(1.0)).intoArray(y, yOff + i);
-        }
-        for (; i < len; i++) {
-            y[yOff + i] = 1.0 / (y[yOff + i] + 1.0);
-        }
+        PanamaMath.sigmoid(x, xOff, y, yOff, len);
     }
 
     @Override

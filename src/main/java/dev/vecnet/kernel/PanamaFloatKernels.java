@@ -89,24 +89,9 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         sigmoidInto(len, x, xOff, y, yOff);
     }
 
-    /** 1 / (1 + exp(−x)) in three passes: −x, exp, 1/(1+e). exp(−x) = +Inf for x &lt; −88 gives 0. */
+    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for x &lt; −88 gives 0. */
     private static void sigmoidInto(int len, float[] x, int xOff, float[] y, int yOff) {
-        int i = 0;
-        for (; i <= len - L; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).neg().intoArray(y, yOff + i);
-        }
-        for (; i < len; i++) {
-            y[yOff + i] = -x[xOff + i];
-        }
-        PanamaMath.exp(y, yOff, y, yOff, len);
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        i = 0;
-        for (; i <= len - L; i += L) {
-            one.div(FloatVector.fromArray(S, y, yOff + i).add(1f)).intoArray(y, yOff + i);
-        }
-        for (; i < len; i++) {
-            y[yOff + i] = 1f / (y[yOff + i] + 1f);
-        }
+        PanamaMath.sigmoid(x, xOff, y, yOff, len);
     }
 
     @Override

@@ -51,15 +51,31 @@ final class PanamaMath {
 
     private PanamaMath() {}
 
-    /** y[yOff..+len) = exp(x[xOff..+len)); y may be x. A tail shorter than a vector runs in the scratch. */
+    /** y[yOff..+len) = exp(x[xOff..+len)); y may be x (the same offset), not otherwise overlap it. */
     static void exp(float[] x, int xOff, float[] y, int yOff, int len) {
-        float[] t = len % FL != 0 ? PanamaFloatLanes.scratch() : null;
+        expOrSigmoid(x, xOff, y, yOff, len, false);
+    }
+
+    /** y[yOff..+len) = 1 / (1 + exp(−x[xOff..+len))), in the same pass as exp; y as for exp. */
+    static void sigmoid(float[] x, int xOff, float[] y, int yOff, int len) {
+        expOrSigmoid(x, xOff, y, yOff, len, true);
+    }
+
+    private static void expOrSigmoid(float[] x, int xOff, float[] y, int yOff, int len, boolean sigmoid) {
+        boolean shortRow = len < FL; // shorter than a vector: computed in the scratch
+        float[] t = shortRow ? PanamaFloatLanes.scratch() : null;
+        if (shortRow) {
+            System.arraycopy(x, xOff, t, 0, len);
+        }
+        // the tail is the last whole vector, loaded before anything is written (y may be x): it
+        // recomputes a few elements of the vector before it, to the same bits (lane by lane)
+        FloatVector last = shortRow ? FloatVector.fromArray(F, t, 0) : FloatVector.fromArray(F, x, xOff + len - FL);
         for (int i = 0; i < len; i += FL) {
-            boolean tail = len - i < FL;
-            if (tail) {
-                System.arraycopy(x, xOff + i, t, 0, len - i);
+            boolean whole = i + FL <= len;
+            FloatVector v = whole ? FloatVector.fromArray(F, x, xOff + i) : last;
+            if (sigmoid) {
+                v = v.neg();
             }
-            FloatVector v = FloatVector.fromArray(F, tail ? t : x, tail ? 0 : xOff + i);
             FloatVector xc = v.blend(F_HI, v.compare(VectorOperators.GT, F_HI))
                     .blend(F_LO, v.compare(VectorOperators.LT, F_LO));
             FloatVector tt = xc.fma(F_LOG2E, F_MAGIC);
@@ -77,23 +93,46 @@ final class PanamaMath {
             IntVector n2 = ni.sub(n1);
             FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            p.mul(s1).mul(s2).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, F_HI))
-                    .intoArray(tail ? t : y, tail ? FL : yOff + i);
-            if (tail) {
-                System.arraycopy(t, FL, y, yOff + i, len - i);
+            FloatVector e = p.mul(s1).mul(s2).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, F_HI));
+            if (sigmoid) {
+                e = FloatVector.broadcast(F, 1f).div(e.add(1f));
+            }
+            if (whole) {
+                e.intoArray(y, yOff + i);
+            } else if (shortRow) {
+                e.intoArray(t, FL);
+                System.arraycopy(t, FL, y, yOff, len);
+            } else {
+                e.intoArray(y, yOff + len - FL);
             }
         }
     }
 
-    /** y[yOff..+len) = exp(x[xOff..+len)); y may be x. */
+    /** y[yOff..+len) = exp(x[xOff..+len)); y may be x (the same offset), not otherwise overlap it. */
     static void exp(double[] x, int xOff, double[] y, int yOff, int len) {
-        double[] t = len % DL != 0 ? PanamaDoubleLanes.scratch() : null;
+        expOrSigmoid(x, xOff, y, yOff, len, false);
+    }
+
+    /** y[yOff..+len) = 1 / (1 + exp(−x[xOff..+len))), in the same pass as exp; y as for exp. */
+    static void sigmoid(double[] x, int xOff, double[] y, int yOff, int len) {
+        expOrSigmoid(x, xOff, y, yOff, len, true);
+    }
+
+    private static void expOrSigmoid(double[] x, int xOff, double[] y, int yOff, int len, boolean sigmoid) {
+        boolean shortRow = len < DL; // shorter than a vector: computed in the scratch
+        double[] t = shortRow ? PanamaDoubleLanes.scratch() : null;
+        if (shortRow) {
+            System.arraycopy(x, xOff, t, 0, len);
+        }
+        // the tail is the last whole vector, loaded before anything is written (y may be x): it
+        // recomputes a few elements of the vector before it, to the same bits (lane by lane)
+        DoubleVector last = shortRow ? DoubleVector.fromArray(D, t, 0) : DoubleVector.fromArray(D, x, xOff + len - DL);
         for (int i = 0; i < len; i += DL) {
-            boolean tail = len - i < DL;
-            if (tail) {
-                System.arraycopy(x, xOff + i, t, 0, len - i);
+            boolean whole = i + DL <= len;
+            DoubleVector v = whole ? DoubleVector.fromArray(D, x, xOff + i) : last;
+            if (sigmoid) {
+                v = v.neg();
             }
-            DoubleVector v = DoubleVector.fromArray(D, tail ? t : x, tail ? 0 : xOff + i);
             DoubleVector xc = v.blend(D_HI, v.compare(VectorOperators.GT, D_HI))
                     .blend(D_LO, v.compare(VectorOperators.LT, D_LO));
             DoubleVector tt = xc.fma(D_LOG2E, D_MAGIC);
@@ -117,10 +156,17 @@ final class PanamaMath {
             LongVector n2 = ni.sub(n1);
             DoubleVector s1 = (DoubleVector) n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             DoubleVector s2 = (DoubleVector) n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            p.mul(s1).mul(s2).blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, D_HI))
-                    .intoArray(tail ? t : y, tail ? DL : yOff + i);
-            if (tail) {
-                System.arraycopy(t, DL, y, yOff + i, len - i);
+            DoubleVector e = p.mul(s1).mul(s2).blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, D_HI));
+            if (sigmoid) {
+                e = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
+            }
+            if (whole) {
+                e.intoArray(y, yOff + i);
+            } else if (shortRow) {
+                e.intoArray(t, DL);
+                System.arraycopy(t, DL, y, yOff, len);
+            } else {
+                e.intoArray(y, yOff + len - DL);
             }
         }
     }

@@ -87,4 +87,15 @@ class KernelArgumentsTest {
         assertEquals(0, VectorWidth.parse(null));
         assertEquals(256, VectorWidth.parse("256"));
     }
+
+    @Test
+    void elementwiseOutputMayBeTheInputButNotOverlapIt() {
+        float[] a = new float[16];
+        f.exp(8, a, 0, a, 0);
+        f.sigmoid(8, a, 0, a, 8);
+        var e = assertThrows(IllegalArgumentException.class, () -> f.exp(8, a, 0, a, 3));
+        assertTrue(e.getMessage().startsWith("output overlaps the input: offsets 0 and 3"), e.getMessage());
+        double[] b = new double[16];
+        assertThrows(IllegalArgumentException.class, () -> d.sigmoid(8, b, 5, b, 0));
+    }
 }
