@@ -212,15 +212,12 @@ public final class FloatKernels {
         checkMatrix("x", m, b.rows, x, xOff, ldx);
         checkMatrix("y", m, b.columns, y, yOff, ldy);
         checkBiasAndActivation(b, bias, biasOff, act);
-        Checks.threads(threads);
-        int useful = Math.min(threads, m / VEC_MAT_MIN_ROWS_PER_THREAD);
-        if (useful <= 1) {
+        if (KernelThreads.parts(m, threads, VEC_MAT_MIN_ROWS_PER_THREAD) == 1) { // no task object on this path
             rows(0, m, x, xOff, ldx, b, bias, biasOff, act, y, yOff, ldy);
             return;
         }
-        int[] starts = new int[useful + 1];
-        int parts = Parallel.split(m, useful, 1, starts);
-        Parallel.run(parts, part -> rows(starts[part], starts[part + 1], x, xOff, ldx, b, bias, biasOff, act, y, yOff, ldy));
+        KernelThreads.run(m, threads, VEC_MAT_MIN_ROWS_PER_THREAD,
+                (part, from, to) -> rows(from, to, x, xOff, ldx, b, bias, biasOff, act, y, yOff, ldy));
     }
 
     private void rows(int from, int to, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] bias, int biasOff,

@@ -8,7 +8,7 @@ package dev.vecnet.kernel;
  * instance serves any number of threads; tied to the provider that packed it.
  */
 public final class PackedDoubleMatrix {
-    final int rows, columns, panelWidth, panels;
+    final int rows, columns, panelWidth;
     final double[] data;
     /** The provider class that packed it: its layout is the only one its vecMat reads. */
     final Class<?> provider;
@@ -17,7 +17,7 @@ public final class PackedDoubleMatrix {
         this.rows = rows;
         this.columns = columns;
         this.panelWidth = panelWidth;
-        this.panels = (columns + panelWidth - 1) / panelWidth;
+        int panels = (columns + panelWidth - 1) / panelWidth;
         this.data = new double[Math.multiplyExact(Math.multiplyExact(panels, rows), panelWidth)];
         this.provider = provider;
     }

@@ -306,7 +306,7 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
             System.arraycopy(out, 0, y, yOff, n);
             return;
         }
-        int[] rows = PanamaNonzeros.list(k + 2 * PANEL);
+        int[] rows = PanamaDoubleLanes.nonzeros(k + 2 * PANEL);
         int count = nonzeroRows(x, xOff, xOff + k, rows);
         for (int base = 0, col = 0; col < n; base += k * panelWidth, col += panelWidth) {
             if (panelWidth == QUAD) {
@@ -515,7 +515,7 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         int rows = k1 - k0;
         double[] acc = PanamaDoubleLanes.block(rows * PANEL);
         double[] dRow = PanamaDoubleLanes.panel();
-        int[] list = PanamaNonzeros.list(rows + 2 * PANEL);
+        int[] list = PanamaDoubleLanes.nonzeros(rows + 2 * PANEL);
         for (int col = 0; col < n; col += PANEL) {
             int w = Math.min(PANEL, n - col);
             java.util.Arrays.fill(acc, 0, rows * PANEL, 0.0);

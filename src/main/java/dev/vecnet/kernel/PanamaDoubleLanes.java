@@ -16,6 +16,7 @@ final class PanamaDoubleLanes {
     private double[] row = new double[64];
     private final double[] panel = new double[PanamaDoubleKernels.PANEL];
     private double[] block = new double[0];
+    private int[] nonzeros = new int[64];
 
     private PanamaDoubleLanes() {}
 
@@ -36,6 +37,15 @@ final class PanamaDoubleLanes {
     /** One panel's worth of this thread's scratch. */
     static double[] panel() {
         return LOCAL.get().panel;
+    }
+
+    /** Room for at least n positions of nonzeros for this thread (see {@link PanamaNonzeros}). */
+    static int[] nonzeros(int n) {
+        PanamaDoubleLanes s = LOCAL.get();
+        if (s.nonzeros.length < n) {
+            s.nonzeros = new int[n];
+        }
+        return s.nonzeros;
     }
 
     /** A buffer of at least n doubles for this thread, apart from {@link #row(int)} and {@link #panel()}. */

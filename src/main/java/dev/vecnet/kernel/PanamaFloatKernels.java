@@ -305,7 +305,7 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
             System.arraycopy(out, 0, y, yOff, n);
             return;
         }
-        int[] rows = PanamaNonzeros.list(k + 2 * PANEL);
+        int[] rows = PanamaFloatLanes.nonzeros(k + 2 * PANEL);
         int count = nonzeroRows(x, xOff, xOff + k, rows);
         for (int base = 0, col = 0; col < n; base += k * panelWidth, col += panelWidth) {
             if (panelWidth == QUAD) {
@@ -514,7 +514,7 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         int rows = k1 - k0;
         float[] acc = PanamaFloatLanes.block(rows * PANEL);
         float[] dRow = PanamaFloatLanes.panel();
-        int[] list = PanamaNonzeros.list(rows + 2 * PANEL);
+        int[] list = PanamaFloatLanes.nonzeros(rows + 2 * PANEL);
         for (int col = 0; col < n; col += PANEL) {
             int w = Math.min(PANEL, n - col);
             java.util.Arrays.fill(acc, 0, rows * PANEL, 0f);

@@ -15,6 +15,7 @@ final class PanamaFloatLanes {
     private float[] row = new float[64];
     private final float[] panel = new float[PanamaFloatKernels.PANEL];
     private float[] block = new float[0];
+    private int[] nonzeros = new int[64];
 
     private PanamaFloatLanes() {}
 
@@ -35,6 +36,15 @@ final class PanamaFloatLanes {
     /** One panel's worth of this thread's scratch. */
     static float[] panel() {
         return LOCAL.get().panel;
+    }
+
+    /** Room for at least n positions of nonzeros for this thread (see {@link PanamaNonzeros}). */
+    static int[] nonzeros(int n) {
+        PanamaFloatLanes s = LOCAL.get();
+        if (s.nonzeros.length < n) {
+            s.nonzeros = new int[n];
+        }
+        return s.nonzeros;
     }
 
     /** A buffer of at least n floats for this thread, apart from {@link #row(int)} and {@link #panel()}. */

@@ -19,7 +19,6 @@ final class PanamaNonzeros {
     private static final boolean NATIVE = VectorShape.preferredShape().vectorBitSize() >= 256;
     /** For each byte b, the positions of b's set bits in ascending order, padded to 8 with 0s. */
     private static final int[] POSITIONS = positions();
-    private static final ThreadLocal<int[][]> LIST = ThreadLocal.withInitial(() -> new int[][] {new int[64]});
 
     private PanamaNonzeros() {}
 
@@ -46,15 +45,6 @@ final class PanamaNonzeros {
         for (int j = 0; j < 8; j++) {
             list[n + j] = POSITIONS[b * 8 + j] + base;
         }
-    }
-
-    /** This thread's list buffer, room for at least {@code n} entries. */
-    static int[] list(int n) {
-        int[][] holder = LIST.get();
-        if (holder[0].length < n) {
-            holder[0] = new int[n];
-        }
-        return holder[0];
     }
 
     private static int[] positions() {

@@ -70,7 +70,7 @@ final class Parallel {
         synchronized (GROW) {
             Worker[] grown = java.util.Arrays.copyOf(workers, Math.max(n, workers.length));
             for (int i = workers.length; i < grown.length; i++) {
-                grown[i] = new Worker(i + 1);
+                grown[i] = new Worker(i + 1, current.number);
                 grown[i].start();
             }
             workers = grown;
@@ -144,15 +144,21 @@ final class Parallel {
 
     private static final class Worker extends Thread {
         volatile boolean parked;
+        /**
+         * The last split this worker has seen, taken when it is created, before the split that
+         * creates it is published: read when the thread starts, it could be that very split, missed.
+         */
+        private final long startAfter;
 
-        Worker(int id) {
+        Worker(int id, long startAfter) {
             super("vecnet-kernel-" + id);
+            this.startAfter = startAfter;
             setDaemon(true);
         }
 
         @Override
         public void run() {
-            long seen = current.number;
+            long seen = startAfter;
             while (true) {
                 Job job = await(seen);
                 seen = job.number;

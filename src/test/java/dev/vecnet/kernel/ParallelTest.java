@@ -85,9 +85,20 @@ class ParallelTest {
     void parkedWorkersAreWokenUp() throws InterruptedException {
         for (int round = 0; round < 5; round++) {
             Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Parallel.SPIN_NANOS) + 5); // past the spin: workers park
-            AtomicIntegerArray runs = new AtomicIntegerArray(3);
-            Parallel.run(3, runs::incrementAndGet);
-            assertEquals(3, runs.get(0) + runs.get(1) + runs.get(2));
+            // the first part to start holds its thread until the other part has started: only a woken
+            // worker can run that one (the caller is busy), so a worker left parked fails by timeout
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+            java.util.concurrent.ConcurrentHashMap<Integer, Thread> threads = new java.util.concurrent.ConcurrentHashMap<>();
+            Parallel.run(2, part -> {
+                threads.put(part, Thread.currentThread());
+                started.countDown();
+                try {
+                    assertTrue(started.await(10, TimeUnit.SECONDS), "no worker woke for the other part");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(threads.get(0) != threads.get(1), "both parts ran on " + threads.get(0));
         }
     }
 
