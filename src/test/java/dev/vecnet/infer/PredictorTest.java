@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,26 +100,35 @@ class PredictorTest {
             single.predict(java.util.Arrays.copyOfRange(x, i * 784, (i + 1) * 784), probs);
             System.arraycopy(probs, 0, expected, i * 10, 10);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (float[] got : onThreads(8, t -> () -> {
+            Predictor p = model.predictor(); // one per thread: the documented rule
+            float[] image = new float[784], probs = new float[10], out = new float[count * 10];
+            for (int rep = 0; rep < 20; rep++) {
+                for (int i = 0; i < count; i++) {
+                    System.arraycopy(x, i * 784, image, 0, 784);
+                    p.predict(image, probs);
+                    System.arraycopy(probs, 0, out, i * 10, 10);
+                }
+            }
+            return out;
+        })) {
+            assertArrayEquals(expected, got);
+        }
+    }
+
+    /** Runs task(t) on its own thread for each t &lt; threads, all at once; their results in order. */
+    private static List<float[]> onThreads(int threads, IntFunction<Callable<float[]>> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<float[]>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                results.add(pool.submit(() -> {
-                    Predictor p = model.predictor(); // one per thread: the documented rule
-                    float[] image = new float[784], probs = new float[10], got = new float[count * 10];
-                    for (int rep = 0; rep < 20; rep++) {
-                        for (int i = 0; i < count; i++) {
-                            System.arraycopy(x, i * 784, image, 0, 784);
-                            p.predict(image, probs);
-                            System.arraycopy(probs, 0, got, i * 10, 10);
-                        }
-                    }
-                    return got;
-                }));
+            List<Future<float[]>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(task.apply(t)));
             }
-            for (Future<float[]> r : results) {
-                assertArrayEquals(expected, r.get());
+            List<float[]> results = new ArrayList<>();
+            for (Future<float[]> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
             }
+            return results;
         } finally {
             pool.shutdownNow();
         }
@@ -132,25 +144,15 @@ class PredictorTest {
         float[] x = digitLike(count, 784, 5);
         float[] expected = new float[count * 10];
         model.predictor().predictBatch(x, count, expected);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<float[]>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int threads = 2 + t % 3;
-                results.add(pool.submit(() -> {
-                    Predictor p = model.predictor(threads);
-                    float[] got = new float[count * 10];
-                    for (int rep = 0; rep < 50; rep++) {
-                        p.predictBatch(x, count, got);
-                    }
-                    return got;
-                }));
+        for (float[] got : onThreads(4, t -> () -> {
+            Predictor p = model.predictor(2 + t % 3);
+            float[] out = new float[count * 10];
+            for (int rep = 0; rep < 50; rep++) {
+                p.predictBatch(x, count, out);
             }
-            for (Future<float[]> r : results) {
-                assertArrayEquals(expected, r.get(60, java.util.concurrent.TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
+            return out;
+        })) {
+            assertArrayEquals(expected, got);
         }
     }
 
