@@ -19,7 +19,7 @@ def convert(text: str) -> str:
     for a, b in [("FloatVector", "DoubleVector"), ("PanamaSpecies.FLOAT", "PanamaSpecies.DOUBLE"),
                  ("PanamaFloatLanes", "PanamaDoubleLanes"), ("PanamaFloatGemm", "PanamaDoubleGemm"),
                  ("PanamaFloatKernels", "PanamaDoubleKernels"), ("ScalarFloatKernels", "ScalarDoubleKernels"),
-                 ("FloatKernelsImpl", "DoubleKernelsImpl"), ("PackedFloatMatrix", "PackedDoubleMatrix"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"),
+                 ("FloatKernelsImpl", "DoubleKernelsImpl"), ("PackedFloatMatrix", "PackedDoubleMatrix"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"), ("VectorMask<Float>", "VectorMask<Double>"),
                  ("Float.NEGATIVE_INFINITY", "Double.NEGATIVE_INFINITY"), ("Float.isNaN", "Double.isNaN"), ("Float.isFinite", "Double.isFinite"), ("float32", "float64"),
                  (" floats ", " doubles "), ("exp(−x) = +Inf for x &lt; −88 gives 0", "exp(−x) = +Inf for x &lt; −709 gives 0"),
                  ("(float) (1.0 / (1.0 + Math.exp(-x)))", "1.0 / (1.0 + Math.exp(-x))"), ("(float) Math.exp", "Math.exp"),

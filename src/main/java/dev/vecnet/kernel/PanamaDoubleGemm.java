@@ -3,6 +3,7 @@ package dev.vecnet.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,7 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Tile shape: with 32 vector registers (AVX-512) 8 rows x 2 vectors; with 16 (AVX2) 2 rows x 4
  * vectors. A broadcast of A costs a shuffle on the FMA pipes on AVX2, and 2x4 needs one per four FMAs
- * where 6x2 needs one per two (measured here: 2x4 ran 25-40% faster in isolation).
+ * where 6x2 needs one per two (measured here: 2x4 ran 25-40% faster in isolation). A strip of B with
+ * at most two vectors of real columns (the network's 10 outputs) gets 4 x 2 tiles on AVX2 instead:
+ * the 2 x 4 tile would spend half its FMAs or more on padding.
  *
  * <p>The tile kernels only accumulate and dump their accumulators to a per-thread scratch tile; the
  * epilogue (alpha, beta, bias) and the activation run in separate methods. Inlining them, exp above
@@ -47,6 +50,13 @@ final class PanamaDoubleGemm {
     static final int KC = 512;
     static final int MC = 128 / MR * MR;
     static final int NC = Math.max(NR, 512 / NR * NR);
+    /**
+     * Strips of B with at most two vectors of real columns (the network's 10 outputs) on 16 registers:
+     * 4 rows x 2 vectors instead of the 2 x 4 tile, half of whose FMAs would be on padding.
+     */
+    private static final boolean NARROW_TILES = !MANY_REGISTERS;
+    /** Rows of the narrow tile. */
+    static final int NARROW_MR = 4;
     /** Below this many rows, a product is done row by row straight from B (one sample, tails). */
     static final int ROWS_PATH = 4;
 
@@ -133,7 +143,13 @@ final class PanamaDoubleGemm {
                         if (packA) {
                             panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile);
                         } else if (ta == Transpose.NO) {
-                            panelRows(kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc, ws.tile);
+                            if (NARROW_TILES && nr <= 2 * L) {
+                                rows4x2(kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc, ws.tile);
+                            } else {
+                                panelRows(kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc, ws.tile);
+                            }
+                        } else if (NARROW_TILES && nr <= 2 * L) {
+                            cols4x2(kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc, ws.tile);
                         } else {
                             panelCols(kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc, ws.tile);
                         }
@@ -183,7 +199,15 @@ final class PanamaDoubleGemm {
         for (int t = 0; t < nc; t += NR) {
             int base = t * kc;
             int cols = Math.min(NR, nc - t);
-            if (tb == Transpose.NO) {
+            if (tb == Transpose.NO && NARROW_TILES && cols <= 2 * L) {
+                // a narrow strip: its tiles read two vectors of each row, so only those are written
+                VectorMask<Double> m0 = S.indexInRange(0, cols), m1 = S.indexInRange(L, cols);
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * rs + j0 + t, dst = base + p * NR;
+                    DoubleVector.fromArray(S, b, src, m0).intoArray(bp, dst);
+                    DoubleVector.fromArray(S, b, src + L, m1).intoArray(bp, dst + L);
+                }
+            } else if (tb == Transpose.NO) {
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * NR;
                     System.arraycopy(b, bOff + (p0 + p) * rs + j0 + t, bp, dst, cols);
@@ -360,6 +384,49 @@ final class PanamaDoubleGemm {
         }
     }
 
+    /** Narrow tiles (2 vectors of B's strip) on A read in place; rows past the last repeat it. */
+    private static void rows4x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
+            int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
+            int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
+            DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+            DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            narrowTile(c00, c01, c10, c11, c20, c21, c30, c31, scratch, t * NARROW_MR * NR);
+        }
+    }
+
+    /** The narrow tile's accumulators into the scratch block (row stride NR). */
+    private static void narrowTile(DoubleVector c00, DoubleVector c01, DoubleVector c10, DoubleVector c11, DoubleVector c20,
+                                   DoubleVector c21, DoubleVector c30, DoubleVector c31, double[] scratch, int s) {
+        c00.intoArray(scratch, s);
+        c01.intoArray(scratch, s + L);
+        c10.intoArray(scratch, s + NR);
+        c11.intoArray(scratch, s + NR + L);
+        c20.intoArray(scratch, s + 2 * NR);
+        c21.intoArray(scratch, s + 2 * NR + L);
+        c30.intoArray(scratch, s + 3 * NR);
+        c31.intoArray(scratch, s + 3 * NR + L);
+    }
+
     /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
     private static void rows8x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
@@ -473,6 +540,36 @@ final class PanamaDoubleGemm {
         }
     }
 
+    /** Narrow tiles (2 vectors of B's strip) on Aᵀ read in place; rows past the last repeat it. */
+    private static void cols4x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
+            int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
+            int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
+            DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+            DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[a2 + ap]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[a3 + ap]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            narrowTile(c00, c01, c10, c11, c20, c21, c30, c31, scratch, t * NARROW_MR * NR);
+        }
+    }
+
     /** AVX-512 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
     private static void cols8x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
@@ -567,9 +664,17 @@ final class PanamaDoubleGemm {
      */
     private static void storeFromScratch(double[] scratch, int stride, double[] c, int ci, int ldc, int mr, int nr,
                                          double alpha, double beta, double[] bias, int biasIdx) {
+        DoubleVector vb = DoubleVector.broadcast(S, beta);
         for (int r = 0; r < mr; r++) {
-            int row = ci + r * ldc;
-            for (int j = 0; j < nr; j++) {
+            int row = ci + r * ldc, j = 0;
+            for (; j <= nr - L; j += L) {
+                DoubleVector x = DoubleVector.fromArray(S, scratch, r * stride + j).mul(alpha);
+                if (beta != 0.0) {
+                    x = DoubleVector.fromArray(S, c, row + j).fma(vb, x);
+                }
+                x.add(DoubleVector.fromArray(S, bias, biasIdx + j)).intoArray(c, row + j);
+            }
+            for (; j < nr; j++) {
                 double v = scratch[r * stride + j] * alpha;
                 if (beta != 0.0) {
                     v = Math.fma(c[row + j], beta, v);
