@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
 public class GemmBench {
 
-    @Param({"100x784x50:NN", "784x100x50:TN", "100x10x50:NT", "1x784x50:NN", "100x50x10:NN",
+    @Param({"100x784x50:NN", "784x100x50:TN", "100x10x50:NT", "1x784x50:NN", "100x50x10:NN", "50x100x10:TN",
             "10000x784x50:NN", "1024x1024x1024:NN"})
     public String shape;
 
