@@ -4,13 +4,15 @@ import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.KernelThreads;
 import dev.vecnet.kernel.Kernels;
-import dev.vecnet.kernel.Transpose;
 
 /**
  * Inference over a shared {@link Model}. Threading rule: a Predictor owns its scratch buffers and is
  * NOT thread-safe; give each thread its own ({@code model.predictor()}), the Model itself is shared.
  * A call allocates nothing in steady state (batch buffers grow once to the largest batch seen; a
  * batch split over threads allocates the split's task objects, ~100 bytes).
+ *
+ * <p>An image's probabilities are the same bits whichever call computes them: predict, a batch of
+ * any size at any position, split over any number of threads.
  *
  * <p>Input policy: an image must have exactly {@code model.inputSize()} values and all of them
  * finite; a wrong length or a NaN/Inf value is rejected with an IllegalArgumentException naming it.
@@ -111,8 +113,8 @@ public final class Predictor {
     }
 
     /**
-     * One sample: both layers by the packed-weights kernel (no blocking, no padding of rows). A batch:
-     * the first layer the same way, row by row, the second (a few outputs per row) by the GEMM.
+     * Both layers by the packed-weights kernel (no blocking, no padding of rows), one image or a batch
+     * row by row: an image's probabilities are the same bits whichever call computes them.
      * Inputs are checked through the first layer's sums, before bias and activation: a NaN or an
      * infinity anywhere in an image makes every sum of its row NaN or infinite (the kernel counts NaN
      * as nonzero, and 0·∞ is NaN), so a few values are checked instead of every pixel; only then is
@@ -134,9 +136,8 @@ public final class Predictor {
         k.vecMatRows(rows, x, from, m.input, m.w1Packed, null, 0, Activation.NONE, hidden, 0, m.hidden, 1);
         checkSums(x, from, rows, first);
         k.biasActivation(rows, m.hidden, hidden, 0, m.hidden, m.b1, 0, m.activation);
-        // the 50 -> 10 layer is ~5 % of the work: the rows-path GEMM on this thread
-        k.gemm(Transpose.NO, Transpose.NO, rows, m.output, m.hidden, 1f, hidden, 0, m.hidden, m.w2, 0, m.output,
-                0f, logits, 0, m.output, m.b2, 0, Activation.NONE, 1);
+        // the 50 -> 10 layer by the same kernel as one image's (two rows per load of W2): the same bits
+        k.vecMatRows(rows, hidden, 0, m.hidden, m.w2Packed, m.b2, 0, Activation.NONE, logits, 0, m.output, 1);
     }
 
     /** Rejects the first image whose first-layer sums are not all finite and that holds a NaN or an infinity. */

@@ -223,9 +223,8 @@ public final class DoubleKernels {
 
     private void rows(int from, int to, double[] x, int xOff, int ldx, PackedDoubleMatrix b, double[] bias, int biasOff,
                       Activation act, double[] y, int yOff, int ldy) {
-        for (int i = from; i < to; i++) {
-            impl.vecMat(b.rows, b.columns, x, xOff + i * ldx, b.data, b.panelWidth, y, yOff + i * ldy);
-        }
+        impl.vecMatRows(to - from, b.rows, b.columns, x, xOff + from * ldx, ldx, b.data, b.panelWidth, y,
+                yOff + from * ldy, ldy);
         impl.biasActivation(to - from, b.columns, y, yOff + from * ldy, ldy, bias, biasOff, act);
     }
 

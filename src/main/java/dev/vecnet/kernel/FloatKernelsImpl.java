@@ -63,6 +63,14 @@ interface FloatKernelsImpl {
      */
     void vecMat(int k, int n, float[] x, int xOff, float[] packed, int panelWidth, float[] y, int yOff);
 
+    /** {@link #vecMat} for {@code rows} rows of x (ldx apart) into rows of y (ldy apart), each row bitwise as vecMat's. */
+    default void vecMatRows(int rows, int k, int n, float[] x, int xOff, int ldx, float[] packed, int panelWidth,
+                            float[] y, int yOff, int ldy) {
+        for (int i = 0; i < rows; i++) {
+            vecMat(k, n, x, xOff + i * ldx, packed, panelWidth, y, yOff + i * ldy);
+        }
+    }
+
     /** The index of the first NaN or infinite value of x[off..off+len), or -1 when all are finite. */
     int firstNonFinite(int len, float[] x, int off);
 

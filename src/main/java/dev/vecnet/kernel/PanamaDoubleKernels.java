@@ -320,6 +320,26 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         }
     }
 
+    @Override
+    public void vecMatRows(int rows, int k, int n, double[] x, int xOff, int ldx, double[] packed, int panelWidth,
+                           double[] y, int yOff, int ldy) {
+        if (panelWidth != NARROW) {
+            DoubleKernelsImpl.super.vecMatRows(rows, k, n, x, xOff, ldx, packed, panelWidth, y, yOff, ldy);
+            return;
+        }
+        double[] out = PanamaDoubleLanes.panel();
+        int i = 0;
+        for (; i < rows - 1; i += 2) { // two rows share each load of the panel
+            narrowPanelTimes2(k, x, xOff + i * ldx, xOff + (i + 1) * ldx, packed, out);
+            System.arraycopy(out, 0, y, yOff + i * ldy, n);
+            System.arraycopy(out, NARROW, y, yOff + (i + 1) * ldy, n);
+        }
+        if (i < rows) {
+            narrowPanelTimes(k, x, xOff + i * ldx, packed, out);
+            System.arraycopy(out, 0, y, yOff + i * ldy, n);
+        }
+    }
+
     /**
      * Writes to {@code rows} the offsets from {@code from} of the nonzero values (NaN included) of
      * x[from..to), ascending, and returns how many; {@code rows} needs room for to - from + 2·PANEL.
@@ -359,6 +379,48 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         }
         a0.add(b0).intoArray(out, 0);
         a1.add(b1).intoArray(out, L);
+    }
+
+    /**
+     * {@link #narrowPanelTimes} for two rows, x from xOff into out[0..NARROW) and from zOff into
+     * out[NARROW..2·NARROW), with the same chains and order of adds per row (so the same bits), and
+     * each load of the panel used by both rows.
+     */
+    private static void narrowPanelTimes2(int k, double[] x, int xOff, int zOff, double[] packed, double[] out) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+        int row = 0;
+        for (; row < k - 1; row += 2) {
+            int r = row * NARROW;
+            DoubleVector w0 = DoubleVector.fromArray(S, packed, r), w1 = DoubleVector.fromArray(S, packed, r + L);
+            DoubleVector u0 = DoubleVector.fromArray(S, packed, r + NARROW);
+            DoubleVector u1 = DoubleVector.fromArray(S, packed, r + NARROW + L);
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            a0 = w0.fma(v, a0);
+            a1 = w1.fma(v, a1);
+            v = DoubleVector.broadcast(S, x[xOff + row + 1]);
+            b0 = u0.fma(v, b0);
+            b1 = u1.fma(v, b1);
+            v = DoubleVector.broadcast(S, x[zOff + row]);
+            c0 = w0.fma(v, c0);
+            c1 = w1.fma(v, c1);
+            v = DoubleVector.broadcast(S, x[zOff + row + 1]);
+            d0 = u0.fma(v, d0);
+            d1 = u1.fma(v, d1);
+        }
+        if (row < k) {
+            int r = row * NARROW;
+            DoubleVector w0 = DoubleVector.fromArray(S, packed, r), w1 = DoubleVector.fromArray(S, packed, r + L);
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            a0 = w0.fma(v, a0);
+            a1 = w1.fma(v, a1);
+            v = DoubleVector.broadcast(S, x[zOff + row]);
+            c0 = w0.fma(v, c0);
+            c1 = w1.fma(v, c1);
+        }
+        a0.add(b0).intoArray(out, 0);
+        a1.add(b1).intoArray(out, L);
+        c0.add(d0).intoArray(out, NARROW);
+        c1.add(d1).intoArray(out, NARROW + L);
     }
 
     /**

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Kernels;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.generators.Generate;
 
 /** The Predictor against the network it came from, its input policy, and 8 threads sharing one Model. */
 class PredictorTest {
@@ -172,13 +176,39 @@ class PredictorTest {
         float[] one = new float[5];
         for (int i = 0; i < count; i++) {
             model.predictor().predict(java.util.Arrays.copyOfRange(x, (i + 3) * 37, (i + 4) * 37), one);
-            for (int j = 0; j < 5; j++) {
-                assertEquals(one[j], all[i * 5 + j], 1e-6f, "image " + i + " batch vs single");
-            }
+            assertArrayEquals(one, java.util.Arrays.copyOfRange(all, i * 5, i * 5 + 5), "image " + i + " batch vs single");
         }
         var e = assertThrows(IllegalArgumentException.class, () -> model.predictor().predictBatch(x, 40, count + 3, all, 0));
         assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> model.predictor(0));
+    }
+
+    record Case(int input, int hidden, int output, int count, Activation act, long seed) {}
+
+    /**
+     * An image's probabilities are the same bits from predict and from a batch of any size, wherever
+     * the image sits in it, over shapes that reach every panel width of the packed weights (1 to 9
+     * vectors of columns at 256 bits) and both parities of the narrow layer's rows.
+     */
+    @Test
+    void anImageGetsTheSameBitsFromEveryForm() {
+        var cases = integers().between(1, 90).zip(integers().between(1, 70), integers().between(2, 20),
+                        integers().between(1, 9), (i, h, o, n) -> new int[] {i, h, o, n})
+                .zip(Generate.pick(List.of(Activation.SIGMOID, Activation.RELU)), longs().all(),
+                        (s, act, seed) -> new Case(s[0], s[1], s[2], s[3], act, seed));
+        qt().withExamples(80).forAll(cases).checkAssert(c -> {
+            TwoLayerNet<float[]> net = new TwoLayerNet<>(dev.vecnet.nn.Precision.F32, c.input, c.hidden, c.output,
+                    c.act, dev.vecnet.nn.WeightInit.STD, 0.5, c.seed, c.count, 1, false);
+            Predictor p = Model.of(net).predictor();
+            float[] x = digitLike(c.count, c.input, c.seed);
+            float[] batch = new float[c.count * c.output], one = new float[c.output];
+            p.predictBatch(x, c.count, batch);
+            for (int i = 0; i < c.count; i++) {
+                p.predict(java.util.Arrays.copyOfRange(x, i * c.input, (i + 1) * c.input), one);
+                assertArrayEquals(java.util.Arrays.copyOfRange(batch, i * c.output, (i + 1) * c.output), one,
+                        c + ": image " + i);
+            }
+        });
     }
 
     @Test

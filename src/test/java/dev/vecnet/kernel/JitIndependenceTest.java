@@ -62,6 +62,13 @@ class JitIndependenceTest {
         f.gemm(Transpose.YES, Transpose.NO, 50, 50, 12, 1f, x, 0, 50, x, 0, 50, 0f, y, 0, 50);
         d.gemm(Transpose.YES, Transpose.NO, 50, 50, 12, 1, xd, 0, 50, xd, 0, 50, 0, yd, 0, 50);
         out.add("gemm TN " + hash(y) + " " + hash(yd));
+        // B of 10 columns: the narrow tiles on AVX2, rows and columns of A in place
+        f.gemm(Transpose.NO, Transpose.NO, 11, 10, 50, 1f, x, 0, 50, w, 0, 10, 0f, y, 0, 10, bias, 0, Activation.NONE, 1);
+        d.gemm(Transpose.NO, Transpose.NO, 11, 10, 50, 1, xd, 0, 50, wd, 0, 10, 0, yd, 0, 10, biasd, 0, Activation.NONE, 1);
+        out.add("gemm NN n=10 " + hash(y) + " " + hash(yd));
+        f.gemm(Transpose.YES, Transpose.NO, 50, 10, 12, 1f, x, 0, 50, w, 0, 10, 0f, y, 0, 10);
+        d.gemm(Transpose.YES, Transpose.NO, 50, 10, 12, 1, xd, 0, 50, wd, 0, 10, 0, yd, 0, 10);
+        out.add("gemm TN n=10 " + hash(y) + " " + hash(yd));
         f.vecMatRows(12, x, 0, 50, f.pack(50, 50, w, 0, 50), bias, 0, Activation.SIGMOID, y, 0, 50, 1);
         d.vecMatRows(12, xd, 0, 50, d.pack(50, 50, wd, 0, 50), biasd, 0, Activation.SIGMOID, yd, 0, 50, 1);
         out.add("vecMatRows " + hash(y) + " " + hash(yd));
