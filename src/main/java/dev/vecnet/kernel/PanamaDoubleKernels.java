@@ -184,8 +184,9 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
      * Lane partial sums, then the lanes added in order, lane 0 first. Not reduceLanes(ADD): its order
      * is unspecified, and interpreted, C1 and C2 code do differ, which made a training run's weights
      * depend on how warm the JIT was (the same seed twice in one JVM gave different last bits).
+     * {@code lanes}: a vector's worth of scratch, looked up once per call by the caller, not per row.
      */
-    private static double rowSum(int n, double[] y, int yi) {
+    private static double rowSum(int n, double[] y, int yi, double[] lanes) {
         double sum = 0.0;
         int j = 0;
         if (n >= L) {
@@ -193,7 +194,6 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
             for (j = L; j <= n - L; j += L) {
                 sv = sv.add(DoubleVector.fromArray(S, y, yi + j));
             }
-            double[] lanes = PanamaDoubleLanes.scratch();
             sv.intoArray(lanes, 0);
             for (int l = 0; l < L; l++) {
                 sum += lanes[l];
@@ -208,9 +208,10 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
     @Override
     public void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
         expShiftedRows(m, n, x, xOff, ldx, y, yOff, ldy);
+        double[] lanes = PanamaDoubleLanes.scratch();
         for (int i = 0; i < m; i++) {
             int yi = yOff + i * ldy;
-            double inv = 1.0 / rowSum(n, y, yi);
+            double inv = 1.0 / rowSum(n, y, yi, lanes);
             int j = 0;
             for (; j <= n - L; j += L) {
                 DoubleVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
@@ -225,10 +226,11 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
     public double crossEntropyLogits(int m, int n, double[] logits, int off, int ld, int[] labels, int labelsOff) {
         double[] e = PanamaDoubleLanes.row(m * n);
         expShiftedRows(m, n, logits, off, ld, e, 0, n);
+        double[] lanes = PanamaDoubleLanes.scratch();
         double total = 0;
         for (int i = 0; i < m; i++) {
             int xi = off + i * ld, label = labels[labelsOff + i];
-            total += Math.log(rowSum(n, e, i * n)) + rowMax(n, logits, xi) - logits[xi + label];
+            total += Math.log(rowSum(n, e, i * n, lanes)) + rowMax(n, logits, xi) - logits[xi + label];
         }
         return total / m;
     }

@@ -183,8 +183,9 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
      * Lane partial sums, then the lanes added in order, lane 0 first. Not reduceLanes(ADD): its order
      * is unspecified, and interpreted, C1 and C2 code do differ, which made a training run's weights
      * depend on how warm the JIT was (the same seed twice in one JVM gave different last bits).
+     * {@code lanes}: a vector's worth of scratch, looked up once per call by the caller, not per row.
      */
-    private static float rowSum(int n, float[] y, int yi) {
+    private static float rowSum(int n, float[] y, int yi, float[] lanes) {
         float sum = 0f;
         int j = 0;
         if (n >= L) {
@@ -192,7 +193,6 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
             for (j = L; j <= n - L; j += L) {
                 sv = sv.add(FloatVector.fromArray(S, y, yi + j));
             }
-            float[] lanes = PanamaFloatLanes.scratch();
             sv.intoArray(lanes, 0);
             for (int l = 0; l < L; l++) {
                 sum += lanes[l];
@@ -207,9 +207,10 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
     @Override
     public void softmaxRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
         expShiftedRows(m, n, x, xOff, ldx, y, yOff, ldy);
+        float[] lanes = PanamaFloatLanes.scratch();
         for (int i = 0; i < m; i++) {
             int yi = yOff + i * ldy;
-            float inv = 1f / rowSum(n, y, yi);
+            float inv = 1f / rowSum(n, y, yi, lanes);
             int j = 0;
             for (; j <= n - L; j += L) {
                 FloatVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
@@ -224,10 +225,11 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
     public double crossEntropyLogits(int m, int n, float[] logits, int off, int ld, int[] labels, int labelsOff) {
         float[] e = PanamaFloatLanes.row(m * n);
         expShiftedRows(m, n, logits, off, ld, e, 0, n);
+        float[] lanes = PanamaFloatLanes.scratch();
         double total = 0;
         for (int i = 0; i < m; i++) {
             int xi = off + i * ld, label = labels[labelsOff + i];
-            total += Math.log(rowSum(n, e, i * n)) + rowMax(n, logits, xi) - logits[xi + label];
+            total += Math.log(rowSum(n, e, i * n, lanes)) + rowMax(n, logits, xi) - logits[xi + label];
         }
         return total / m;
     }
