@@ -292,8 +292,7 @@ public final class DoubleKernels {
     }
 
     private static void checkMatrix(String name, int m, int n, double[] x, int off, int ld) {
-        Checks.positive("rows of " + name, m);
-        Checks.positive("columns of " + name, n);
+        Checks.dimensions(name, m, n);
         Checks.notNull(name, x);
         Checks.matrix(name, x.length, off, m, n, ld);
     }

@@ -291,8 +291,7 @@ public final class FloatKernels {
     }
 
     private static void checkMatrix(String name, int m, int n, float[] x, int off, int ld) {
-        Checks.positive("rows of " + name, m);
-        Checks.positive("columns of " + name, n);
+        Checks.dimensions(name, m, n);
         Checks.notNull(name, x);
         Checks.matrix(name, x.length, off, m, n, ld);
     }

@@ -410,21 +410,16 @@ final class PanamaDoubleGemm {
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
-            narrowTile(c00, c01, c10, c11, c20, c21, c30, c31, scratch, t * NARROW_MR * NR);
+            int s = t * NARROW_MR * NR; // stored here, not by a helper: vectors passed to a method not inlined are boxed
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
         }
-    }
-
-    /** The narrow tile's accumulators into the scratch block (row stride NR). */
-    private static void narrowTile(DoubleVector c00, DoubleVector c01, DoubleVector c10, DoubleVector c11, DoubleVector c20,
-                                   DoubleVector c21, DoubleVector c30, DoubleVector c31, double[] scratch, int s) {
-        c00.intoArray(scratch, s);
-        c01.intoArray(scratch, s + L);
-        c10.intoArray(scratch, s + NR);
-        c11.intoArray(scratch, s + NR + L);
-        c20.intoArray(scratch, s + 2 * NR);
-        c21.intoArray(scratch, s + 2 * NR + L);
-        c30.intoArray(scratch, s + 3 * NR);
-        c31.intoArray(scratch, s + 3 * NR + L);
     }
 
     /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
@@ -566,7 +561,15 @@ final class PanamaDoubleGemm {
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
-            narrowTile(c00, c01, c10, c11, c20, c21, c30, c31, scratch, t * NARROW_MR * NR);
+            int s = t * NARROW_MR * NR; // stored here, not by a helper: vectors passed to a method not inlined are boxed
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
         }
     }
 

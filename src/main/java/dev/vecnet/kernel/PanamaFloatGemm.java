@@ -409,21 +409,16 @@ final class PanamaFloatGemm {
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
-            narrowTile(c00, c01, c10, c11, c20, c21, c30, c31, scratch, t * NARROW_MR * NR);
+            int s = t * NARROW_MR * NR; // stored here, not by a helper: vectors passed to a method not inlined are boxed
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
         }
-    }
-
-    /** The narrow tile's accumulators into the scratch block (row stride NR). */
-    private static void narrowTile(FloatVector c00, FloatVector c01, FloatVector c10, FloatVector c11, FloatVector c20,
-                                   FloatVector c21, FloatVector c30, FloatVector c31, float[] scratch, int s) {
-        c00.intoArray(scratch, s);
-        c01.intoArray(scratch, s + L);
-        c10.intoArray(scratch, s + NR);
-        c11.intoArray(scratch, s + NR + L);
-        c20.intoArray(scratch, s + 2 * NR);
-        c21.intoArray(scratch, s + 2 * NR + L);
-        c30.intoArray(scratch, s + 3 * NR);
-        c31.intoArray(scratch, s + 3 * NR + L);
     }
 
     /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
@@ -565,7 +560,15 @@ final class PanamaFloatGemm {
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
-            narrowTile(c00, c01, c10, c11, c20, c21, c30, c31, scratch, t * NARROW_MR * NR);
+            int s = t * NARROW_MR * NR; // stored here, not by a helper: vectors passed to a method not inlined are boxed
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
         }
     }
 
