@@ -26,7 +26,6 @@ public final class ModelFile {
 
     private ModelFile() {}
 
-
     static void write(Weights w, Path target) throws IOException {
         int width = w.f64() ? 8 : 4;
         long payload = 0;

@@ -36,7 +36,6 @@ public final class NpzFile {
 
     private NpzFile() {}
 
-
     static void write(Weights w, Path target) throws IOException {
         int[][] shapes = {{w.input(), w.hidden()}, {w.hidden()}, {w.hidden(), w.output()}, {w.output()}};
         double[][] arrays = w.arrays();

@@ -29,7 +29,6 @@ public final class OnnxExport {
 
     private OnnxExport() {}
 
-
     static void write(Weights w, Path target) throws IOException {
         AtomicFiles.write(target, toBytes(w));
     }

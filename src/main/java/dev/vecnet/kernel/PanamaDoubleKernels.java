@@ -64,7 +64,7 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
     static void activate(double[] x, int off, int len, Activation act) {
         switch (act) {
             case NONE -> { }
-            case SIGMOID -> sigmoidInto(len, x, off, x, off);
+            case SIGMOID -> PanamaMath.sigmoid(x, off, x, off, len);
             case RELU -> reluInto(len, x, off, x, off);
         }
     }
@@ -85,13 +85,9 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         PanamaMath.exp(x, xOff, y, yOff, len);
     }
 
+    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for x &lt; −709 gives 0. */
     @Override
     public void sigmoid(int len, double[] x, int xOff, double[] y, int yOff) {
-        sigmoidInto(len, x, xOff, y, yOff);
-    }
-
-    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for x &lt; −709 gives 0. */
-    private static void sigmoidInto(int len, double[] x, int xOff, double[] y, int yOff) {
         PanamaMath.sigmoid(x, xOff, y, yOff, len);
     }
 

@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Tile shape: with 32 vector registers (AVX-512) 8 rows x 2 vectors; with 16 (AVX2) 2 rows x 4
  * vectors. A broadcast of A costs a shuffle on the FMA pipes on AVX2, and 2x4 needs one per four FMAs
  * where 6x2 needs one per two (measured here: 2x4 ran 25-40% faster in isolation). A strip of B with
- * at most two vectors of real columns (the network's 10 outputs) gets 4 x 2 tiles on AVX2 instead:
- * the 2 x 4 tile would spend half its FMAs or more on padding.
+ * at most two vectors of real columns (the network's 10 outputs) gets 4 x 2 tiles on AVX2 instead,
+ * with A read in place: the 2 x 4 tile would spend half its FMAs or more on padding.
  *
  * <p>The tile kernels only accumulate and dump their accumulators to a per-thread scratch tile; the
  * epilogue (alpha, beta, bias) and the activation run in separate methods. Inlining them, exp above
@@ -131,7 +131,7 @@ final class PanamaFloatGemm {
                 float blockBeta = pc == 0 ? beta : 1f;
                 float[] blockBias = last && bias != null ? bias : zeros;
                 int blockBiasOff = last && bias != null ? biasOff : 0;
-                packB(tb, b, bOff, ldb, pc, kc, jc, nc, ws.b);
+                packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, ws.b);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     if (packA) {
@@ -142,15 +142,11 @@ final class PanamaFloatGemm {
                         if (packA) {
                             panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile);
                         } else if (ta == Transpose.NO) {
-                            if (NARROW_TILES && nr <= 2 * L) {
-                                rows4x2(kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc, ws.tile);
-                            } else {
-                                panelRows(kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc, ws.tile);
-                            }
-                        } else if (NARROW_TILES && nr <= 2 * L) {
-                            cols4x2(kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc, ws.tile);
+                            panelRows(narrowStrip(nr, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
+                                    ws.tile);
                         } else {
-                            panelCols(kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc, ws.tile);
+                            panelCols(narrowStrip(nr, false), kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc,
+                                    ws.tile);
                         }
                         int ci = cOff + ic * ldc + jc + jr;
                         if (nr == NR) {
@@ -193,12 +189,13 @@ final class PanamaFloatGemm {
     }
 
     /** Packs op(B)[p0:p0+kc, j0:j0+nc] as NR-column strips, k-major inside a strip, zero-padded columns. */
-    private static void packB(Transpose tb, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] bp) {
+    private static void packB(Transpose tb, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, boolean packA,
+                              float[] bp) {
         int rs = tb.rowStride(ldb), cs = tb.colStride(ldb);
         for (int t = 0; t < nc; t += NR) {
             int base = t * kc;
             int cols = Math.min(NR, nc - t);
-            if (tb == Transpose.NO && NARROW_TILES && cols <= 2 * L) {
+            if (tb == Transpose.NO && narrowStrip(cols, packA)) {
                 // a narrow strip: its tiles read two vectors of each row, so only those are written
                 VectorMask<Float> m0 = S.indexInRange(0, cols), m1 = S.indexInRange(L, cols);
                 for (int p = 0; p < kc; p++) {
@@ -240,9 +237,20 @@ final class PanamaFloatGemm {
         }
     }
 
+    /**
+     * Whether a strip of B with {@code cols} real columns runs (and is packed for) the narrow tiles:
+     * on 16 registers, with A read in place (the packed-A tiles read the whole strip).
+     */
+    private static boolean narrowStrip(int cols, boolean packA) {
+        return NARROW_TILES && !packA && cols <= 2 * L;
+    }
+
     /** A read in place: {@code rows} rows from a[row0], lda apart (k-stride 1); B packed. */
-    private static void panelRows(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
-        if (MANY_REGISTERS) {
+    private static void panelRows(boolean narrow, int k, float[] a, int row0, int lda, int rows, float[] b, int bi,
+                                  float[] scratch) {
+        if (narrow) {
+            rows4x2(k, a, row0, lda, rows, b, bi, scratch);
+        } else if (MANY_REGISTERS) {
             rows8x2(k, a, row0, lda, rows, b, bi, scratch);
         } else {
             rows2x4(k, a, row0, lda, rows, b, bi, scratch);
@@ -490,8 +498,11 @@ final class PanamaFloatGemm {
     }
 
     /** Aᵀ read in place: op(A) row i, column p is a[col0 + i + p·lda] (the k-stride is lda); B packed. */
-    private static void panelCols(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch) {
-        if (MANY_REGISTERS) {
+    private static void panelCols(boolean narrow, int k, float[] a, int col0, int lda, int rows, float[] b, int bi,
+                                  float[] scratch) {
+        if (narrow) {
+            cols4x2(k, a, col0, lda, rows, b, bi, scratch);
+        } else if (MANY_REGISTERS) {
             cols8x2(k, a, col0, lda, rows, b, bi, scratch);
         } else {
             cols2x4(k, a, col0, lda, rows, b, bi, scratch);

@@ -63,7 +63,7 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
     static void activate(float[] x, int off, int len, Activation act) {
         switch (act) {
             case NONE -> { }
-            case SIGMOID -> sigmoidInto(len, x, off, x, off);
+            case SIGMOID -> PanamaMath.sigmoid(x, off, x, off, len);
             case RELU -> reluInto(len, x, off, x, off);
         }
     }
@@ -84,13 +84,9 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         PanamaMath.exp(x, xOff, y, yOff, len);
     }
 
+    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for x &lt; −88 gives 0. */
     @Override
     public void sigmoid(int len, float[] x, int xOff, float[] y, int yOff) {
-        sigmoidInto(len, x, xOff, y, yOff);
-    }
-
-    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for x &lt; −88 gives 0. */
-    private static void sigmoidInto(int len, float[] x, int xOff, float[] y, int yOff) {
         PanamaMath.sigmoid(x, xOff, y, yOff, len);
     }
 

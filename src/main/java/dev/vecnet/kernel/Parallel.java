@@ -28,7 +28,6 @@ final class Parallel {
     static final long SPIN_NANOS = 200_000;
 
     private static final AtomicBoolean TAKEN = new AtomicBoolean();
-    private static final Object GROW = new Object();
     private static volatile Worker[] workers = new Worker[0];
     /** The split being run, or the last one; workers compare its number with the last they helped. */
     private static volatile Job current = new Job(null, 0, 0);
@@ -63,18 +62,17 @@ final class Parallel {
         }
     }
 
+    /** At least n workers; called only by the thread holding {@link #TAKEN}, so never concurrently. */
     private static void ensureWorkers(int n) {
         if (workers.length >= n) {
             return;
         }
-        synchronized (GROW) {
-            Worker[] grown = java.util.Arrays.copyOf(workers, Math.max(n, workers.length));
-            for (int i = workers.length; i < grown.length; i++) {
-                grown[i] = new Worker(i + 1, current.number);
-                grown[i].start();
-            }
-            workers = grown;
+        Worker[] grown = java.util.Arrays.copyOf(workers, n);
+        for (int i = workers.length; i < grown.length; i++) {
+            grown[i] = new Worker(i + 1, current.number);
+            grown[i].start();
         }
+        workers = grown;
     }
 
     /**
