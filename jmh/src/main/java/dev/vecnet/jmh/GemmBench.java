@@ -1,10 +1,9 @@
 package dev.vecnet.jmh;
 
+import dev.vecnet.jmh.peer.GemmEngine;
+import dev.vecnet.jmh.peer.GemmShape;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.kernel.DoubleKernels;
-import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.Kernels;
-import dev.vecnet.kernel.Transpose;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,11 +14,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * GEMM at the network's shapes and at 1024³, Panama vs scalar, float32 and float64, in one run.
- * Shapes are "MxKxN:op(A)op(B)" as numpy writes A @ B: forward x·W1, weight gradient xᵀ·dz,
- * dy·W2ᵀ, one sample, the 10 000-image evaluation, a square.
+ * GEMM at the network's shapes and at 1024³, float32 and float64, on vecnet (SIMD), vecnet's scalar
+ * kernels, OpenBLAS (native, in-process), VectorBLAS and EJML, in one run on the same operands.
+ * Shapes are "MxKxN:op(A)op(B)" as numpy writes A @ B: forward x·W1, weight gradient xᵀ·dz, dy·W2ᵀ,
+ * h·W2, hᵀ·dy, one sample, the 10 000-image evaluation, a square. Every engine's result is checked
+ * once against vecnet's scalar kernels before it is timed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,12 +29,12 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
 public class GemmBench {
 
-    @Param({"100x784x50:NN", "784x100x50:TN", "100x10x50:NT", "1x784x50:NN", "100x50x10:NN", "50x100x10:TN",
+    @Param({"100x784x50:NN", "784x100x50:TN", "100x10x50:NT", "100x50x10:NN", "50x100x10:TN", "1x784x50:NN",
             "10000x784x50:NN", "1024x1024x1024:NN"})
     public String shape;
 
-    @Param({"panama", "scalar"})
-    public String provider;
+    @Param({GemmEngine.VECNET, GemmEngine.SCALAR, GemmEngine.OPENBLAS, GemmEngine.VECTORBLAS, GemmEngine.EJML})
+    public String engine;
 
     @Param({"f32", "f64"})
     public String precision;
@@ -40,61 +42,44 @@ public class GemmBench {
     @Param({"1"})
     public int threads;
 
-    int m, k, n, lda, ldb;
-    Transpose ta, tb;
-    FloatKernels fk;
-    DoubleKernels dk;
-    float[] af, bf, cf;
-    double[] ad, bd, cd;
-
-    /** Parses "MxKxN:TT" into the GEMM arguments. */
-    void parse() {
-        String[] parts = shape.split(":");
-        String[] dims = parts[0].split("x");
-        m = Integer.parseInt(dims[0]);
-        k = Integer.parseInt(dims[1]);
-        n = Integer.parseInt(dims[2]);
-        ta = parts[1].charAt(0) == 'T' ? Transpose.YES : Transpose.NO;
-        tb = parts[1].charAt(1) == 'T' ? Transpose.YES : Transpose.NO;
-        lda = ta == Transpose.NO ? k : m;
-        ldb = tb == Transpose.NO ? n : k;
-    }
+    GemmEngine gemm;
 
     @Setup
     public void setup() {
-        parse();
-        if (precision.equals("f32")) {
-            fk = Operands.f32(provider);
-            af = Operands.floats(m * k, 1);
-            bf = Operands.floats(k * n, 2);
-            cf = new float[m * n];
-            run();
-            if (m * (long) n * k <= 50_000_000L) {
-                float[] ref = new float[m * n];
-                Kernels.f32(Kernels.Provider.SCALAR).gemm(ta, tb, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, ref, 0, n);
-                Operands.check("gemm " + shape, Operands.widen(ref), Operands.widen(cf), 1e-4 * Math.sqrt(k));
-            }
-        } else {
-            dk = Operands.f64(provider);
-            ad = Operands.doubles(m * k, 1);
-            bd = Operands.doubles(k * n, 2);
-            cd = new double[m * n];
-            run();
-            if (m * (long) n * k <= 50_000_000L) {
-                double[] ref = new double[m * n];
-                Kernels.f64(Kernels.Provider.SCALAR).gemm(ta, tb, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, ref, 0, n);
-                Operands.check("gemm " + shape, ref, cd, 1e-12 * Math.sqrt(k));
-            }
+        GemmShape s = GemmShape.parse(shape);
+        boolean f64 = precision.equals("f64");
+        Object a = f64 ? Operands.doubles(s.m() * s.k(), 1) : Operands.floats(s.m() * s.k(), 1);
+        Object b = f64 ? Operands.doubles(s.k() * s.n(), 2) : Operands.floats(s.k() * s.n(), 2);
+        gemm = GemmEngine.create(engine, s, a, b, threads);
+        gemm.run();
+        if (!engine.equals(GemmEngine.SCALAR)) { // the reference itself
+            Operands.check(engine + " gemm " + shape + " " + precision, reference(s, a, b), gemm.result(),
+                    (f64 ? 1e-12 : 1e-4) * Math.sqrt(s.k()));
         }
     }
 
-    @Benchmark
-    public Object run() {
-        if (fk != null) {
-            fk.gemm(ta, tb, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n, null, 0, Activation.NONE, threads);
-            return cf;
+    /** C by vecnet's scalar kernels, each element one chain of products over k. */
+    static double[] reference(GemmShape s, Object a, Object b) {
+        if (a instanceof double[] ad) {
+            double[] c = new double[s.m() * s.n()];
+            Kernels.f64(Kernels.Provider.SCALAR).gemm(s.ta(), s.tb(), s.m(), s.n(), s.k(), 1, ad, 0, s.lda(),
+                    (double[]) b, 0, s.ldb(), 0, c, 0, s.n(), null, 0, Activation.NONE, 1);
+            return c;
         }
-        dk.gemm(ta, tb, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, cd, 0, n, null, 0, Activation.NONE, threads);
-        return cd;
+        float[] c = new float[s.m() * s.n()];
+        Kernels.f32(Kernels.Provider.SCALAR).gemm(s.ta(), s.tb(), s.m(), s.n(), s.k(), 1f, (float[]) a, 0, s.lda(),
+                (float[]) b, 0, s.ldb(), 0f, c, 0, s.n(), null, 0, Activation.NONE, 1);
+        return Operands.widen(c);
+    }
+
+    @TearDown
+    public void tearDown() {
+        gemm.close();
+    }
+
+    @Benchmark
+    public GemmEngine run() {
+        gemm.run();
+        return gemm;
     }
 }

@@ -26,17 +26,17 @@ public class PeakFlopsBench {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     static final int ITERATIONS = 100_000;
-    static final int CHAINS = 10;
+    public static final int CHAINS = 10;
 
     public float[] x = {1.0000001f, 0.9999999f};
     public double[] xd = {1.0000000001, 0.9999999999};
 
     /** Floating-point operations of one call at the float species (2 per FMA lane). */
-    static double flopsF32() {
+    public static double flopsF32() {
         return 2.0 * ITERATIONS * CHAINS * F.length();
     }
 
-    static double flopsF64() {
+    public static double flopsF64() {
         return 2.0 * ITERATIONS * CHAINS * D.length();
     }
 

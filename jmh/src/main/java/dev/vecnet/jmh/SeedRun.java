@@ -1,0 +1,77 @@
+package dev.vecnet.jmh;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import dev.vecnet.data.Mnist;
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.Kernels;
+import dev.vecnet.nn.Precision;
+import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.WeightInit;
+import dev.vecnet.train.Trainer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The seed run in a fresh JVM, as {@code vecnet train} runs it (784-50-10 sigmoid, batch 100 drawn with
+ * replacement, SGD lr 0.1, init std 0.01, evaluations in chunks of 1000, an evaluation of the whole
+ * train and test sets every epoch), printing one line {@code RESULT {json}}: loop seconds (evaluations
+ * included, loading not), load seconds, accuracies, the JIT's compile time and the peak RSS. The bench
+ * harness starts one process per run, as it does for the numpy and PyTorch peers.
+ *
+ * <pre>SeedRun DATASET f32|f64 THREADS ITERATIONS</pre>
+ */
+public final class SeedRun {
+    private SeedRun() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 4) {
+            System.err.println("usage: SeedRun DATASET f32|f64 THREADS ITERATIONS");
+            System.exit(2);
+        }
+        long t0 = System.nanoTime();
+        Mnist.Splits data = Mnist.byName(args[0]);
+        double load = (System.nanoTime() - t0) / 1e9;
+        int threads = Integer.parseInt(args[2]);
+        int iterations = Integer.parseInt(args[3]);
+        Trainer.Result r = args[1].equals("f64") ? run(Precision.F64, data, threads, iterations)
+                : run(Precision.F32, data, threads, iterations);
+        JsonObject o = new JsonObject();
+        o.addProperty("impl", "vecnet");
+        o.addProperty("kernels", Kernels.describe());
+        o.addProperty("dataset", args[0]);
+        o.addProperty("precision", args[1]);
+        o.addProperty("threads", threads);
+        o.addProperty("iters", iterations);
+        o.addProperty("load_s", load);
+        o.addProperty("loop_s", r.seconds());
+        o.addProperty("train_acc", r.trainAccuracy());
+        o.addProperty("test_acc", r.testAccuracy());
+        o.addProperty("jit_s", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3);
+        o.addProperty("peak_rss_mb", peakRssMegabytes());
+        System.out.println("RESULT " + new Gson().toJson(o));
+    }
+
+    private static <A> Trainer.Result run(Precision<A> p, Mnist.Splits data, int threads, int iterations) {
+        TwoLayerNet<A> net = new TwoLayerNet<>(p, data.train().features(), 50, data.train().classes(),
+                Activation.SIGMOID, WeightInit.STD, 0.01, 0, 1000, threads, false);
+        return new Trainer<>(net).train(data.train(), data.test(), new Trainer.Options(iterations, 100, 0.1, 0),
+                e -> { });
+    }
+
+    /** VmHWM from /proc/self/status, or -1 where there is none. */
+    static double peakRssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.vecnet.jmh.harness;
+
+import dev.vecnet.jmh.peer.GemmEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One run of the yardstick: machine facts, the in-JVM peers loaded, the JMH groups of the plan, the seed
+ * runs, the targets judged; then report.json, report.md, gemm.png and the verdict table.
+ */
+public final class Harness {
+    private Harness() {}
+
+    public static int run(String[] args) throws IOException {
+        Mode mode = Mode.FULL;
+        boolean check = false;
+        Path home = Path.of(System.getProperty("vecnet.home", ".")).toAbsolutePath().normalize();
+        Path out = home.resolve("target/bench");
+        List<Pattern> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> mode = Mode.QUICK;
+                case "--smoke" -> mode = Mode.SMOKE;
+                case "--check" -> check = true;
+                case "--out" -> {
+                    if (++i == args.length) {
+                        System.err.println("vecnet bench: --out needs a directory");
+                        return 2;
+                    }
+                    out = Path.of(args[i]).toAbsolutePath();
+                }
+                case "-h", "--help" -> {
+                    System.out.println("usage: vecnet bench [--quick | --smoke] [--check] [--out DIR] [regex ...]\n"
+                            + "       vecnet bench jmh JMH-ARGS...\n"
+                            + "regexes select parts of the plan by name: peak, gemm, elementwise, inference, training, seed");
+                    return 0;
+                }
+                default -> {
+                    if (args[i].startsWith("-")) {
+                        System.err.println("vecnet bench: unknown option " + args[i] + " (see --help)");
+                        return 2;
+                    }
+                    only.add(Pattern.compile(args[i]));
+                }
+            }
+        }
+        Files.createDirectories(out);
+        long t0 = System.nanoTime();
+        Map<String, String> machine = Machine.facts(home);
+        System.out.printf(Locale.ROOT, "vecnet bench (%s) on %s [%s], %s%n", mode.name().toLowerCase(Locale.ROOT),
+                machine.get("CPU"), machine.get("SIMD flags"), machine.get("vecnet kernels"));
+        Peers peers = new Peers();
+        peers.versions.forEach((k, v) -> System.out.println("  " + k + ": " + v));
+        peers.notMeasured.forEach(n -> System.out.println("  " + n.what() + ": not measured: " + n.why()));
+
+        JmhRuns jmh = new JmhRuns(mode, out);
+        for (Group g : Plan.groups(mode)) {
+            if (selected(only, g.name())) {
+                jmh.run(g, peers.unavailable);
+            }
+        }
+        SeedRuns seed = new SeedRuns(mode, out, home);
+        if (selected(only, "seed")) {
+            System.out.println("seed runs:");
+            seed.run(Plan.seedCases(mode, Files.isDirectory(SeedRuns.FASHION)));
+        }
+
+        List<Measurement> ms = new ArrayList<>(jmh.measurements);
+        ms.addAll(seed.measurements);
+        List<NotMeasured> missing = new ArrayList<>(peers.notMeasured);
+        missing.addAll(jmh.notMeasured);
+        missing.addAll(seed.notMeasured);
+        double peakF32 = peak(ms, "peak/f32"), peakF64 = peak(ms, "peak/f64");
+        Path targetsFile = home.resolve("bench/targets.csv");
+        List<Targets.Target> targets = Files.isRegularFile(targetsFile) ? Targets.read(targetsFile) : List.of();
+        if (targets.isEmpty()) {
+            missing.add(new NotMeasured("verdicts", "no targets at " + targetsFile));
+        }
+        List<Targets.Verdict> verdicts = Targets.judge(targets, ms, peakF32, peakF64);
+        Map<String, String> versions = new java.util.LinkedHashMap<>();
+        versions.put("vecnet", machine.get("vecnet kernels") + ", commit " + machine.get("commit"));
+        versions.putAll(peers.versions);
+        for (String module : List.of("numpy", "torch")) {
+            Measurement m = ms.stream().filter(x -> x.engine().equals(module)).findFirst().orElse(null);
+            if (m != null) {
+                versions.put(module, module + " " + m.details().get("version") + " on " + m.details().get("executable")
+                        + "; BLAS: " + m.details().getOrDefault("blas", "?"));
+            }
+        }
+        Report report = new Report(mode, machine, versions, ms, missing, verdicts, peakF32, peakF64);
+        report.writeJson(out.resolve("report.json"), jmh.raw, seed.raw);
+        report.writeMarkdown(out.resolve("report.md"));
+        GemmChart.write(ms, "f32", "GEMM float32, 1 thread: " + machine.get("CPU"), out.resolve("gemm.png"));
+        GemmChart.write(ms, "f64", "GEMM float64, 1 thread: " + machine.get("CPU"), out.resolve("gemm-f64.png"));
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, (mode == Mode.SMOKE ? "SMOKE RUN, its timings mean nothing. " : "")
+                + "Verdicts (%s; ratio = peer's time / vecnet's, same run; FMA peak %.1f / %.1f GFLOP/s f32 / f64)%n",
+                machine.get("CPU"), peakF32, peakF64);
+        System.out.print(report.verdictTable(false));
+        missing.forEach(n -> System.out.println("not measured: " + n.what() + ": " + n.why()));
+        long failed = verdicts.stream().filter(v -> v.status() == Targets.Status.FAIL).count();
+        long passed = verdicts.stream().filter(v -> v.status() == Targets.Status.PASS).count();
+        System.out.printf(Locale.ROOT, "%d of %d targets met, %d missed, %d not measured; report: %s (%.0f s)%n", passed,
+                verdicts.size(), failed, verdicts.size() - passed - failed, out.resolve("report.md"),
+                (System.nanoTime() - t0) / 1e9);
+        return check && failed > 0 ? 1 : 0;
+    }
+
+    private static boolean selected(List<Pattern> only, String name) {
+        return only.isEmpty() || only.stream().anyMatch(p -> p.matcher(name).find());
+    }
+
+    private static double peak(List<Measurement> ms, String id) {
+        Measurement m = Targets.find(ms, id, GemmEngine.VECNET);
+        return m == null ? Double.NaN : m.value();
+    }
+}

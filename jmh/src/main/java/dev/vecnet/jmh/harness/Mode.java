@@ -1,0 +1,31 @@
+package dev.vecnet.jmh.harness;
+
+/**
+ * How long the harness measures. FULL: the figures to publish; QUICK: every case that has a target and
+ * every peer, briefly; SMOKE: every benchmark and engine once on small shapes, one tiny iteration each
+ * (CI: it proves the harness works; its timings mean nothing). Every case runs in a JVM of its own:
+ * OpenBLAS, for one, must not be called from the dozens of threads an in-process run would use.
+ *
+ * <p>Kernels reach their steady state within a few hundred milliseconds; whole inference and training
+ * calls, whose Vector API code C2 compiles in many pieces, take seconds, so their groups warm up longer.
+ */
+public enum Mode {
+    FULL(new Timing(3, 300, 4, 300), new Timing(6, 500, 5, 500), 3, 10_000),
+    QUICK(new Timing(2, 200, 3, 200), new Timing(4, 300, 3, 300), 1, 10_000),
+    SMOKE(new Timing(0, 1, 1, 1), new Timing(0, 1, 1, 1), 1, 30);
+
+    /** JMH's warm-up and measurement iterations and their lengths. */
+    public record Timing(int warmups, int warmupMillis, int iterations, int iterationMillis) {}
+
+    /** Kernel-sized benchmarks; whole calls (inference, a training step) use {@link #heavy}. */
+    public final Timing light, heavy;
+    /** Runs of each seed case, and the iterations of each run. */
+    public final int seedRuns, seedIterations;
+
+    Mode(Timing light, Timing heavy, int seedRuns, int seedIterations) {
+        this.light = light;
+        this.heavy = heavy;
+        this.seedRuns = seedRuns;
+        this.seedIterations = seedIterations;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vecnet.jmh.harness;
+
+import dev.vecnet.jmh.peer.GemmEngine;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What each mode measures. Every GEMM shape of the network and its training, and 1024³; the
+ * elementwise kernels; inference against ONNX Runtime; a training step and an evaluation pass; the
+ * seed run against numpy and PyTorch (those are separate processes: {@link SeedRuns}). The quick mode
+ * drops float64 GEMMs other than 1024³, the float64 elementwise kernels and the float64 and two-thread
+ * seed runs.
+ */
+public final class Plan {
+    static final String[] SHAPES = {"100x784x50:NN", "784x100x50:TN", "100x10x50:NT", "100x50x10:NN",
+        "50x100x10:TN", "1x784x50:NN", "10000x784x50:NN", "1024x1024x1024:NN"};
+    static final String[] ENGINES = {GemmEngine.VECNET, GemmEngine.OPENBLAS, GemmEngine.VECTORBLAS, GemmEngine.EJML,
+        GemmEngine.SCALAR};
+    static final String[] ELEMENTWISE = {"sigmoid:100x50", "sigmoidBackward:100x50", "relu:100x50", "softmax:100x10",
+        "crossEntropy:100x10", "softmaxLossBackward:100x10", "columnSums:100x50", "axpy:784x50"};
+
+    private Plan() {}
+
+    public static List<Group> groups(Mode mode) {
+        boolean full = mode == Mode.FULL, smoke = mode == Mode.SMOKE;
+        String bench = "dev.vecnet.jmh.";
+        String[] small = {"784x100x50:TN", "100x10x50:NT"};
+        List<Group> g = new ArrayList<>();
+        g.add(Group.of("peak", bench + "PeakFlopsBench\\..*"));
+        g.add(Group.of("gemm f32", bench + "GemmBench\\.run").param("shape", smoke ? small : SHAPES).param("engine", ENGINES)
+                .param("precision", "f32").param("threads", "1"));
+        g.add(Group.of("gemm f64", bench + "GemmBench\\.run")
+                .param("shape", full ? SHAPES : smoke ? small : new String[] {"1024x1024x1024:NN"})
+                .param("engine", !smoke && !full ? new String[] {GemmEngine.VECNET, GemmEngine.OPENBLAS,
+                    GemmEngine.VECTORBLAS, GemmEngine.EJML} : ENGINES)
+                .param("precision", "f64").param("threads", "1"));
+        g.add(Group.of("gemm 2 threads", bench + "GemmBench\\.run")
+                .param("shape", smoke ? new String[] {"784x100x50:TN"} : new String[] {"10000x784x50:NN", "1024x1024x1024:NN"})
+                .param("engine", GemmEngine.VECNET, GemmEngine.OPENBLAS).param("precision", "f32").param("threads", "2"));
+        g.add(Group.of("elementwise", bench + "ElementwiseBench\\.run").param("op", ELEMENTWISE)
+                .param("provider", "panama", "scalar").param("precision", !smoke && !full ? new String[] {"f32"} : new String[] {"f32", "f64"}));
+        g.add(Group.of("inference", bench + "InferenceBench\\..*").param("batch", "100", "10000").param("threads", "1", "2")
+                .wholeCalls());
+        g.add(Group.of("inference scalar", bench + "InferenceBench\\.(singleVecnet|batchVecnet)").param("batch", "100", "10000")
+                .param("threads", "1").scalarKernels().wholeCalls());
+        g.add(Group.of("training", bench + "TrainingBench\\..*").param("precision", "f32", "f64").param("threads", "1")
+                .wholeCalls());
+        g.add(Group.of("training scalar", bench + "TrainingBench\\..*")
+                .param("precision", full ? new String[] {"f32", "f64"} : new String[] {"f32"}).param("threads", "1")
+                .scalarKernels().wholeCalls());
+        return g;
+    }
+
+    /** The seed runs: data set, precision, threads, and the engines that run it. */
+    public record SeedCase(String dataset, String precision, int threads, List<String> engines) {
+        public String caseId() {
+            return "seed/" + dataset + "/" + precision + "/t" + threads;
+        }
+    }
+
+    public static List<SeedCase> seedCases(Mode mode, boolean fashionPresent) {
+        List<SeedCase> s = new ArrayList<>();
+        List<String> datasets = new ArrayList<>(List.of("mnist-10k"));
+        if (fashionPresent && mode != Mode.SMOKE) {
+            datasets.add("fashion-mnist");
+        }
+        for (String d : datasets) {
+            s.add(new SeedCase(d, "f32", 1, List.of("vecnet", "numpy", "torch")));
+            if (mode == Mode.FULL || mode == Mode.SMOKE) {
+                s.add(new SeedCase(d, "f64", 1, List.of("vecnet", "numpy")));
+            }
+            if (mode == Mode.FULL) {
+                s.add(new SeedCase(d, "f32", 2, List.of("vecnet")));
+            }
+        }
+        return s;
+    }
+}

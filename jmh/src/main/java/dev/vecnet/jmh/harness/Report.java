@@ -1,0 +1,340 @@
+package dev.vecnet.jmh.harness;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The report: {@code report.json} (raw JMH results, seed runs and machine facts), {@code report.md}, the verdict table. */
+final class Report {
+    /** Engines in the order of the tables, with the names they print as. */
+    static final Map<String, String> ENGINE_NAMES = new LinkedHashMap<>();
+
+    static {
+        ENGINE_NAMES.put("vecnet", "vecnet");
+        ENGINE_NAMES.put("openblas", "OpenBLAS");
+        ENGINE_NAMES.put("vectorblas", "VectorBLAS");
+        ENGINE_NAMES.put("ejml", "EJML");
+        ENGINE_NAMES.put("onnxruntime", "ONNX Runtime");
+        ENGINE_NAMES.put("numpy", "numpy");
+        ENGINE_NAMES.put("torch", "PyTorch");
+        ENGINE_NAMES.put("scalar", "vecnet scalar");
+    }
+
+    final Mode mode;
+    final Map<String, String> machine;
+    final Map<String, String> peers;
+    final List<Measurement> ms;
+    final List<NotMeasured> notMeasured;
+    final List<Targets.Verdict> verdicts;
+    final double peakF32, peakF64;
+
+    Report(Mode mode, Map<String, String> machine, Map<String, String> peers, List<Measurement> ms,
+           List<NotMeasured> notMeasured, List<Targets.Verdict> verdicts, double peakF32, double peakF64) {
+        this.mode = mode;
+        this.machine = machine;
+        this.peers = peers;
+        this.ms = ms;
+        this.notMeasured = notMeasured;
+        this.verdicts = verdicts;
+        this.peakF32 = peakF32;
+        this.peakF64 = peakF64;
+    }
+
+    void writeJson(Path file, JsonArray jmh, JsonArray seedRuns) throws IOException {
+        Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+        JsonObject o = new JsonObject();
+        o.addProperty("mode", mode.name().toLowerCase(Locale.ROOT));
+        o.add("machine", gson.toJsonTree(machine));
+        JsonObject peak = new JsonObject();
+        peak.addProperty("f32_gflops", peakF32);
+        peak.addProperty("f64_gflops", peakF64);
+        o.add("fma_peak", peak);
+        o.add("peers", gson.toJsonTree(peers));
+        o.add("measurements", gson.toJsonTree(ms));
+        o.add("verdicts", gson.toJsonTree(verdicts));
+        o.add("not_measured", gson.toJsonTree(notMeasured));
+        o.add("jmh", jmh);
+        o.add("seed_runs", seedRuns);
+        Files.writeString(file, gson.toJson(o));
+    }
+
+    void writeMarkdown(Path file) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# vecnet benchmark report\n\n");
+        if (mode != Mode.FULL) {
+            md.append("**").append(mode == Mode.QUICK ? "Quick run: short measurements, fewer cases"
+                    : "Smoke run: one tiny iteration per case; these timings mean nothing").append(".**\n\n");
+        }
+        md.append("| | |\n| --- | --- |\n");
+        machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        md.append(String.format(Locale.ROOT, "| measured FMA peak, 1 thread | %.1f GFLOP/s float32, %.1f GFLOP/s float64 |%n",
+                peakF32, peakF64));
+        md.append("\nEvery ratio below is the peer's time over vecnet's, measured in this run on this machine: "
+                + "above 1, vecnet is faster. Times are medians of the measurement iterations.\n");
+        md.append("\n## Verdicts\n\n").append(verdictTable(true));
+        gemm(md, "f32", "1");
+        gemm(md, "f64", "1");
+        gemm(md, "f32", "2");
+        gemm(md, "f64", "2");
+        elementwise(md);
+        inference(md);
+        training(md);
+        seed(md);
+        md.append("\n## Peers\n\n| engine | what |\n| --- | --- |\n");
+        peers.forEach((k, v) -> md.append("| ").append(ENGINE_NAMES.getOrDefault(k, k)).append(" | ").append(v).append(" |\n"));
+        if (!notMeasured.isEmpty()) {
+            md.append("\n## Not measured\n\n");
+            for (NotMeasured n : notMeasured) {
+                md.append("- ").append(n.what()).append(": not measured: ").append(n.why()).append('\n');
+            }
+        }
+        Files.writeString(file, md.toString());
+    }
+
+    /** The verdict table, markdown or plain text for the terminal. */
+    String verdictTable(boolean markdown) {
+        List<String[]> rows = new ArrayList<>();
+        for (Targets.Verdict v : verdicts) {
+            Targets.Target t = v.target();
+            boolean seconds = t.metric().equals("value") || t.metric().endsWith("_s");
+            String unit = t.peer().equals(Targets.FMA_PEAK) ? "GFLOP/s" : t.metric().equals("peak_rss_mb") ? "MB" : "";
+            rows.add(new String[] {v.mark(), t.caseId() + (t.metric().equals("value") ? "" : " (" + t.metric() + ")"),
+                peerName(t.peer()),
+                seconds && unit.isEmpty() ? time(v.vecnet()) : Targets.format(v.vecnet()) + " " + unit,
+                seconds && unit.isEmpty() ? time(v.peer()) : Targets.format(v.peer()) + " " + unit,
+                Targets.format(v.ratio()) + (Double.isNaN(v.ratio()) ? "" : "x"), "≥ " + t.minRatio() + "x",
+                v.note().isEmpty() ? t.goal() : v.note()});
+        }
+        String[] head = {"", "case", "peer", "vecnet", "peer's", "ratio", "target", "goal"};
+        return table(head, rows, markdown);
+    }
+
+    static String peerName(String peer) {
+        if (peer.contains("/")) {
+            return peer;
+        }
+        return peer.equals(Targets.FMA_PEAK) ? "FMA peak" : ENGINE_NAMES.getOrDefault(peer, peer);
+    }
+
+    private void gemm(StringBuilder md, String precision, String threads) {
+        List<String[]> rows = new ArrayList<>();
+        List<String> engines = new ArrayList<>();
+        for (String e : List.of("vecnet", "openblas", "vectorblas", "ejml", "scalar")) {
+            if (ms.stream().anyMatch(m -> m.family().equals("gemm") && m.engine().equals(e)
+                    && m.caseId().startsWith("gemm/" + precision + "/") && m.caseId().endsWith("/t" + threads))) {
+                engines.add(e);
+            }
+        }
+        if (!engines.contains("vecnet")) {
+            return;
+        }
+        double peak = (precision.equals("f32") ? peakF32 : peakF64) * Integer.parseInt(threads);
+        for (String shape : Plan.SHAPES) {
+            String id = "gemm/" + precision + "/" + shape + "/t" + threads;
+            Measurement v = Targets.find(ms, id, "vecnet");
+            if (v == null) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(shape));
+            for (String e : engines) {
+                Measurement m = Targets.find(ms, id, e);
+                row.add(m == null ? "–" : time(m.value()) + " (" + fmt1(m.detail("gflops")) + ")");
+            }
+            row.add(String.format(Locale.ROOT, "%.0f%%", 100 * v.detail("gflops") / peak));
+            for (String e : engines) {
+                if (!e.equals("vecnet")) {
+                    Measurement m = Targets.find(ms, id, e);
+                    row.add(m == null ? "–" : Targets.format(m.value() / v.value()) + "x");
+                }
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        List<String> head = new ArrayList<>(List.of("shape"));
+        engines.forEach(e -> head.add(ENGINE_NAMES.get(e) + " (GFLOP/s)"));
+        head.add("vecnet % of peak");
+        engines.stream().filter(e -> !e.equals("vecnet")).forEach(e -> head.add("vs " + ENGINE_NAMES.get(e)));
+        md.append("\n## GEMM, ").append(precision.equals("f32") ? "float32" : "float64").append(", ")
+                .append(threads).append(threads.equals("1") ? " thread" : " threads").append("\n\n")
+                .append(table(head.toArray(String[]::new), rows, true));
+    }
+
+    private void elementwise(StringBuilder md) {
+        List<String[]> rows = new ArrayList<>();
+        for (String precision : List.of("f32", "f64")) {
+            for (String op : Plan.ELEMENTWISE) {
+                String id = "elementwise/" + precision + "/" + op;
+                Measurement v = Targets.find(ms, id, "vecnet"), s = Targets.find(ms, id, "scalar");
+                if (v != null) {
+                    rows.add(new String[] {op, precision, time(v.value()), s == null ? "–" : time(s.value()),
+                        s == null ? "–" : Targets.format(s.value() / v.value()) + "x"});
+                }
+            }
+        }
+        if (!rows.isEmpty()) {
+            md.append("\n## Elementwise kernels, 1 thread\n\n").append(table(
+                    new String[] {"kernel", "precision", "vecnet", "vecnet scalar", "vs scalar"}, rows, true));
+        }
+    }
+
+    private void inference(StringBuilder md) {
+        List<String[]> rows = new ArrayList<>();
+        for (String id : List.of("infer/single/p50", "infer/single/p99", "infer/single/mean", "infer/batch100/t1",
+                "infer/batch100/t2", "infer/batch10000/t1", "infer/batch10000/t2")) {
+            Measurement v = Targets.find(ms, id, "vecnet");
+            if (v == null) {
+                continue;
+            }
+            Measurement s = Targets.find(ms, id, "scalar"), o = Targets.find(ms, id, "onnxruntime");
+            boolean batch = id.contains("batch");
+            rows.add(new String[] {id.replace("infer/", ""), perImage(v, batch), perImage(s, batch), perImage(o, batch),
+                o == null ? "–" : Targets.format(o.value() / v.value()) + "x", bytes(v), bytes(o)});
+        }
+        if (!rows.isEmpty()) {
+            md.append("\n## Inference, the seed's 784-50-10 network\n\nOne image: latency percentiles of single "
+                    + "calls. Batches: time per image (images per second), all 10 000 test images per invocation. "
+                    + "Allocation: bytes per call (one image) or per image (batches), JMH's gc profiler, all threads.\n\n")
+                    .append(table(new String[] {"case", "vecnet", "vecnet scalar", "ONNX Runtime", "vs ONNX Runtime",
+                        "vecnet B/op", "ONNX Runtime B/op"}, rows, true));
+        }
+    }
+
+    private void training(StringBuilder md) {
+        List<String[]> rows = new ArrayList<>();
+        for (String what : List.of("step", "eval10k")) {
+            for (String precision : List.of("f32", "f64")) {
+                String id = "train/" + what + "/" + precision + "/t1";
+                Measurement v = Targets.find(ms, id, "vecnet"), s = Targets.find(ms, id, "scalar");
+                if (v != null) {
+                    rows.add(new String[] {what.equals("step") ? "training step, batch 100" : "evaluation, 10 000 images",
+                        precision, time(v.value()), s == null ? "–" : time(s.value()),
+                        s == null ? "–" : Targets.format(s.value() / v.value()) + "x", bytes(v)});
+                }
+            }
+        }
+        if (!rows.isEmpty()) {
+            md.append("\n## Training pieces (JMH, warm), mnist-10k, 1 thread\n\n").append(table(
+                    new String[] {"case", "precision", "vecnet", "vecnet scalar", "vs scalar", "vecnet B/op"}, rows, true));
+        }
+    }
+
+    private void seed(StringBuilder md) {
+        List<String[]> rows = new ArrayList<>();
+        for (Measurement m : ms) {
+            if (!m.family().equals("seed")) {
+                continue;
+            }
+            Measurement v = Targets.find(ms, m.caseId(), "vecnet");
+            String what = m.details().containsKey("kernels") ? "kernels " + m.details().get("kernels")
+                    : m.details().getOrDefault("version", "?") + ", BLAS: " + m.details().getOrDefault("blas", "?");
+            rows.add(new String[] {m.caseId().replace("seed/", ""), ENGINE_NAMES.getOrDefault(m.engine(), m.engine()),
+                String.format(Locale.ROOT, "%.2f s", m.value()), runs(m),
+                v == null || m == v ? "" : Targets.format(m.value() / v.value()) + "x",
+                String.format(Locale.ROOT, "%.2f s", m.detail("process_s")),
+                String.format(Locale.ROOT, "%.0f MB", m.detail("peak_rss_mb")),
+                String.format(Locale.ROOT, "%.4f", m.detail("test_acc")), what});
+        }
+        if (!rows.isEmpty()) {
+            md.append("\n## The seed run (784-50-10 sigmoid, batch 100, SGD lr 0.1, an evaluation every epoch)\n\n"
+                    + "Each run is a fresh process. Loop: the training loop with its evaluations, loading excluded; "
+                    + "process: the whole process as the harness waited for it. One BLAS thread for the peers.\n\n")
+                    .append(table(new String[] {"case", "engine", "loop (median)", "runs", "vecnet's lead", "process",
+                        "peak RSS", "test acc", "what ran"}, rows, true));
+        }
+    }
+
+    private static String runs(Measurement m) {
+        Object r = m.details().get("runs");
+        if (!(r instanceof List<?> list)) {
+            return "";
+        }
+        List<String> s = new ArrayList<>();
+        for (Object o : list) {
+            s.add(String.format(Locale.ROOT, "%.2f", ((Number) o).doubleValue()));
+        }
+        return String.join(", ", s);
+    }
+
+    private static String perImage(Measurement m, boolean batch) {
+        if (m == null) {
+            return "–";
+        }
+        return batch ? time(m.value()) + String.format(Locale.ROOT, " (%.2f M/s)", 1e-6 / m.value()) : time(m.value());
+    }
+
+    private static String bytes(Measurement m) {
+        if (m == null || Double.isNaN(m.detail("alloc_bytes_per_op"))) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.2f", m.detail("alloc_bytes_per_op"));
+    }
+
+    static String fmt1(double x) {
+        return Double.isNaN(x) ? "–" : String.format(Locale.ROOT, "%.1f", x);
+    }
+
+    /** Seconds as ns / µs / ms / s with three significant digits. */
+    static String time(double s) {
+        if (Double.isNaN(s)) {
+            return "–";
+        }
+        double a = Math.abs(s);
+        if (a < 1e-6) {
+            return sig(s * 1e9) + " ns";
+        } else if (a < 1e-3) {
+            return sig(s * 1e6) + " µs";
+        } else if (a < 1) {
+            return sig(s * 1e3) + " ms";
+        }
+        return sig(s) + " s";
+    }
+
+    private static String sig(double x) {
+        double a = Math.abs(x);
+        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", x);
+    }
+
+    static String table(String[] head, List<String[]> rows, boolean markdown) {
+        StringBuilder sb = new StringBuilder();
+        if (markdown) {
+            sb.append("| ").append(String.join(" | ", head)).append(" |\n|");
+            for (int i = 0; i < head.length; i++) {
+                sb.append(" --- |");
+            }
+            sb.append('\n');
+            for (String[] r : rows) {
+                sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+            }
+            return sb.toString();
+        }
+        int[] w = new int[head.length];
+        for (int i = 0; i < head.length; i++) {
+            w[i] = head[i].length();
+            for (String[] r : rows) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        for (String[] r : prepend(head, rows)) {
+            for (int i = 0; i < r.length; i++) {
+                sb.append(String.format("%-" + (w[i] + 2) + "s", r[i]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static List<String[]> prepend(String[] head, List<String[]> rows) {
+        List<String[]> all = new ArrayList<>();
+        all.add(head);
+        all.addAll(rows);
+        return all;
+    }
+}

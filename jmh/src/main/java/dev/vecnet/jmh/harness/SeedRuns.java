@@ -1,0 +1,238 @@
+package dev.vecnet.jmh.harness;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.vecnet.jmh.SeedRun;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The seed run as separate processes, each started cold and timed from inside (loop seconds, evaluations
+ * included, loading not) and from outside (the whole process): vecnet in a fresh JVM
+ * ({@link SeedRun}), and the numpy and PyTorch scripts of {@code bench/peers/} when a python3 with
+ * numpy / torch is on the machine. Every engine runs with one BLAS thread. Repetitions alternate the
+ * engines, so a slow spell of a shared machine falls on all of them.
+ */
+final class SeedRuns {
+    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    private static final String[] EMBEDDED_FILES = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+
+    final List<Measurement> measurements = new ArrayList<>();
+    final List<NotMeasured> notMeasured = new ArrayList<>();
+    final JsonArray raw = new JsonArray();
+    private final Mode mode;
+    private final Path dir, peers;
+    private final PrintStream log;
+    private final Map<String, String> python = new LinkedHashMap<>();
+
+    SeedRuns(Mode mode, Path dir, Path home) throws IOException {
+        this.mode = mode;
+        this.dir = dir;
+        this.peers = home.resolve("bench/peers");
+        this.log = new PrintStream(Files.newOutputStream(dir.resolve("seed-runs.log")), true, "UTF-8");
+        for (String module : List.of("numpy", "torch")) {
+            String why = findPython(module);
+            if (why != null) {
+                notMeasured.add(new NotMeasured(module, why));
+            }
+        }
+    }
+
+    /** The python that runs a peer ("numpy" or "torch"), or null with the reason in notMeasured. */
+    String python(String module) {
+        return python.get(module);
+    }
+
+    private String findPython(String module) {
+        if (!Files.isRegularFile(peers.resolve("seed_numpy.py"))) {
+            return "the peer scripts are not at " + peers + " (run through ./vecnet bench)";
+        }
+        List<String> candidates = new ArrayList<>();
+        String forced = System.getenv("VECNET_BENCH_PYTHON");
+        if (forced != null && !forced.isBlank()) {
+            candidates.add(forced);
+        }
+        candidates.addAll(List.of("python3", "/usr/bin/python3"));
+        for (String py : candidates) {
+            try {
+                Process p = new ProcessBuilder(py, "-c", "import numpy, " + module).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    python.put(module, py);
+                    return null;
+                }
+            } catch (IOException e) {
+                // not installed under that name
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        }
+        return "no python3 with " + module + " (looked at " + String.join(", ", candidates) + "; Debian: apt-get install "
+                + (module.equals("torch") ? "python3-torch" : "python3-numpy") + " libopenblas0-pthread)";
+    }
+
+    void run(List<Plan.SeedCase> cases) throws IOException {
+        Map<String, List<JsonObject>> runs = new LinkedHashMap<>();
+        for (int rep = 1; rep <= mode.seedRuns; rep++) {
+            for (Plan.SeedCase c : cases) {
+                Path data = data(c.dataset());
+                for (String engine : c.engines()) {
+                    List<String> cmd = command(engine, c, data);
+                    if (cmd == null) {
+                        continue;
+                    }
+                    System.out.printf(Locale.ROOT, "  seed run %d/%d %-28s %-7s ", rep, mode.seedRuns, c.caseId(), engine);
+                    JsonObject r = runOnce(cmd);
+                    if (r == null) {
+                        System.out.println("failed (seed-runs.log)");
+                        continue;
+                    }
+                    System.out.printf(Locale.ROOT, "loop %.2f s  process %.2f s  test_acc %.4f%n",
+                            r.get("loop_s").getAsDouble(), r.get("process_s").getAsDouble(), r.get("test_acc").getAsDouble());
+                    r.addProperty("case", c.caseId());
+                    r.addProperty("engine", engine);
+                    raw.add(r);
+                    runs.computeIfAbsent(c.caseId() + "|" + engine, k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        for (Plan.SeedCase c : cases) {
+            for (String engine : c.engines()) {
+                List<JsonObject> rs = runs.get(c.caseId() + "|" + engine);
+                if (rs == null) {
+                    if (engine.equals("vecnet") || python(engine) != null) {
+                        notMeasured.add(new NotMeasured(c.caseId() + " " + engine, "every run failed; see seed-runs.log"));
+                    }
+                    continue;
+                }
+                measurements.add(summary(c.caseId(), engine, rs));
+            }
+        }
+    }
+
+    /** Median loop time over the runs, with the figures of the median run beside it. */
+    private static Measurement summary(String caseId, String engine, List<JsonObject> rs) {
+        List<JsonObject> sorted = new ArrayList<>(rs);
+        sorted.sort((a, b) -> Double.compare(a.get("loop_s").getAsDouble(), b.get("loop_s").getAsDouble()));
+        JsonObject med = sorted.get(sorted.size() / 2);
+        Measurement m = Measurement.seconds(caseId, engine, med.get("loop_s").getAsDouble())
+                .with("runs", rs.stream().map(r -> r.get("loop_s").getAsDouble()).toList())
+                .with("process_s", median(rs, "process_s"))
+                .with("peak_rss_mb", median(rs, "peak_rss_mb"))
+                .with("load_s", median(rs, "load_s"))
+                .with("train_acc", med.get("train_acc").getAsDouble())
+                .with("test_acc", med.get("test_acc").getAsDouble());
+        for (String key : List.of("version", "kernels", "python", "executable")) {
+            if (med.has(key)) {
+                m.with(key, med.get(key).getAsString());
+            }
+        }
+        if (med.has("blas")) {
+            JsonObject blas = med.getAsJsonObject("blas");
+            m.with("blas", blas.has("config") ? blas.get("config").getAsString()
+                    : blas.has("libraries") ? blas.get("libraries").toString() : "?");
+            if (blas.has("corename")) {
+                m.with("blas_core", blas.get("corename").getAsString());
+            }
+        }
+        return m;
+    }
+
+    private static double median(List<JsonObject> rs, String key) {
+        double[] v = rs.stream().filter(r -> r.has(key)).mapToDouble(r -> r.get(key).getAsDouble()).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v[v.length / 2];
+    }
+
+    private List<String> command(String engine, Plan.SeedCase c, Path data) {
+        String iters = Integer.toString(mode.seedIterations);
+        if (engine.equals("vecnet")) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return List.of(java, "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "-cp", jar(),
+                    SeedRun.class.getName(), c.dataset(), c.precision(), Integer.toString(c.threads()), iters);
+        }
+        String py = python(engine);
+        if (py == null) {
+            return null;
+        }
+        return List.of(py, peers.resolve("seed_" + engine + ".py").toString(), "--data", data.toString(),
+                "--precision", c.precision(), "--iters", iters);
+    }
+
+    /** One process; its RESULT line with the process's wall time added, or null when it failed. */
+    private JsonObject runOnce(List<String> cmd) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("MKL_NUM_THREADS", "1");
+        log.println("$ " + String.join(" ", cmd));
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(15, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                log.println("timed out");
+                return null;
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        double process = (System.nanoTime() - t0) / 1e9;
+        log.print(out);
+        log.println("exit " + p.exitValue() + ", " + process + " s");
+        if (p.exitValue() != 0) {
+            return null;
+        }
+        for (String line : out.split("\n")) {
+            if (line.startsWith("RESULT ")) {
+                JsonObject r = JsonParser.parseString(line.substring(7)).getAsJsonObject();
+                r.addProperty("process_s", process);
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The data set's directory: Fashion-MNIST where Debian puts it; mnist-10k copied out of the jar once. */
+    private Path data(String dataset) throws IOException {
+        if (dataset.equals("fashion-mnist")) {
+            return FASHION;
+        }
+        Path d = dir.resolve("data").resolve(dataset);
+        Files.createDirectories(d);
+        for (String f : EMBEDDED_FILES) {
+            try (InputStream in = SeedRuns.class.getResourceAsStream("/dev/vecnet/data/mnist-10k/" + f)) {
+                if (in == null) {
+                    throw new IOException("mnist-10k is not in the benchmark jar: " + f);
+                }
+                Files.copy(in, d.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return d;
+    }
+
+    static String jar() {
+        try {
+            return Path.of(SeedRuns.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
