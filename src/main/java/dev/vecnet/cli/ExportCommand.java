@@ -30,6 +30,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // every target checked before the first is written: a bad one must not leave the others half done
+        Options.outputs(new String[] {"--onnx", "--npz", "--vnet"}, targets.onnx, targets.npz, targets.vnet);
         Model m = ModelFormat.read(model);
         write(m, ModelFormat.ONNX, targets.onnx);
         write(m, ModelFormat.NPZ, targets.npz);

@@ -28,11 +28,13 @@ final class GradcheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (samples < 1 || hidden < 1) {
-            System.err.println("vecnet gradcheck: --samples and --hidden must be >= 1");
-            return 2;
-        }
+        Options.atLeast("--samples", samples, 1);
+        Options.atLeast("--hidden", hidden, 1);
         Mnist.Splits splits = dataOptions.load();
+        if (samples > splits.train().size()) {
+            throw new IllegalArgumentException("--samples " + samples + ": the training set " + splits.train().name()
+                    + " has " + splits.train().size() + " samples");
+        }
         GradientCheck.Report report = precision == Prec.f64
                 ? GradientCheck.run(Precision.F64, splits.train(), samples, hidden, seed)
                 : GradientCheck.run(Precision.F32, splits.train(), samples, hidden, seed);

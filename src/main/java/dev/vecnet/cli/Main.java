@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.io.Memory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,14 +19,44 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) { // thrown past picocli's handler (an Error, not an Exception)
+            System.err.println("vecnet: " + outOfMemory(e));
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** The command line, with errors reported as one line naming the problem (exit 1), not a stack trace. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("vecnet " + cmd.getCommandName() + ": " + e.getMessage());
-            return 1;
-        });
+        return new CommandLine(new Main())
+                .setParameterExceptionHandler((e, args) -> { // a bad option: one line naming it, not the whole usage
+                    CommandLine cmd = e.getCommandLine();
+                    String name = cmd.getCommandName().equals("vecnet") ? "vecnet" : "vecnet " + cmd.getCommandName();
+                    cmd.getErr().println(name + ": " + e.getMessage() + " (see " + name + " --help)");
+                    return 2;
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("vecnet " + cmd.getCommandName() + ": " + message(e));
+                    return 1;
+                });
+    }
+
+    /** An exception as one line: its message, or the cause's when it has none worth showing. */
+    static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return outOfMemory(oom);
+            }
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.toString() : m;
+    }
+
+    static String outOfMemory(OutOfMemoryError e) {
+        return "out of memory (" + e.getMessage() + "; the JVM's heap is at most " + Memory.size(Memory.heap())
+                + "); " + Memory.HOW_TO_GROW;
     }
 }

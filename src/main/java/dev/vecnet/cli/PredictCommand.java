@@ -25,15 +25,19 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (limit != null) {
+            Options.atLeast("--limit", limit, 1);
+        }
         Model m = ModelFormat.read(model);
         Dataset test = dataOptions.load().test();
+        if (test.size() == 0) {
+            throw new IllegalArgumentException("the test set " + test.name() + " is empty");
+        }
         if (test.features() != m.inputSize()) {
-            throw new IllegalArgumentException("the model takes " + m.inputSize() + " inputs, the data has " + test.features());
+            throw new IllegalArgumentException("the model " + model + " takes " + m.inputSize() + " inputs, the test set "
+                    + test.name() + " has " + test.features() + " features per sample");
         }
         int n = limit == null ? test.size() : Math.min(limit, test.size());
-        if (n < 1) {
-            throw new IllegalArgumentException("--limit must be >= 1");
-        }
         Predictor p = m.predictor();
         float[] image = new float[m.inputSize()];
         // warm-up, so that the latencies are the JIT-compiled ones

@@ -69,10 +69,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (hidden < 1 || iterations < 1 || batch < 1 || !(lr > 0) || threads < 1 || !(initStd > 0)) {
-            System.err.println("vecnet train: --hidden, --iters, --batch and --threads must be >= 1, --lr and --init-std > 0");
-            return 2;
-        }
+        // every option and output before any work: a run must not train for minutes and fail on its last line
+        Options.atLeast("--hidden", hidden, 1);
+        Options.atLeast("--iters", iterations, 1);
+        Options.atLeast("--batch", batch, 1);
+        Options.threads(threads);
+        Options.positive("--lr", lr);
+        Options.positive("--init-std", initStd);
+        Options.outputs(new String[] {"--save", "--metrics", "--plot"}, save, metrics, plot);
         Mnist.Splits splits = dataOptions.load();
         return precision == Prec.f32 ? run(Precision.F32, splits) : run(Precision.F64, splits);
     }

@@ -8,14 +8,17 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads IDX files (MNIST's format): big-endian magic 0x00000803 for images (count, rows, columns)
  * or 0x00000801 for labels (count), then unsigned bytes; raw or gzip (detected by its magic).
- * Every header field is checked against the bytes actually there before anything is allocated from
- * it; errors name the source and what was wrong.
+ * The header is read and checked first (magic, sizes in 64-bit arithmetic against the family's
+ * limits), then exactly the bytes it declares, in chunks, so a forged or foreign file is refused
+ * before the rest of it is read; errors name the source and what was wrong.
  */
 public final class IdxFile {
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
     /** Nothing in this family is larger; a header claiming more is corrupt, not big. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 64; // the largest array a JVM makes, with a margin
+    /** Pixels per image beyond this are corruption, not images. */
+    static final long MAX_FEATURES = 1 << 24;
 
     private IdxFile() {}
 
@@ -27,45 +30,82 @@ public final class IdxFile {
     }
 
     public static Images readImages(InputStream in, String name) throws IOException {
-        Chunks all = readAll(in, name);
-        ByteBuffer b = ByteBuffer.wrap(all.head(16));
-        header(b, all.length, name, 16, IMAGES_MAGIC, "images");
-        int count = b.getInt(4), rows = b.getInt(8), columns = b.getInt(12);
-        if (count < 0 || rows <= 0 || columns <= 0) {
-            throw new IOException(name + ": bad image header (count " + count + ", " + rows + "x" + columns + ")");
+        InputStream data = decoded(in, name);
+        ByteBuffer b = ByteBuffer.wrap(header(data, name, 16, IMAGES_MAGIC, "images"));
+        long count = b.getInt(4) & 0xffffffffL, rows = b.getInt(8) & 0xffffffffL, columns = b.getInt(12) & 0xffffffffL;
+        long features = rows * columns; // each < 2^32: no overflow in a long
+        if (rows == 0 || columns == 0 || features > MAX_FEATURES) {
+            throw new IOException(name + ": bad image header: " + rows + "x" + columns + " pixels per image"
+                    + (features > MAX_FEATURES ? " (more than " + MAX_FEATURES + ")" : ""));
         }
-        long expected = 16L + (long) count * rows * columns;
-        if (all.length != expected) {
-            throw new IOException(name + ": header says " + count + " images of " + rows + "x" + columns
-                    + " (" + expected + " bytes) but the file holds " + all.length + " bytes"
-                    + (all.length < expected ? " (truncated)" : ""));
+        long bytes = count * features; // < 2^32 · 2^24: no overflow
+        if (bytes > MAX_BYTES) {
+            throw new IOException(name + ": header claims " + count + " images of " + rows + "x" + columns + " ("
+                    + bytes + " bytes), more than an MNIST-family file holds (at most " + MAX_BYTES + ")");
         }
-        return new Images(count, rows, columns, all.copy(16));
+        return new Images((int) count, (int) rows, (int) columns, body(data, name, bytes, count + " images of " + rows + "x" + columns));
     }
 
     public static byte[] readLabels(InputStream in, String name) throws IOException {
-        Chunks all = readAll(in, name);
-        ByteBuffer b = ByteBuffer.wrap(all.head(8));
-        header(b, all.length, name, 8, LABELS_MAGIC, "labels");
-        int count = b.getInt(4);
-        if (count < 0 || all.length != 8L + count) {
-            throw new IOException(name + ": header says " + count + " labels (" + (8L + count)
-                    + " bytes) but the file holds " + all.length + " bytes"
-                    + (all.length < 8L + count ? " (truncated)" : ""));
+        InputStream data = decoded(in, name);
+        ByteBuffer b = ByteBuffer.wrap(header(data, name, 8, LABELS_MAGIC, "labels"));
+        long count = b.getInt(4) & 0xffffffffL;
+        if (count > MAX_BYTES) {
+            throw new IOException(name + ": header claims " + count + " labels, more than an MNIST-family file holds");
         }
-        return all.copy(8);
+        return body(data, name, count, count + " labels");
     }
 
-    private static void header(ByteBuffer b, long length, String name, int size, int magic, String kind)
-            throws IOException {
-        if (length < size) {
-            throw new IOException(name + ": " + length + " bytes is too short for an IDX " + kind
+    /** The stream, un-gzipped when it starts with gzip's magic. */
+    private static InputStream decoded(InputStream in, String name) throws IOException {
+        InputStream source = in.markSupported() ? in : new java.io.BufferedInputStream(in);
+        source.mark(2);
+        int b0 = source.read(), b1 = source.read();
+        source.reset();
+        try {
+            return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(source, 1 << 16) : source;
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new IOException(name + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The header's bytes, read and checked (length, magic) before anything else of the file is. */
+    private static byte[] header(InputStream data, String name, int size, int magic, String kind) throws IOException {
+        byte[] h = gzip(name, () -> data.readNBytes(size));
+        if (h.length < size) {
+            throw new IOException(name + ": " + h.length + " bytes is too short for an IDX " + kind
                     + " header (" + size + " bytes)");
         }
-        int found = b.getInt(0);
+        int found = ByteBuffer.wrap(h).getInt(0);
         if (found != magic) {
             throw new IOException(String.format("%s: magic number 0x%08x, expected 0x%08x (IDX %s)",
                     name, found, magic, kind));
+        }
+        return h;
+    }
+
+    /**
+     * Exactly {@code bytes} bytes after the header, read in chunks (memory follows the bytes actually
+     * there, not what a forged header claims), and nothing after them.
+     */
+    private static byte[] body(InputStream data, String name, long bytes, String what) throws IOException {
+        Chunks all = gzip(name, () -> readAll(data, bytes + 1));
+        if (all.length != bytes) {
+            throw new IOException(name + ": header says " + what + " (" + bytes + " bytes after the header) but the file holds "
+                    + (all.length > bytes ? "more" : all.length + " bytes (truncated)"));
+        }
+        return all.copy(0);
+    }
+
+    private interface Read<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T gzip(String name, Read<T> read) throws IOException {
+        try {
+            return read.get();
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new IOException(name + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
         }
     }
 
@@ -114,24 +154,12 @@ public final class IdxFile {
         }
     }
 
-    /** The whole stream, un-gzipped when it starts with gzip's magic; refuses more than 2 GB. */
-    static Chunks readAll(InputStream in, String name) throws IOException {
-        InputStream source = in.markSupported() ? in : new java.io.BufferedInputStream(in);
-        source.mark(2);
-        int b0 = source.read(), b1 = source.read();
-        source.reset();
-        InputStream data = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(source, 1 << 16) : source;
+    /** At most {@code limit} bytes of the stream. */
+    static Chunks readAll(InputStream data, long limit) throws IOException {
         Chunks out = new Chunks();
         byte[] buf = new byte[1 << 16];
-        try {
-            for (int r; (r = data.read(buf)) > 0; ) {
-                if (out.length + r > MAX_BYTES) {
-                    throw new IOException(name + ": more than " + MAX_BYTES + " bytes, not an MNIST-family file");
-                }
-                out.append(buf, r);
-            }
-        } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            throw new IOException(name + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
+        for (int r; out.length < limit && (r = data.read(buf, 0, (int) Math.min(buf.length, limit - out.length))) > 0; ) {
+            out.append(buf, r);
         }
         return out;
     }

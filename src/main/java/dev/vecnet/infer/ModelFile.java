@@ -1,8 +1,11 @@
 package dev.vecnet.infer;
 
-import dev.vecnet.data.AtomicFiles;
+import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.io.InputFiles;
+import dev.vecnet.io.Memory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -23,6 +26,11 @@ public final class ModelFile {
     static final int HEADER = 24;
     /** Sizes beyond this are corruption, not models: 2^24 inputs or units. */
     static final int MAX_SIZE = 1 << 24;
+    /**
+     * The largest model file vecnet reads, in any format (256 MB: 64 million float32 parameters, far past
+     * the small dense networks it serves): a file claiming more is refused before its data is read.
+     */
+    static final long MAX_MODEL_BYTES = 1L << 28;
 
     private ModelFile() {}
 
@@ -52,14 +60,27 @@ public final class ModelFile {
     }
 
     public static Model read(Path file) throws IOException {
+        long size = InputFiles.regular(file, "model");
+        byte[] header;
+        try (InputStream in = Files.newInputStream(file)) {
+            header = in.readNBytes(HEADER);
+        }
+        if (header.length == HEADER) { // the sizes it declares, against the file's length, before reading the rest
+            long expected = checkHeader(header, file.toString());
+            if (expected > MAX_MODEL_BYTES) {
+                throw new IOException(file + ": a model of " + expected + " bytes; vecnet reads model files up to "
+                        + MAX_MODEL_BYTES + " bytes");
+            }
+            if (size != expected) {
+                throw sizeMismatch(header, expected, size, file.toString());
+            }
+            Memory.require(Memory.product(expected, 2), "loading " + file);
+        }
         return read(Files.readAllBytes(file), file.toString());
     }
 
-    static Model read(byte[] bytes, String name) throws IOException {
-        if (bytes.length < HEADER + 4) {
-            throw new IOException(name + ": " + bytes.length + " bytes is too short for a vecnet model (header "
-                    + HEADER + " bytes + checksum)");
-        }
+    /** Checks the 24 header bytes; returns the file size they imply. */
+    private static long checkHeader(byte[] bytes, String name) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(0) != MAGIC) {
             throw new IOException(String.format("%s: not a vecnet model (magic 0x%08x, expected 0x%08x \"VNET\")",
@@ -85,13 +106,34 @@ public final class ModelFile {
                     + " are not a network's (each 1.." + MAX_SIZE + ", output >= 2)");
         }
         int width = precision == 1 ? 8 : 4;
-        long values = (long) input * hidden + hidden + (long) hidden * output + output;
-        long expected = HEADER + values * width + 4;
-        if (bytes.length != expected) {
-            throw new IOException(name + ": a " + input + "-" + hidden + "-" + output + (precision == 1 ? " f64" : " f32")
-                    + " model takes " + expected + " bytes, the file has " + bytes.length
-                    + (bytes.length < expected ? " (truncated)" : ""));
+        long values = (long) input * hidden + hidden + (long) hidden * output + output; // each < 2^48: no overflow
+        if (values > Memory.MAX_ARRAY) {
+            throw new IOException(name + ": a " + input + "-" + hidden + "-" + output + " network has " + values
+                    + " parameters, more than vecnet holds (" + Memory.MAX_ARRAY + ")");
         }
+        return HEADER + values * width + 4;
+    }
+
+    private static IOException sizeMismatch(byte[] header, long expected, long actual, String name) {
+        ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+        return new IOException(name + ": a " + b.getInt(12) + "-" + b.getInt(16) + "-" + b.getInt(20)
+                + (header[8] == 1 ? " f64" : " f32") + " model takes " + expected + " bytes, the file has " + actual
+                + (actual < expected ? " (truncated)" : ""));
+    }
+
+    static Model read(byte[] bytes, String name) throws IOException {
+        if (bytes.length < HEADER + 4) {
+            throw new IOException(name + ": " + bytes.length + " bytes is too short for a vecnet model (header "
+                    + HEADER + " bytes + checksum)");
+        }
+        long expected = checkHeader(bytes, name);
+        if (bytes.length != expected) {
+            throw sizeMismatch(bytes, expected, bytes.length, name);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int precision = bytes[8], act = bytes[9];
+        int input = b.getInt(12), hidden = b.getInt(16), output = b.getInt(20);
+        int width = precision == 1 ? 8 : 4;
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 4);
         int stored = b.getInt(bytes.length - 4);

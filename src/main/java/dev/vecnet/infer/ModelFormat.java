@@ -1,5 +1,6 @@
 package dev.vecnet.infer;
 
+import dev.vecnet.io.InputFiles;
 import dev.vecnet.nn.TwoLayerNet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +37,13 @@ public enum ModelFormat {
         }
     }
 
-    /** A vecnet model file or a .npz, told apart by their first bytes ("VNET" or a zip's "PK"). */
+    /**
+     * A vecnet model file or a .npz, told apart by their first bytes ("VNET" or a zip's "PK"). Only a
+     * regular file is opened (a directory, device or FIFO is refused by name), and its declared sizes are
+     * checked against its length and the heap before its data is read.
+     */
     public static Model read(Path file) throws IOException {
+        InputFiles.regular(file, "model");
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(4);

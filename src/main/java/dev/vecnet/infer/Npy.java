@@ -79,8 +79,18 @@ final class Npy {
         return s.append(")").toString();
     }
 
-    /** Decodes one .npy; {@code name} prefixes every error message. */
-    static Array decode(byte[] bytes, String name) throws IOException {
+    /** A parsed .npy header: dtype, shape, where the data starts, bytes per element, string or numbers. */
+    record Header(String descr, int[] shape, int dataStart, long count, int width, boolean text) {
+        long dataBytes() {
+            return count * width;
+        }
+    }
+
+    /**
+     * The header of one .npy, from its first bytes (the whole file, or a prefix holding at least the
+     * header): so an array's shape and size are known before its data is read.
+     */
+    static Header header(byte[] bytes, String name) throws IOException {
         if (bytes.length < MAGIC.length + 4 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new IOException(name + ": not a .npy array (no \\x93NUMPY magic)");
         }
@@ -103,7 +113,7 @@ final class Npy {
         }
         if (start + headerLen > bytes.length) {
             throw new IOException(name + ": the .npy header claims " + headerLen + " bytes, the file has "
-                    + (bytes.length - start) + " after the preamble (truncated)");
+                    + (bytes.length - start) + " after the preamble (truncated, or a header larger than vecnet reads)");
         }
         String header = new String(bytes, start, (int) headerLen,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -136,18 +146,29 @@ final class Npy {
         } else {
             throw new IOException(name + ": dtype " + d + "; vecnet reads float32 '<f4' or float64 '<f8' (a.astype(np.float32))");
         }
-        long expected = count * width;
+        return new Header(d, dict.shape, dataStart, count, width, text);
+    }
+
+    /** Decodes one .npy; {@code name} prefixes every error message. */
+    static Array decode(byte[] bytes, String name) throws IOException {
+        Header h = header(bytes, name);
+        String d = h.descr();
+        int dataStart = h.dataStart(), width = h.width();
+        long count = h.count();
+        boolean text = h.text();
+        long expected = h.dataBytes();
         if (bytes.length - dataStart != expected) {
-            throw new IOException(name + ": shape " + tuple(dict.shape) + " of " + d + " needs " + expected
+            throw new IOException(name + ": shape " + tuple(h.shape()) + " of " + d + " needs " + expected
                     + " data bytes, the array holds " + (bytes.length - dataStart)
                     + (bytes.length - dataStart < expected ? " (truncated)" : ""));
         }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         b.position(dataStart);
         if (text) {
             if (count != 1) {
-                throw new IOException(name + ": expected one string, got shape " + tuple(dict.shape));
+                throw new IOException(name + ": expected one string, got shape " + tuple(h.shape()));
             }
-            return new Array(d, dict.shape, null, string(b, d.charAt(1) == 'U', width));
+            return new Array(d, h.shape(), null, string(b, d.charAt(1) == 'U', width));
         }
         double[] v = new double[(int) count];
         if (width == 8) {
@@ -159,7 +180,7 @@ final class Npy {
                 v[i] = f[i];
             }
         }
-        return new Array(d, dict.shape, v, null);
+        return new Array(d, h.shape(), v, null);
     }
 
     private static String string(ByteBuffer b, boolean unicode, int width) throws IOException {

@@ -10,7 +10,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
-import dev.vecnet.data.AtomicFiles;
+import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.kernel.Activation;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -4,10 +4,15 @@ import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.KernelThreads;
 import dev.vecnet.kernel.Kernels;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ConcurrentModificationException;
 
 /**
  * Inference over a shared {@link Model}. Threading rule: a Predictor owns its scratch buffers and is
  * NOT thread-safe; give each thread its own ({@code model.predictor()}), the Model itself is shared.
+ * A Predictor may pass from thread to thread (a pool), but a call made while another thread's call is
+ * running is refused with a ConcurrentModificationException, never answered from shared scratch.
  * A call allocates nothing in steady state (batch buffers grow once to the largest batch seen; a
  * batch split over threads allocates the split's task objects, ~100 bytes).
  *
@@ -27,6 +32,18 @@ public final class Predictor {
     /** Scratch of each part of a batch split over threads: parts[0] is this predictor. */
     private final Predictor[] parts;
     private float[] hidden, logits;
+    /** 1 while a call runs (see {@link #enter()}). */
+    @SuppressWarnings("unused")
+    private volatile int inUse;
+    private static final VarHandle IN_USE;
+
+    static {
+        try {
+            IN_USE = MethodHandles.lookup().findVarHandle(Predictor.class, "inUse", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Predictor(Model model, int threads) {
         this.m = model;
@@ -40,8 +57,33 @@ public final class Predictor {
         }
     }
 
+    /**
+     * Marks this predictor in use; a second thread entering while the first is inside gets an exception
+     * instead of sharing the scratch buffers (which would give it, or the first thread, wrong
+     * probabilities without a word). One atomic exchange per call.
+     */
+    private void enter() {
+        if ((int) IN_USE.getAndSet(this, 1) != 0) {
+            throw new ConcurrentModificationException("this Predictor is in use by another thread; a Predictor is not "
+                    + "thread-safe: give each thread its own (model.predictor()), all sharing one Model");
+        }
+    }
+
+    private void exit() {
+        IN_USE.setRelease(this, 0);
+    }
+
     /** probabilities (length outputSize) = softmax of the network's output for one image. */
     public void predict(float[] image, float[] probabilities) {
+        enter();
+        try {
+            predictOne(image, probabilities);
+        } finally {
+            exit();
+        }
+    }
+
+    private void predictOne(float[] image, float[] probabilities) {
         checkLength(image);
         if (probabilities == null || probabilities.length != m.output) {
             throw new IllegalArgumentException("probabilities must have " + m.output + " elements, got "
@@ -53,6 +95,15 @@ public final class Predictor {
 
     /** The most probable class of one image. */
     public int classify(float[] image) {
+        enter();
+        try {
+            return classifyOne(image);
+        } finally {
+            exit();
+        }
+    }
+
+    private int classifyOne(float[] image) {
         checkLength(image);
         forward(image, 0, 1, -1);
         int best = 0;
@@ -73,7 +124,12 @@ public final class Predictor {
         if (probabilities == null || (long) count * m.output != probabilities.length) {
             throw new IllegalArgumentException("probabilities must hold " + (long) count * m.output + " values");
         }
-        predictBatch(images, 0, count, probabilities, 0);
+        enter();
+        try {
+            batch(images, 0, count, probabilities, 0);
+        } finally {
+            exit();
+        }
     }
 
     /**
@@ -81,6 +137,15 @@ public final class Predictor {
      * {@code probabilities} from {@code to}. The arrays may be longer than the batch.
      */
     public void predictBatch(float[] images, int from, int count, float[] probabilities, int to) {
+        enter();
+        try {
+            batch(images, from, count, probabilities, to);
+        } finally {
+            exit();
+        }
+    }
+
+    private void batch(float[] images, int from, int count, float[] probabilities, int to) {
         if (images == null || probabilities == null) {
             throw new IllegalArgumentException("images and probabilities must not be null");
         }

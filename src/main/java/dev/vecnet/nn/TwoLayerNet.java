@@ -1,5 +1,6 @@
 package dev.vecnet.nn;
 
+import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class TwoLayerNet<A> {
             throw new IllegalArgumentException("sizes must be >= 1 (output >= 2), got input " + input
                     + ", hidden " + hidden + ", output " + output + ", batch " + maxBatch);
         }
+        checkFits(p, input, hidden, output, maxBatch);
         this.p = p;
         this.input = input;
         this.hidden = hidden;
@@ -45,6 +47,26 @@ public final class TwoLayerNet<A> {
         SplittableRandom random = new SplittableRandom(seed);
         p.gaussian(affine1.weight().value(), init.std(weightInitStd, input), random);
         p.gaussian(affine2.weight().value(), init.std(weightInitStd, hidden), random);
+    }
+
+    /**
+     * Refuses, before anything is allocated, a network whose arrays a Java array cannot index or whose
+     * weights, gradients, optimizer state and batch buffers cannot fit in the heap, with a message
+     * that says what it needs.
+     */
+    private static void checkFits(Precision<?> p, long input, long hidden, long output, long maxBatch) {
+        String what = "a " + input + "-" + hidden + "-" + output + " network with batches of " + maxBatch;
+        long widest = Math.max(Math.max(input * hidden, hidden * output), maxBatch * Math.max(input, hidden));
+        if (widest > Memory.MAX_ARRAY) {
+            throw new IllegalArgumentException(what + " needs arrays of " + widest
+                    + " values, more than a Java array holds (" + Memory.MAX_ARRAY + ")");
+        }
+        long parameters = input * hidden + hidden + hidden * output + output;
+        long width = p.name().equals("f64") ? 8 : 4;
+        // weights, gradients, up to two optimizer states and a packed copy; inputs and each layer's
+        // outputs and gradients for a whole batch
+        long values = Memory.product(parameters, 5) + Memory.product(maxBatch, 2 * input + 4 * hidden + 4 * output);
+        Memory.require(Memory.product(values, width), what);
     }
 
     public Precision<A> precision() {

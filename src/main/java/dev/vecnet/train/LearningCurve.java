@@ -1,6 +1,6 @@
 package dev.vecnet.train;
 
-import dev.vecnet.data.AtomicFiles;
+import dev.vecnet.io.AtomicFiles;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.vecnet.train;
 
-import dev.vecnet.data.AtomicFiles;
+import dev.vecnet.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

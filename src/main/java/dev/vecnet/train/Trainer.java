@@ -64,9 +64,18 @@ public final class Trainer<A> {
         if (o.batch() > net.maxBatch()) {
             throw new IllegalArgumentException("batch " + o.batch() + " exceeds the network's " + net.maxBatch());
         }
-        if (train.features() != net.inputSize() || test.features() != net.inputSize()) {
-            throw new IllegalArgumentException("the data has " + train.features() + " features per sample, the network "
-                    + net.inputSize());
+        for (Dataset d : new Dataset[] {train, test}) {
+            if (d.size() == 0) {
+                throw new IllegalArgumentException("the data set " + d.name() + " is empty");
+            }
+            if (d.features() != net.inputSize()) {
+                throw new IllegalArgumentException("the data set " + d.name() + " has " + d.features()
+                        + " features per sample, the network takes " + net.inputSize());
+            }
+            if (d.classes() > net.outputSize()) {
+                throw new IllegalArgumentException("the data set " + d.name() + " has " + d.classes()
+                        + " classes, the network " + net.outputSize() + " outputs");
+            }
         }
         Optimizer<A> optimizer = Optimizer.of(o.optimizer(), net, o.learningRate());
         SplittableRandom random = new SplittableRandom(o.seed());

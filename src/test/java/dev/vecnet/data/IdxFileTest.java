@@ -82,10 +82,14 @@ class IdxFileTest {
         byte[] truncated = images(IdxFile.IMAGES_MAGIC, 10, 28, 28, 100);
         var e = assertThrows(IOException.class, () -> IdxFile.readImages(new ByteArrayInputStream(truncated), "t.idx"));
         assertTrue(e.getMessage().contains("10 images of 28x28") && e.getMessage().endsWith("(truncated)"), e.getMessage());
-        // a header claiming two billion images must not allocate them
+        // a header claiming two billion images is refused from the header, before anything is allocated
         byte[] huge = images(IdxFile.IMAGES_MAGIC, Integer.MAX_VALUE, 28, 28, 10);
         var h = assertThrows(IOException.class, () -> IdxFile.readImages(new ByteArrayInputStream(huge), "h.idx"));
-        assertTrue(h.getMessage().contains("truncated"), h.getMessage());
+        assertTrue(h.getMessage().contains("more than an MNIST-family file holds"), h.getMessage());
+        // a plausible header over too few bytes: memory follows the bytes there, and the cut is named
+        byte[] plausible = images(IdxFile.IMAGES_MAGIC, 1_000_000, 28, 28, 10);
+        var c = assertThrows(IOException.class, () -> IdxFile.readImages(new ByteArrayInputStream(plausible), "c.idx"));
+        assertTrue(c.getMessage().endsWith("10 bytes (truncated)"), c.getMessage());
         var extra = assertThrows(IOException.class, () -> IdxFile.readLabels(
                 new ByteArrayInputStream(labels(3, 5, 1)), "l.idx"));
         assertTrue(extra.getMessage().contains("3 labels"), extra.getMessage());

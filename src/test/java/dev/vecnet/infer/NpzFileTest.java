@@ -178,4 +178,49 @@ class NpzFileTest {
         var e = assertThrows(IOException.class, () -> ModelFormat.read(fixture("make_npz_fixtures.py")));
         assertTrue(e.getMessage().contains("not a vecnet model"), e.getMessage());
     }
+
+    /** A .npy header (version 1.0) for a float32 array of that shape, padded as numpy pads it. */
+    private static byte[] npyHeader(String shape) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        int unpadded = 10 + dict.length() + 1, padded = (unpadded + 63) / 64 * 64;
+        String text = dict + " ".repeat(padded - unpadded) + "\n";
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(padded).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) text.length());
+        b.put(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return b.array();
+    }
+
+    /**
+     * A 300 MB W1 of zeros deflates to a few hundred KB: refused from the entries' headers and declared
+     * sizes, in well under a second and without inflating it.
+     */
+    @Test
+    void aDecompressionBombIsRefusedBeforeInflating(@TempDir Path dir) throws IOException {
+        Path bomb = dir.resolve("bomb.npz");
+        int hidden = 100_000;
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("W1.npy"));
+            zip.write(npyHeader("(784, " + hidden + ")"));
+            byte[] zeros = new byte[1 << 20];
+            for (long left = 784L * hidden * 4; left > 0; left -= zeros.length) {
+                zip.write(zeros, 0, (int) Math.min(left, zeros.length));
+            }
+            zip.closeEntry();
+            for (String[] e : new String[][] {{"b1", "(" + hidden + ",)"}, {"W2", "(" + hidden + ", 10)"}, {"b2", "(10,)"}}) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e[0] + ".npy"));
+                zip.write(npyHeader(e[1]));
+                zip.write(new byte[4 * Arrays.stream(e[1].replaceAll("[(),]", " ").trim().split("\\s+"))
+                        .mapToInt(Integer::parseInt).reduce(1, (a, b) -> a * b)]);
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new java.util.zip.ZipEntry("activation.npy"));
+            zip.write(Npy.encode("sigmoid"));
+            zip.closeEntry();
+        }
+        assertTrue(Files.size(bomb) < 2_000_000, "the bomb is small: " + Files.size(bomb));
+        long t0 = System.nanoTime();
+        IOException e = assertThrows(IOException.class, () -> NpzFile.read(bomb));
+        assertTrue(e.getMessage().contains("vecnet reads models up to"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused without inflating the arrays");
+    }
 }

@@ -120,6 +120,48 @@ class PredictorTest {
         }
     }
 
+    /**
+     * Against the contract, two threads share one Predictor: every call that returns gives the single-thread
+     * bits, and the overlapping calls fail loudly (ConcurrentModificationException) instead of mixing scratch.
+     */
+    @Test
+    void onePredictorOnTwoThreadsFailsLoudlyNeverWrongly(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.vnet");
+        ModelFormat.VNET.write(ModelFileTest.net(784, 50, 10, Activation.SIGMOID), f);
+        Model model = ModelFile.read(f);
+        int count = 64;
+        float[] x = digitLike(count, 784, 5);
+        float[] expected = new float[count * 10];
+        model.predictor().predictBatch(x, count, expected);
+        Predictor shared = model.predictor();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(2);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        onThreads(2, t -> () -> {
+            float[] image = new float[784], probs = new float[10];
+            start.countDown();
+            start.await();
+            for (int call = 0; call < 200_000 && (refused.get() < 100 || call < 20_000) && System.nanoTime() < deadline;
+                    call++) {
+                int i = (call * 7 + t) % count;
+                System.arraycopy(x, i * 784, image, 0, 784);
+                try {
+                    shared.predict(image, probs);
+                } catch (java.util.ConcurrentModificationException e) {
+                    refused.incrementAndGet();
+                    continue;
+                }
+                assertArrayEquals(java.util.Arrays.copyOfRange(expected, i * 10, i * 10 + 10), probs,
+                        "a call that returns gives the right probabilities");
+            }
+            return probs;
+        });
+        assertTrue(refused.get() > 0, "overlapping calls are refused");
+        float[] probs = new float[10]; // and the predictor is usable again afterwards
+        shared.predict(java.util.Arrays.copyOfRange(x, 0, 784), probs);
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected, 0, 10), probs);
+    }
+
     /** Runs task(t) on its own thread for each t &lt; threads, all at once; their results in order. */
     private static List<float[]> onThreads(int threads, IntFunction<Callable<float[]>> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);

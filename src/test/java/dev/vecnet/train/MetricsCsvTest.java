@@ -33,7 +33,7 @@ class MetricsCsvTest {
         Path target = dir.resolve("taken");
         Files.createDirectory(target);
         Files.writeString(target.resolve("inside"), "x"); // a non-empty directory cannot be replaced
-        assertThrows(IOException.class, () -> dev.vecnet.data.AtomicFiles.write(target, new byte[] {1}));
+        assertThrows(IOException.class, () -> dev.vecnet.io.AtomicFiles.write(target, new byte[] {1}));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count(), "only the directory that was there");
         }

@@ -28,6 +28,12 @@ public final class Harness {
                 case "--quick" -> mode = Mode.QUICK;
                 case "--smoke" -> mode = Mode.SMOKE;
                 case "--check" -> check = true;
+                case "--avx2" -> {
+                    if (JmhRuns.extraFlags().isEmpty()) {
+                        System.err.println("vecnet bench: --avx2 is the launcher's (./vecnet bench --avx2): it sets the JVM flags");
+                        return 2;
+                    }
+                }
                 case "--out" -> {
                     if (++i == args.length) {
                         System.err.println("vecnet bench: --out needs a directory");
@@ -36,7 +42,7 @@ public final class Harness {
                     out = Path.of(args[i]).toAbsolutePath();
                 }
                 case "-h", "--help" -> {
-                    System.out.println("usage: vecnet bench [--quick | --smoke] [--check] [--out DIR] [regex ...]\n"
+                    System.out.println("usage: vecnet bench [--quick | --smoke] [--avx2] [--check] [--out DIR] [regex ...]\n"
                             + "       vecnet bench jmh JMH-ARGS...\n"
                             + "regexes select parts of the plan by name: peak, gemm, elementwise, inference, training, seed");
                     return 0;

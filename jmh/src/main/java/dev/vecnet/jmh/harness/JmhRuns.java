@@ -25,6 +25,12 @@ final class JmhRuns {
     static final List<String> FORK_FLAGS = List.of("--add-modules", "jdk.incubator.vector", "-Xmx4g",
             "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
 
+    /** Flags every JVM of the run gets beyond {@link #FORK_FLAGS}: e.g. -XX:UseAVX=2 (the AVX2 path on an AVX-512 CPU). */
+    static List<String> extraFlags() {
+        String avx = System.getProperty("vecnet.bench.useAVX");
+        return avx == null || avx.isBlank() ? List.of() : List.of("-XX:UseAVX=" + avx);
+    }
+
     final List<Measurement> measurements = new ArrayList<>();
     final List<NotMeasured> notMeasured = new ArrayList<>();
     final JsonArray raw = new JsonArray();
@@ -52,6 +58,7 @@ final class JmhRuns {
         System.out.println(group.name() + ":");
         Path json = Files.createTempFile(dir, "jmh-", ".json");
         List<String> jvm = new ArrayList<>(FORK_FLAGS);
+        jvm.addAll(extraFlags());
         jvm.addAll(group.jvmArgs());
         Mode.Timing t = group.heavy() ? mode.heavy : mode.light;
         ChainedOptionsBuilder o = new OptionsBuilder().include("^" + group.include() + "$")

@@ -26,8 +26,13 @@ final class Machine {
         f.put("caches", caches());
         f.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         f.put("JVM flags (harness)", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        f.put("JVM flags (benchmark forks)", String.join(" ", JmhRuns.FORK_FLAGS));
+        List<String> forks = new ArrayList<>(JmhRuns.FORK_FLAGS);
+        forks.addAll(JmhRuns.extraFlags());
+        f.put("JVM flags (benchmark forks)", String.join(" ", forks));
         f.put("vecnet kernels", Kernels.describe());
+        f.put("ISA measured", JmhRuns.extraFlags().isEmpty() ? "the CPU's own (widest vectors the JVM offers)"
+                : "AVX2 on this CPU: " + String.join(" ", JmhRuns.extraFlags())
+                + " in every JVM, OpenBLAS and numpy on their Haswell (AVX2) kernel");
         f.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         f.put("commit", commit(home));
         String unset = System.getProperty("vecnet.bench.unset", "");

@@ -161,9 +161,12 @@ final class SeedRuns {
     private List<String> command(String engine, Plan.SeedCase c, Path data) {
         String iters = Integer.toString(mode.seedIterations);
         if (engine.equals("vecnet")) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            return List.of(java, "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "-cp", jar(),
-                    SeedRun.class.getName(), c.dataset(), c.precision(), Integer.toString(c.threads()), iters);
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC"));
+            cmd.addAll(JmhRuns.extraFlags());
+            cmd.addAll(List.of("-cp", jar(), SeedRun.class.getName(), c.dataset(), c.precision(),
+                    Integer.toString(c.threads()), iters));
+            return cmd;
         }
         String py = python(engine);
         if (py == null) {

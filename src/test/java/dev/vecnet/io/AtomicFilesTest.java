@@ -1,0 +1,205 @@
+package dev.vecnet.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A write is all or nothing: full disks, short writes, failing syncs and a killed process never lose the old file. */
+class AtomicFilesTest {
+    private static final byte[] OLD = "the good old model".getBytes();
+
+    /** A sink that takes {@code accept} bytes, then takes no more (a full disk), or throws as ENOSPC does. */
+    private static AtomicFiles.SinkOpener fullDisk(int accept, boolean throwWhenFull) {
+        return file -> {
+            AtomicFiles.Sink real = AtomicFiles.FILES.open(file);
+            int[] left = {accept};
+            return new AtomicFiles.Sink() {
+                @Override
+                public int write(ByteBuffer b) throws IOException {
+                    if (left[0] == 0) {
+                        if (throwWhenFull) {
+                            throw new IOException("No space left on device");
+                        }
+                        return 0;
+                    }
+                    ByteBuffer part = b.slice().limit(Math.min(b.remaining(), left[0]));
+                    int n = real.write(part);
+                    b.position(b.position() + n);
+                    left[0] -= n;
+                    return n;
+                }
+
+                @Override
+                public void force() throws IOException {
+                    real.force();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    real.close();
+                }
+            };
+        };
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void aShortWriteThatStopsIsAnErrorAndTheOldFileStays(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("m.vnet");
+        Files.write(target, OLD);
+        byte[] content = new byte[100_000];
+        for (boolean throwing : new boolean[] {false, true}) {
+            IOException e = assertThrows(IOException.class,
+                    () -> AtomicFiles.write(target, content, fullDisk(4096, throwing)));
+            assertTrue(e.getMessage().startsWith("cannot write " + target + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains(throwing ? "No space left on device" : "disk full"), e.getMessage());
+            assertArrayEquals(OLD, Files.readAllBytes(target), "the old file is intact");
+            assertEquals(List.of(target), files(dir), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void shortWritesThatProgressAreContinued(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("m.vnet");
+        byte[] content = new byte[10_000];
+        Arrays.fill(content, (byte) 7);
+        AtomicFiles.SinkOpener trickle = file -> {
+            AtomicFiles.Sink real = AtomicFiles.FILES.open(file);
+            return new AtomicFiles.Sink() {
+                @Override
+                public int write(ByteBuffer b) throws IOException {
+                    ByteBuffer one = b.slice().limit(Math.min(b.remaining(), 333));
+                    int n = real.write(one);
+                    b.position(b.position() + n);
+                    return n;
+                }
+
+                @Override
+                public void force() throws IOException {
+                    real.force();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    real.close();
+                }
+            };
+        };
+        AtomicFiles.write(target, content, trickle);
+        assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void aFailingSyncKeepsTheOldFile(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("m.npz");
+        Files.write(target, OLD);
+        AtomicFiles.SinkOpener noSync = file -> {
+            AtomicFiles.Sink real = AtomicFiles.FILES.open(file);
+            return new AtomicFiles.Sink() {
+                @Override
+                public int write(ByteBuffer b) throws IOException {
+                    return real.write(b);
+                }
+
+                @Override
+                public void force() throws IOException {
+                    throw new IOException("Input/output error");
+                }
+
+                @Override
+                public void close() throws IOException {
+                    real.close();
+                }
+            };
+        };
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, new byte[10], noSync));
+        assertTrue(e.getMessage().contains("Input/output error"), e.getMessage());
+        assertArrayEquals(OLD, Files.readAllBytes(target));
+        assertEquals(List.of(target), files(dir));
+    }
+
+    @Test
+    void aDirectoryOrAFileAsParentIsNamed(@TempDir Path dir) throws IOException {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(sub, OLD));
+        assertTrue(e.getMessage().contains("cannot write " + sub + ": it is a directory"), e.getMessage());
+        Path file = Files.write(dir.resolve("afile"), OLD);
+        e = assertThrows(IOException.class, () -> AtomicFiles.write(file.resolve("c.png"), OLD));
+        assertTrue(e.getMessage().contains("exists and is not a directory"), e.getMessage());
+    }
+
+    @Test
+    void staleTemporariesOfDeadProcessesAreRemovedOthersKept(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("m.vnet");
+        long dead = deadPid();
+        Path stale = Files.write(dir.resolve(".m.vnet." + dead + ".1f.tmp"), OLD);
+        Path live = Files.write(dir.resolve(".m.vnet." + ProcessHandle.current().pid() + ".2e.tmp"), OLD);
+        Path other = Files.write(dir.resolve(".other.vnet." + dead + ".3d.tmp"), OLD);
+        AtomicFiles.write(target, OLD);
+        assertTrue(Files.notExists(stale), "a dead writer's temporary file is removed");
+        assertTrue(Files.exists(live), "a live writer's temporary file is kept");
+        assertTrue(Files.exists(other), "another target's files are not touched");
+    }
+
+    /** A pid that no process has: a child that has exited. */
+    private static long deadPid() throws IOException {
+        Process p = new ProcessBuilder("true").start();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return p.pid();
+    }
+
+    /** Writes OLD-sized and NEW-sized models in turns until killed. */
+    public static void main(String[] args) throws IOException {
+        Path target = Path.of(args[0]);
+        byte[] a = content('a'), b = content('b');
+        for (int i = 0; ; i++) {
+            AtomicFiles.write(target, i % 2 == 0 ? a : b);
+        }
+    }
+
+    private static byte[] content(char c) {
+        byte[] x = new byte[4 << 20];
+        Arrays.fill(x, (byte) c);
+        return x;
+    }
+
+    @Test
+    void aProcessKilledMidSaveLeavesOneWholeFile(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("m.vnet");
+        AtomicFiles.write(target, content('a'));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AtomicFilesTest.class.getName(), target.toString()));
+        for (int round = 0; round < 3; round++) {
+            Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Thread.sleep(700 + 150 * round); // mid-way through some write
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            byte[] now = Files.readAllBytes(target);
+            assertTrue(Arrays.equals(now, content('a')) || Arrays.equals(now, content('b')),
+                    "after a kill the target is one whole model, " + now.length + " bytes");
+        }
+        AtomicFiles.write(target, content('a')); // the next save cleans what the killed writers left
+        assertEquals(List.of(target), files(dir));
+    }
+}
