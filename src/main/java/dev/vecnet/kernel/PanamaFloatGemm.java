@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors. A broadcast of A costs a shuffle on the FMA pipes on AVX2, and 2x4 needs one per four FMAs
  * where 6x2 needs one per two (measured here: 2x4 ran 25-40% faster in isolation). A strip of B with
  * at most two vectors of real columns (the network's 10 outputs) gets 4 x 2 tiles on AVX2 instead,
- * with A read in place: the 2 x 4 tile would spend half its FMAs or more on padding.
+ * with A read in place: the 2 x 4 tile would spend half its FMAs or more on padding; on AVX-512 a
+ * strip of one vector of real columns gets 16 x 1 tiles rather than 8 x 2.
  *
  * <p>The tile kernels only accumulate and dump their accumulators to a per-thread scratch tile; the
  * epilogue (alpha, beta, bias) and the activation run in separate methods. Inlining them, exp above
@@ -50,12 +51,13 @@ final class PanamaFloatGemm {
     static final int MC = 128 / MR * MR;
     static final int NC = Math.max(NR, 512 / NR * NR);
     /**
-     * Strips of B with at most two vectors of real columns (the network's 10 outputs) on 16 registers:
-     * 4 rows x 2 vectors instead of the 2 x 4 tile, half of whose FMAs would be on padding.
+     * Strips of B with at most NARROW_V vectors of real columns (the network's 10 outputs) run narrow
+     * tiles, whose FMAs are not spent on padding: on 16 registers 4 rows x 2 vectors instead of 2 x 4;
+     * on 32 registers 16 rows x 1 vector instead of 8 x 2 (10 columns fill 10 of 16 lanes, not of 32).
      */
-    private static final boolean NARROW_TILES = !MANY_REGISTERS;
+    private static final int NARROW_V = MANY_REGISTERS ? 1 : 2;
     /** Rows of the narrow tile. */
-    static final int NARROW_MR = 4;
+    static final int NARROW_MR = MANY_REGISTERS ? 16 : 4;
     /** Below this many rows, a product is done row by row straight from B (one sample, tails). */
     static final int ROWS_PATH = 4;
 
@@ -196,12 +198,14 @@ final class PanamaFloatGemm {
             int base = t * kc;
             int cols = Math.min(NR, nc - t);
             if (tb == Transpose.NO && narrowStrip(cols, packA)) {
-                // a narrow strip: its tiles read two vectors of each row, so only those are written
+                // a narrow strip: its tiles read the first NARROW_V vectors of each row, so only those are written
                 VectorMask<Float> m0 = S.indexInRange(0, cols), m1 = S.indexInRange(L, cols);
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (p0 + p) * rs + j0 + t, dst = base + p * NR;
                     FloatVector.fromArray(S, b, src, m0).intoArray(bp, dst);
-                    FloatVector.fromArray(S, b, src + L, m1).intoArray(bp, dst + L);
+                    if (NARROW_V == 2) {
+                        FloatVector.fromArray(S, b, src + L, m1).intoArray(bp, dst + L);
+                    }
                 }
             } else if (tb == Transpose.NO) {
                 for (int p = 0; p < kc; p++) {
@@ -239,16 +243,18 @@ final class PanamaFloatGemm {
 
     /**
      * Whether a strip of B with {@code cols} real columns runs (and is packed for) the narrow tiles:
-     * on 16 registers, with A read in place (the packed-A tiles read the whole strip).
+     * with A read in place (the packed-A tiles read the whole strip).
      */
     private static boolean narrowStrip(int cols, boolean packA) {
-        return NARROW_TILES && !packA && cols <= 2 * L;
+        return !packA && cols <= NARROW_V * L;
     }
 
     /** A read in place: {@code rows} rows from a[row0], lda apart (k-stride 1); B packed. */
     private static void panelRows(boolean narrow, int k, float[] a, int row0, int lda, int rows, float[] b, int bi,
                                   float[] scratch) {
-        if (narrow) {
+        if (narrow && MANY_REGISTERS) {
+            rows16x1(k, a, row0, lda, rows, b, bi, scratch);
+        } else if (narrow) {
             rows4x2(k, a, row0, lda, rows, b, bi, scratch);
         } else if (MANY_REGISTERS) {
             rows8x2(k, a, row0, lda, rows, b, bi, scratch);
@@ -429,6 +435,66 @@ final class PanamaFloatGemm {
         }
     }
 
+    /** AVX-512 narrow tiles (one vector of real columns), A read in place: 16 rows x 1 vector. */
+    private static void rows16x1(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
+            int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
+            int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
+            int a4 = row0 + Math.min(t * NARROW_MR + 4, rows - 1) * lda;
+            int a5 = row0 + Math.min(t * NARROW_MR + 5, rows - 1) * lda;
+            int a6 = row0 + Math.min(t * NARROW_MR + 6, rows - 1) * lda;
+            int a7 = row0 + Math.min(t * NARROW_MR + 7, rows - 1) * lda;
+            int a8 = row0 + Math.min(t * NARROW_MR + 8, rows - 1) * lda;
+            int a9 = row0 + Math.min(t * NARROW_MR + 9, rows - 1) * lda;
+            int a10 = row0 + Math.min(t * NARROW_MR + 10, rows - 1) * lda;
+            int a11 = row0 + Math.min(t * NARROW_MR + 11, rows - 1) * lda;
+            int a12 = row0 + Math.min(t * NARROW_MR + 12, rows - 1) * lda;
+            int a13 = row0 + Math.min(t * NARROW_MR + 13, rows - 1) * lda;
+            int a14 = row0 + Math.min(t * NARROW_MR + 14, rows - 1) * lda;
+            int a15 = row0 + Math.min(t * NARROW_MR + 15, rows - 1) * lda;
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+            FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+            for (int p = 0; p < k; p++) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + p * NR);
+                c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[a8 + p]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[a9 + p]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[a10 + p]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[a11 + p]).fma(b0, c11);
+                c12 = FloatVector.broadcast(S, a[a12 + p]).fma(b0, c12);
+                c13 = FloatVector.broadcast(S, a[a13 + p]).fma(b0, c13);
+                c14 = FloatVector.broadcast(S, a[a14 + p]).fma(b0, c14);
+                c15 = FloatVector.broadcast(S, a[a15 + p]).fma(b0, c15);
+            }
+            int s = t * NARROW_MR * NR;
+            c0.intoArray(scratch, s);
+            c1.intoArray(scratch, s + 1 * NR);
+            c2.intoArray(scratch, s + 2 * NR);
+            c3.intoArray(scratch, s + 3 * NR);
+            c4.intoArray(scratch, s + 4 * NR);
+            c5.intoArray(scratch, s + 5 * NR);
+            c6.intoArray(scratch, s + 6 * NR);
+            c7.intoArray(scratch, s + 7 * NR);
+            c8.intoArray(scratch, s + 8 * NR);
+            c9.intoArray(scratch, s + 9 * NR);
+            c10.intoArray(scratch, s + 10 * NR);
+            c11.intoArray(scratch, s + 11 * NR);
+            c12.intoArray(scratch, s + 12 * NR);
+            c13.intoArray(scratch, s + 13 * NR);
+            c14.intoArray(scratch, s + 14 * NR);
+            c15.intoArray(scratch, s + 15 * NR);
+        }
+    }
+
     /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
     private static void rows8x2(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
@@ -500,7 +566,9 @@ final class PanamaFloatGemm {
     /** Aᵀ read in place: op(A) row i, column p is a[col0 + i + p·lda] (the k-stride is lda); B packed. */
     private static void panelCols(boolean narrow, int k, float[] a, int col0, int lda, int rows, float[] b, int bi,
                                   float[] scratch) {
-        if (narrow) {
+        if (narrow && MANY_REGISTERS) {
+            cols16x1(k, a, col0, lda, rows, b, bi, scratch);
+        } else if (narrow) {
             cols4x2(k, a, col0, lda, rows, b, bi, scratch);
         } else if (MANY_REGISTERS) {
             cols8x2(k, a, col0, lda, rows, b, bi, scratch);
@@ -584,6 +652,67 @@ final class PanamaFloatGemm {
     }
 
     /** AVX-512 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
+    /** AVX-512 narrow tiles, Aᵀ read in place (k-stride lda): 16 rows x 1 vector. */
+    private static void cols16x1(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
+            int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
+            int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
+            int a4 = col0 + Math.min(t * NARROW_MR + 4, rows - 1);
+            int a5 = col0 + Math.min(t * NARROW_MR + 5, rows - 1);
+            int a6 = col0 + Math.min(t * NARROW_MR + 6, rows - 1);
+            int a7 = col0 + Math.min(t * NARROW_MR + 7, rows - 1);
+            int a8 = col0 + Math.min(t * NARROW_MR + 8, rows - 1);
+            int a9 = col0 + Math.min(t * NARROW_MR + 9, rows - 1);
+            int a10 = col0 + Math.min(t * NARROW_MR + 10, rows - 1);
+            int a11 = col0 + Math.min(t * NARROW_MR + 11, rows - 1);
+            int a12 = col0 + Math.min(t * NARROW_MR + 12, rows - 1);
+            int a13 = col0 + Math.min(t * NARROW_MR + 13, rows - 1);
+            int a14 = col0 + Math.min(t * NARROW_MR + 14, rows - 1);
+            int a15 = col0 + Math.min(t * NARROW_MR + 15, rows - 1);
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+            FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+            for (int p = 0; p < k; p++) {
+                int ap = p * lda;
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + p * NR);
+                c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[a8 + ap]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[a9 + ap]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[a10 + ap]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[a11 + ap]).fma(b0, c11);
+                c12 = FloatVector.broadcast(S, a[a12 + ap]).fma(b0, c12);
+                c13 = FloatVector.broadcast(S, a[a13 + ap]).fma(b0, c13);
+                c14 = FloatVector.broadcast(S, a[a14 + ap]).fma(b0, c14);
+                c15 = FloatVector.broadcast(S, a[a15 + ap]).fma(b0, c15);
+            }
+            int s = t * NARROW_MR * NR;
+            c0.intoArray(scratch, s);
+            c1.intoArray(scratch, s + 1 * NR);
+            c2.intoArray(scratch, s + 2 * NR);
+            c3.intoArray(scratch, s + 3 * NR);
+            c4.intoArray(scratch, s + 4 * NR);
+            c5.intoArray(scratch, s + 5 * NR);
+            c6.intoArray(scratch, s + 6 * NR);
+            c7.intoArray(scratch, s + 7 * NR);
+            c8.intoArray(scratch, s + 8 * NR);
+            c9.intoArray(scratch, s + 9 * NR);
+            c10.intoArray(scratch, s + 10 * NR);
+            c11.intoArray(scratch, s + 11 * NR);
+            c12.intoArray(scratch, s + 12 * NR);
+            c13.intoArray(scratch, s + 13 * NR);
+            c14.intoArray(scratch, s + 14 * NR);
+            c15.intoArray(scratch, s + 15 * NR);
+        }
+    }
+
     private static void cols8x2(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
             int a0 = col0 + Math.min(t * MR + 0, rows - 1);
@@ -687,12 +816,13 @@ final class PanamaFloatGemm {
                 }
                 x.add(FloatVector.fromArray(S, bias, biasIdx + j)).intoArray(c, row + j);
             }
-            for (; j < nr; j++) {
-                float v = scratch[r * stride + j] * alpha;
+            if (j < nr) { // the ragged last vector under a mask: the same roundings as the full vectors, lane by lane
+                VectorMask<Float> m = S.indexInRange(j, nr);
+                FloatVector x = FloatVector.fromArray(S, scratch, r * stride + j, m).mul(alpha);
                 if (beta != 0f) {
-                    v = Math.fma(c[row + j], beta, v);
+                    x = FloatVector.fromArray(S, c, row + j, m).fma(vb, x);
                 }
-                c[row + j] = v + bias[biasIdx + j];
+                x.add(FloatVector.fromArray(S, bias, biasIdx + j, m)).intoArray(c, row + j, m);
             }
         }
     }

@@ -246,7 +246,7 @@ final class Report {
             md.append("\n## The seed run (784-50-10 sigmoid, batch 100, SGD lr 0.1, an evaluation every epoch)\n\n"
                     + "Each run is a fresh process. Loop: the training loop with its evaluations, loading excluded; "
                     + "process: the whole process as the harness waited for it. One BLAS thread for the peers.\n\n")
-                    .append(table(new String[] {"case", "engine", "loop (median)", "runs", "vecnet's lead", "process",
+                    .append(table(new String[] {"case", "engine", "loop (median)", "runs", "peer / vecnet", "process",
                         "peak RSS", "test acc", "what ran"}, rows, true));
         }
     }
