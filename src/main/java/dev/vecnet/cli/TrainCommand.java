@@ -66,6 +66,8 @@ final class TrainCommand implements Callable<Integer> {
     Path save;
     @Option(names = "--plot", description = "write the learning curve (accuracy and loss per epoch) as a PNG to this file")
     Path plot;
+    @Option(names = "--profile", description = "after the run, print where the loop's time went (per phase) and the JIT's and GC's time")
+    boolean profile;
 
     @Override
     public Integer call() throws Exception {
@@ -98,6 +100,7 @@ final class TrainCommand implements Callable<Integer> {
                 ? new ProgressBarBuilder().setTaskName("train").setInitialMax(iterations)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()
                 : null;
+        long jit0 = Profile.compileMillis(), gc0 = Profile.gcMillis();
         Trainer.Result r;
         try (bar) {
             r = trainer.train(splits.train(), splits.test(), new Trainer.Options(iterations, batch, lr, seed, optimizer.name()),
@@ -129,6 +132,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "final train_acc=%.4f test_acc=%.4f seconds=%.3f%n",
                 r.trainAccuracy(), r.testAccuracy(), r.seconds());
+        if (profile) {
+            System.out.println(Profile.line(r, Profile.compileMillis() - jit0, Profile.gcMillis() - gc0));
+        }
         return 0;
     }
 }

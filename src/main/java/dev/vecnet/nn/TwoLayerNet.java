@@ -145,7 +145,9 @@ public final class TwoLayerNet<A> {
         return loss;
     }
 
-    private void backward(int batch) {
+    /** The backward pass of the last {@link #loss} call: fills every parameter's gradient. */
+    public void backward(int batch) {
+        checkBatch(batch);
         A dout = last.backward(batch);
         for (int i = layers.size() - 1; i >= 0; i--) {
             dout = layers.get(i).backward(dout, batch);

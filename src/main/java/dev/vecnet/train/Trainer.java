@@ -45,8 +45,22 @@ public final class Trainer<A> {
         }
     }
 
-    /** Accuracy after the last iteration, and the loop's wall time (evaluations included, data loading not). */
-    public record Result(double trainAccuracy, double testAccuracy, double seconds) {}
+    /**
+     * Accuracy after the last iteration, the loop's wall time (evaluations included, data loading not),
+     * and where that time went.
+     */
+    public record Result(double trainAccuracy, double testAccuracy, double seconds, Phases phases) {}
+
+    /**
+     * The loop's time by phase, in seconds: gathering batches, the forward pass with the loss, the
+     * backward pass, the optimizer's update, and the evaluations. Taking the timestamps costs about
+     * 0.1 µs a step, a few hundredths of a percent of one.
+     */
+    public record Phases(double gather, double forward, double backward, double update, double evaluation) {
+        public double total() {
+            return gather + forward + backward + update + evaluation;
+        }
+    }
 
     private final TwoLayerNet<A> net;
     private final Precision<A> p;
@@ -85,19 +99,31 @@ public final class Trainer<A> {
         int lossCount = 0;
         int lastEvaluated = -1;
         double trainAcc = 0, testAcc = 0;
+        long gather = 0, forward = 0, backward = 0, update = 0, evaluation = 0;
         for (int it = 0; it < o.iterations(); it++) {
+            long t0 = System.nanoTime();
             for (int r = 0; r < o.batch(); r++) {
                 int sample = random.nextInt(train.size());
                 p.gather(train, sample, x, r);
                 labels[r] = train.label(sample);
             }
-            lossSum += net.gradient(x, labels, o.batch());
-            lossCount++;
+            long t1 = System.nanoTime();
+            lossSum += net.loss(x, labels, o.batch());
+            long t2 = System.nanoTime();
+            net.backward(o.batch());
+            long t3 = System.nanoTime();
             optimizer.step();
+            long t4 = System.nanoTime();
+            gather += t1 - t0;
+            forward += t2 - t1;
+            backward += t3 - t2;
+            update += t4 - t3;
+            lossCount++;
             listener.iterations(it + 1);
             if (it % perEpoch == 0) {
                 trainAcc = accuracy(train);
                 testAcc = accuracy(test);
+                evaluation += System.nanoTime() - t4;
                 lastEvaluated = it;
                 listener.epoch(new Epoch(it / perEpoch + 1, it, trainAcc, testAcc, lossSum / lossCount));
                 lossSum = 0;
@@ -105,10 +131,13 @@ public final class Trainer<A> {
             }
         }
         if (lastEvaluated != o.iterations() - 1) {
+            long t0 = System.nanoTime();
             trainAcc = accuracy(train);
             testAcc = accuracy(test);
+            evaluation += System.nanoTime() - t0;
         }
-        return new Result(trainAcc, testAcc, (System.nanoTime() - start) / 1e9);
+        return new Result(trainAcc, testAcc, (System.nanoTime() - start) / 1e9,
+                new Phases(gather / 1e9, forward / 1e9, backward / 1e9, update / 1e9, evaluation / 1e9));
     }
 
     /** Accuracy over a whole data set, in chunks of the network's batch size. */

@@ -52,6 +52,11 @@ class TrainerTest {
         assertTrue(epochs.get(0).testAccuracy() < 0.2, "untrained: about chance, " + epochs.get(0).testAccuracy());
         assertTrue(r.testAccuracy() >= 0.87, "test accuracy " + r.testAccuracy());
         assertTrue(r.trainAccuracy() >= 0.87, "train accuracy " + r.trainAccuracy());
+        Trainer.Phases p = r.phases(); // --profile's split: every phase took time, together no more than the loop
+        for (double phase : new double[] {p.gather(), p.forward(), p.backward(), p.update(), p.evaluation()}) {
+            assertTrue(phase > 0, "each phase took time: " + p);
+        }
+        assertTrue(p.total() <= r.seconds() && p.total() > 0.9 * r.seconds(), p + " of a " + r.seconds() + " s loop");
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * The seed run in a fresh JVM, as {@code vecnet train} runs it (784-50-10 sigmoid, batch 100 drawn with
  * replacement, SGD lr 0.1, init std 0.01, evaluations in chunks of 1000, an evaluation of the whole
  * train and test sets every epoch), printing one line {@code RESULT {json}}: loop seconds (evaluations
- * included, loading not), load seconds, accuracies, the JIT's compile time and the peak RSS. The bench
+ * included, loading not) and their split by phase, load seconds, accuracies, the JIT's compile time and
+ * the peak RSS. The bench
  * harness starts one process per run, as it does for the numpy and PyTorch peers.
  *
  * <pre>SeedRun DATASET f32|f64 THREADS ITERATIONS</pre>
@@ -49,6 +50,13 @@ public final class SeedRun {
         o.addProperty("loop_s", r.seconds());
         o.addProperty("train_acc", r.trainAccuracy());
         o.addProperty("test_acc", r.testAccuracy());
+        JsonObject phases = new JsonObject();
+        phases.addProperty("gather", r.phases().gather());
+        phases.addProperty("forward", r.phases().forward());
+        phases.addProperty("backward", r.phases().backward());
+        phases.addProperty("update", r.phases().update());
+        phases.addProperty("evaluation", r.phases().evaluation());
+        o.add("phases_s", phases);
         o.addProperty("jit_s", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3);
         o.addProperty("peak_rss_mb", peakRssMegabytes());
         System.out.println("RESULT " + new Gson().toJson(o));

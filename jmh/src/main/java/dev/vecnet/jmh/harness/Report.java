@@ -233,7 +233,8 @@ final class Report {
                 continue;
             }
             Measurement v = Targets.find(ms, m.caseId(), "vecnet");
-            String what = m.details().containsKey("kernels") ? "kernels " + m.details().get("kernels")
+            String what = m.details().containsKey("kernels") ? "kernels " + m.details().get("kernels") + "; " + m.details().get("phases")
+                    + String.format(Locale.ROOT, "; JIT compiling %.1f s", m.detail("jit_s"))
                     : m.details().getOrDefault("version", "?") + ", BLAS: " + m.details().getOrDefault("blas", "?");
             rows.add(new String[] {m.caseId().replace("seed/", ""), ENGINE_NAMES.getOrDefault(m.engine(), m.engine()),
                 String.format(Locale.ROOT, "%.2f s", m.value()), runs(m),

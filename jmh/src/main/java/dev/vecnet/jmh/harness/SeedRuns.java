@@ -137,6 +137,13 @@ final class SeedRuns {
                 .with("load_s", median(rs, "load_s"))
                 .with("train_acc", med.get("train_acc").getAsDouble())
                 .with("test_acc", med.get("test_acc").getAsDouble());
+        if (med.has("phases_s")) {
+            JsonObject ph = med.getAsJsonObject("phases_s");
+            m.with("phases", String.format(Locale.ROOT, "gather %.2f, forward %.2f, backward %.2f, update %.2f, evaluation %.2f s",
+                    ph.get("gather").getAsDouble(), ph.get("forward").getAsDouble(), ph.get("backward").getAsDouble(),
+                    ph.get("update").getAsDouble(), ph.get("evaluation").getAsDouble()));
+            m.with("jit_s", med.get("jit_s").getAsDouble());
+        }
         for (String key : List.of("version", "kernels", "python", "executable")) {
             if (med.has(key)) {
                 m.with(key, med.get(key).getAsString());
