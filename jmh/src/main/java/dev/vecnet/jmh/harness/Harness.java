@@ -102,8 +102,10 @@ public final class Harness {
         Report report = new Report(mode, machine, versions, ms, missing, verdicts, peakF32, peakF64);
         report.writeJson(out.resolve("report.json"), jmh.raw, seed.raw);
         report.writeMarkdown(out.resolve("report.md"));
-        GemmChart.write(ms, "f32", "GEMM float32, 1 thread: " + machine.get("CPU"), out.resolve("gemm.png"));
-        GemmChart.write(ms, "f64", "GEMM float64, 1 thread: " + machine.get("CPU"), out.resolve("gemm-f64.png"));
+        String where = machine.get("CPU") + ", vecnet " + machine.get("vecnet kernels").split(" ")[0] + ", OpenBLAS "
+                + peers.openBlasCore;
+        GemmChart.write(ms, "f32", "GEMM float32, 1 thread: " + where, out.resolve("gemm.png"));
+        GemmChart.write(ms, "f64", "GEMM float64, 1 thread: " + where, out.resolve("gemm-f64.png"));
 
         System.out.println();
         System.out.printf(Locale.ROOT, (mode == Mode.SMOKE ? "SMOKE RUN, its timings mean nothing. " : "")
