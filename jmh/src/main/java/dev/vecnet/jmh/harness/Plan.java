@@ -8,8 +8,8 @@ import java.util.List;
  * What each mode measures. Every GEMM shape of the network and its training, and 1024³; the
  * elementwise kernels; inference against ONNX Runtime; a training step and an evaluation pass; the
  * seed run against numpy and PyTorch (those are separate processes: {@link SeedRuns}). The quick mode
- * drops float64 GEMMs other than 1024³, the float64 elementwise kernels and the float64 and two-thread
- * seed runs.
+ * drops float64 GEMMs other than 1024³, the float64 elementwise kernels, inference on the scalar kernels
+ * and the float64 and two-thread seed runs.
  */
 public final class Plan {
     static final String[] SHAPES = {"100x784x50:NN", "784x100x50:TN", "100x10x50:NT", "100x50x10:NN",
@@ -41,8 +41,10 @@ public final class Plan {
                 .param("provider", "panama", "scalar").param("precision", !smoke && !full ? new String[] {"f32"} : new String[] {"f32", "f64"}));
         g.add(Group.of("inference", bench + "InferenceBench\\..*").param("batch", "100", "10000").param("threads", "1", "2")
                 .wholeCalls());
-        g.add(Group.of("inference scalar", bench + "InferenceBench\\.(singleVecnet|batchVecnet)").param("batch", "100", "10000")
-                .param("threads", "1").scalarKernels().wholeCalls());
+        if (mode != Mode.QUICK) { // the quick run measures the scalar kernels on the GEMMs, elementwise and training
+            g.add(Group.of("inference scalar", bench + "InferenceBench\\.(singleVecnet|batchVecnet)").param("batch", "100", "10000")
+                    .param("threads", "1").scalarKernels().wholeCalls());
+        }
         g.add(Group.of("training", bench + "TrainingBench\\..*").param("precision", "f32", "f64").param("threads", "1")
                 .wholeCalls());
         g.add(Group.of("training scalar", bench + "TrainingBench\\..*")
