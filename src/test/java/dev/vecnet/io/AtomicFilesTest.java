@@ -21,29 +21,27 @@ import org.junit.jupiter.api.io.TempDir;
 class AtomicFilesTest {
     private static final byte[] OLD = "the good old model".getBytes();
 
-    /** A sink that takes {@code accept} bytes, then takes no more (a full disk), or throws as ENOSPC does. */
-    private static AtomicFiles.SinkOpener fullDisk(int accept, boolean throwWhenFull) {
+    /** How a test sink writes, given the real channel: returns bytes taken, as a channel does. */
+    @FunctionalInterface
+    private interface Write {
+        int write(AtomicFiles.Sink real, ByteBuffer b) throws IOException;
+    }
+
+    /** Temporary files opened as usual, written through {@code write}, forced as usual or failing as {@code syncFails}. */
+    private static AtomicFiles.SinkOpener sink(Write write, boolean syncFails) {
         return file -> {
             AtomicFiles.Sink real = AtomicFiles.FILES.open(file);
-            int[] left = {accept};
             return new AtomicFiles.Sink() {
                 @Override
                 public int write(ByteBuffer b) throws IOException {
-                    if (left[0] == 0) {
-                        if (throwWhenFull) {
-                            throw new IOException("No space left on device");
-                        }
-                        return 0;
-                    }
-                    ByteBuffer part = b.slice().limit(Math.min(b.remaining(), left[0]));
-                    int n = real.write(part);
-                    b.position(b.position() + n);
-                    left[0] -= n;
-                    return n;
+                    return write.write(real, b);
                 }
 
                 @Override
                 public void force() throws IOException {
+                    if (syncFails) {
+                        throw new IOException("Input/output error");
+                    }
                     real.force();
                 }
 
@@ -53,6 +51,30 @@ class AtomicFilesTest {
                 }
             };
         };
+    }
+
+    /** Writes at most {@code max} bytes of b through the real channel. */
+    private static int upTo(AtomicFiles.Sink real, ByteBuffer b, int max) throws IOException {
+        ByteBuffer part = b.slice().limit(Math.min(b.remaining(), max));
+        int n = real.write(part);
+        b.position(b.position() + n);
+        return n;
+    }
+
+    /** A sink that takes {@code accept} bytes, then takes no more (a full disk), or throws as ENOSPC does. */
+    private static AtomicFiles.SinkOpener fullDisk(int accept, boolean throwWhenFull) {
+        int[] left = {accept};
+        return sink((real, b) -> {
+            if (left[0] == 0) {
+                if (throwWhenFull) {
+                    throw new IOException("No space left on device");
+                }
+                return 0;
+            }
+            int n = upTo(real, b, left[0]);
+            left[0] -= n;
+            return n;
+        }, false);
     }
 
     private static List<Path> files(Path dir) throws IOException {
@@ -81,28 +103,7 @@ class AtomicFilesTest {
         Path target = dir.resolve("m.vnet");
         byte[] content = new byte[10_000];
         Arrays.fill(content, (byte) 7);
-        AtomicFiles.SinkOpener trickle = file -> {
-            AtomicFiles.Sink real = AtomicFiles.FILES.open(file);
-            return new AtomicFiles.Sink() {
-                @Override
-                public int write(ByteBuffer b) throws IOException {
-                    ByteBuffer one = b.slice().limit(Math.min(b.remaining(), 333));
-                    int n = real.write(one);
-                    b.position(b.position() + n);
-                    return n;
-                }
-
-                @Override
-                public void force() throws IOException {
-                    real.force();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    real.close();
-                }
-            };
-        };
+        AtomicFiles.SinkOpener trickle = sink((real, b) -> upTo(real, b, 333), false);
         AtomicFiles.write(target, content, trickle);
         assertArrayEquals(content, Files.readAllBytes(target));
     }
@@ -111,25 +112,7 @@ class AtomicFilesTest {
     void aFailingSyncKeepsTheOldFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("m.npz");
         Files.write(target, OLD);
-        AtomicFiles.SinkOpener noSync = file -> {
-            AtomicFiles.Sink real = AtomicFiles.FILES.open(file);
-            return new AtomicFiles.Sink() {
-                @Override
-                public int write(ByteBuffer b) throws IOException {
-                    return real.write(b);
-                }
-
-                @Override
-                public void force() throws IOException {
-                    throw new IOException("Input/output error");
-                }
-
-                @Override
-                public void close() throws IOException {
-                    real.close();
-                }
-            };
-        };
+        AtomicFiles.SinkOpener noSync = sink(AtomicFiles.Sink::write, true);
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, new byte[10], noSync));
         assertTrue(e.getMessage().contains("Input/output error"), e.getMessage());
         assertArrayEquals(OLD, Files.readAllBytes(target));
