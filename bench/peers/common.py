@@ -1,4 +1,5 @@
 """Shared by the seed-run peers: IDX loading, the BLAS a process runs on, the RESULT line."""
+import argparse
 import ctypes
 import gzip
 import json
@@ -7,6 +8,16 @@ import resource
 import struct
 
 FILES = ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')
+
+
+def arguments():
+    """The peers' command line: --data DIR [--precision f32|f64] [--iters 10000] [--seed 0]."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--data', required=True, help='directory with the four IDX files, raw or .gz')
+    ap.add_argument('--precision', choices=['f32', 'f64'], default='f32')
+    ap.add_argument('--iters', type=int, default=10000)
+    ap.add_argument('--seed', type=int, default=0)
+    return ap.parse_args()
 
 
 def read_idx(path):

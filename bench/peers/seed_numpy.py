@@ -11,7 +11,6 @@ epoch lines and one line RESULT {json}.
 
     seed_numpy.py --data DIR [--precision f32|f64] [--iters 10000] [--seed 0]
 """
-import argparse
 import os
 import platform
 import sys
@@ -67,12 +66,7 @@ class TwoLayerNet:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--data', required=True)
-    ap.add_argument('--precision', choices=['f32', 'f64'], default='f32')
-    ap.add_argument('--iters', type=int, default=10000)
-    ap.add_argument('--seed', type=int, default=0)
-    a = ap.parse_args()
+    a = common.arguments()
     np.seterr(over='ignore')  # exp(-x) overflows to inf for very negative x: sigmoid is then 0, as it should be
     t0 = time.perf_counter()
     dtype = np.float32 if a.precision == 'f32' else np.float64

@@ -6,7 +6,6 @@ autograd: the book's gradient, as vecnet and the numpy peer compute it). float32
 
     seed_torch.py --data DIR [--precision f32|f64] [--iters 10000] [--seed 0]
 """
-import argparse
 import os
 import platform
 import re
@@ -52,12 +51,7 @@ class TwoLayerNet:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--data', required=True)
-    ap.add_argument('--precision', choices=['f32', 'f64'], default='f32')
-    ap.add_argument('--iters', type=int, default=10000)
-    ap.add_argument('--seed', type=int, default=0)
-    a = ap.parse_args()
+    a = common.arguments()
     torch.set_num_threads(1)
     torch.set_grad_enabled(False)
     t0 = time.perf_counter()

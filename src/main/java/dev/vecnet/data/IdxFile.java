@@ -62,11 +62,7 @@ public final class IdxFile {
         source.mark(2);
         int b0 = source.read(), b1 = source.read();
         source.reset();
-        try {
-            return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(source, 1 << 16) : source;
-        } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            throw new IOException(name + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
-        }
+        return b0 == 0x1f && b1 == 0x8b ? gzip(name, () -> new GZIPInputStream(source, 1 << 16)) : source;
     }
 
     /** The header's bytes, read and checked (length, magic) before anything else of the file is. */

@@ -1,9 +1,9 @@
 package dev.vecnet.infer;
 
 import dev.vecnet.io.AtomicFiles;
-import dev.vecnet.kernel.Activation;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.io.Memory;
+import dev.vecnet.kernel.Activation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -124,12 +124,7 @@ public final class Predictor {
         if (probabilities == null || (long) count * m.output != probabilities.length) {
             throw new IllegalArgumentException("probabilities must hold " + (long) count * m.output + " values");
         }
-        enter();
-        try {
-            batch(images, 0, count, probabilities, 0);
-        } finally {
-            exit();
-        }
+        predictBatch(images, 0, count, probabilities, 0);
     }
 
     /**

@@ -71,7 +71,7 @@ final class PanamaDoubleGemm {
     private static final class Workspace {
         final double[] a = new double[MC * KC];
         final double[] b = new double[KC * NC];
-        final double[] tile = new double[(MC + MR) * NR];
+        final double[] tile = new double[(MC + Math.max(MR, NARROW_MR)) * NR]; // a block's last tile may overhang MC
         double[] zeros = new double[64 + NR];
         double[] bRows = new double[0];
 

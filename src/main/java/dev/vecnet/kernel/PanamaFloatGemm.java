@@ -70,7 +70,7 @@ final class PanamaFloatGemm {
     private static final class Workspace {
         final float[] a = new float[MC * KC];
         final float[] b = new float[KC * NC];
-        final float[] tile = new float[(MC + MR) * NR];
+        final float[] tile = new float[(MC + Math.max(MR, NARROW_MR)) * NR]; // a block's last tile may overhang MC
         float[] zeros = new float[64 + NR];
         float[] bRows = new float[0];
 
