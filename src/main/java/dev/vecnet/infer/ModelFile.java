@@ -4,6 +4,7 @@ import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.Kernels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -145,7 +146,7 @@ public final class ModelFile {
         float[] w1 = values(b, input * hidden, width), b1 = values(b, hidden, width);
         float[] w2 = values(b, hidden * output, width), b2 = values(b, output, width);
         return Model.create(name, input, hidden, output, act == 1 ? Activation.RELU : Activation.SIGMOID, w1, b1, w2, b2,
-                precision == 1 ? "f64" : "f32");
+                precision == 1 ? "f64" : "f32", Kernels.f32());
     }
 
     /** Bulk reads (no per-value loop: a model is loaded once, mostly before the JIT has compiled anything). */

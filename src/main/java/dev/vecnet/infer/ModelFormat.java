@@ -1,6 +1,8 @@
 package dev.vecnet.infer;
 
 import dev.vecnet.io.InputFiles;
+import dev.vecnet.kernel.FloatKernels;
+import dev.vecnet.kernel.Kernels;
 import dev.vecnet.nn.TwoLayerNet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +44,11 @@ public enum ModelFormat {
      * regular file is opened (a directory, device or FIFO is refused by name), and its declared sizes are
      * checked against its length and the heap before its data is read.
      */
+    public static Model read(Path file, FloatKernels kernels) throws IOException {
+        return read(file).withKernels(kernels);
+    }
+
+    /** {@link #read(Path, FloatKernels)} on the default kernels, {@link Kernels#f32()}. */
     public static Model read(Path file) throws IOException {
         InputFiles.regular(file, "model");
         byte[] head;

@@ -4,6 +4,7 @@ import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.Kernels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,7 @@ public final class NpzFile {
     }
 
     public static Model read(Path file) throws IOException {
-        return readWeights(file).toModel(file.toString());
+        return readWeights(file).toModel(file.toString(), Kernels.f32());
     }
 
     static Weights readWeights(Path file) throws IOException {

@@ -3,7 +3,6 @@ package dev.vecnet.infer;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.KernelThreads;
-import dev.vecnet.kernel.Kernels;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ConcurrentModificationException;
@@ -13,8 +12,8 @@ import java.util.ConcurrentModificationException;
  * NOT thread-safe; give each thread its own ({@code model.predictor()}), the Model itself is shared.
  * A Predictor may pass from thread to thread (a pool), but a call made while another thread's call is
  * running is refused with a ConcurrentModificationException, never answered from shared scratch.
- * A call allocates nothing in steady state (batch buffers grow once to the largest batch seen; a
- * batch split over threads allocates the split's task objects, ~100 bytes).
+ * A call allocates nothing, a batch split over threads included: a batch runs in chunks of
+ * {@link #CHUNK} images through buffers made with the predictor.
  *
  * <p>An image's probabilities are the same bits whichever call computes them: predict, a batch of
  * any size at any position, split over any number of threads.
@@ -25,13 +24,22 @@ import java.util.ConcurrentModificationException;
 public final class Predictor {
     /** Rows per thread below which a batch is not split: the kernels' own minimum for row-wise work. */
     private static final int MIN_ROWS_PER_THREAD = FloatKernels.VEC_MAT_MIN_ROWS_PER_THREAD;
+    /**
+     * Images per pass of a batch through both layers: their hidden activations (CHUNK x hidden) stay in
+     * the first-level cache between the layers instead of a whole batch's going out to memory and back.
+     */
+    static final int CHUNK = 32;
 
     private final Model m;
-    private final FloatKernels k = Kernels.f32();
+    private final FloatKernels k;
     private final int threads;
     /** Scratch of each part of a batch split over threads: parts[0] is this predictor. */
     private final Predictor[] parts;
-    private float[] hidden, logits;
+    private final float[] hidden, logits;
+    /** The batch a split is running (set before the split, read by its parts): no per-call task object. */
+    private float[] batchImages, batchProbabilities;
+    private int batchFrom, batchTo;
+    private final KernelThreads.Range part = this::runPart;
     /** 1 while a call runs (see {@link #enter()}). */
     @SuppressWarnings("unused")
     private volatile int inUse;
@@ -47,9 +55,10 @@ public final class Predictor {
 
     Predictor(Model model, int threads) {
         this.m = model;
+        this.k = model.kernels;
         this.threads = threads;
-        this.hidden = new float[model.hidden];
-        this.logits = new float[model.output];
+        this.hidden = new float[CHUNK * model.hidden];
+        this.logits = new float[CHUNK * model.output];
         this.parts = new Predictor[threads];
         parts[0] = this;
         for (int i = 1; i < threads; i++) {
@@ -155,21 +164,39 @@ public final class Predictor {
             probabilities(images, from, count, 0, probabilities, to);
             return;
         }
+        batchImages = images;
+        batchProbabilities = probabilities;
+        batchFrom = from;
+        batchTo = to;
         try {
-            KernelThreads.run(count, split, MIN_ROWS_PER_THREAD, (part, lo, hi) -> parts[part].probabilities(
-                    images, from + lo * m.input, hi - lo, lo, probabilities, to + lo * m.output));
+            KernelThreads.run(count, split, MIN_ROWS_PER_THREAD, part);
         } catch (IllegalArgumentException e) {
             for (int i = 0; i < count; i++) { // several parts may have failed: name the first bad image
                 check(images, from + i * m.input, i);
             }
             throw e;
+        } finally {
+            batchImages = null; // the caller's arrays are not kept past the call
+            batchProbabilities = null;
         }
     }
 
-    /** The whole network for rows [first, first + rows) of a batch, on this predictor's scratch and the calling thread. */
+    /** Part {@code index} of a split batch: its rows [lo, hi), on that part's predictor. */
+    private void runPart(int index, int lo, int hi) {
+        parts[index].probabilities(batchImages, batchFrom + lo * m.input, hi - lo, lo, batchProbabilities,
+                batchTo + lo * m.output);
+    }
+
+    /**
+     * The whole network for rows [first, first + rows) of a batch, on this predictor's scratch and the
+     * calling thread, {@link #CHUNK} rows at a time.
+     */
     private void probabilities(float[] images, int from, int rows, int first, float[] probabilities, int to) {
-        forward(images, from, rows, first);
-        k.softmaxRows(rows, m.output, logits, 0, m.output, probabilities, to, m.output);
+        for (int done = 0; done < rows; done += CHUNK) {
+            int chunk = Math.min(CHUNK, rows - done);
+            forward(images, from + done * m.input, chunk, first + done);
+            k.softmaxRows(chunk, m.output, logits, 0, m.output, probabilities, to + done * m.output, m.output);
+        }
     }
 
     /**
@@ -179,7 +206,8 @@ public final class Predictor {
      * infinity anywhere in an image makes every sum of its row NaN or infinite (the kernel counts NaN
      * as nonzero, and 0·∞ is NaN), so a few values are checked instead of every pixel; only then is
      * the image itself searched, to name the value (a sum that overflowed from finite inputs passes).
-     * {@code first} is the batch index of the first row, for messages (-1: a single image).
+     * {@code first} is the batch index of the first row, for messages (-1: a single image); a batch
+     * passes at most {@link #CHUNK} rows.
      */
     private void forward(float[] x, int from, int rows, int first) {
         if (first < 0) {
@@ -188,10 +216,6 @@ public final class Predictor {
             k.biasActivation(1, m.hidden, hidden, 0, m.hidden, m.b1, 0, m.activation);
             k.vecMat(hidden, 0, m.w2Packed, m.b2, 0, Activation.NONE, logits, 0);
             return;
-        }
-        if (hidden.length < rows * m.hidden) {
-            hidden = new float[rows * m.hidden];
-            logits = new float[rows * m.output];
         }
         k.vecMatRows(rows, x, from, m.input, m.w1Packed, null, 0, Activation.NONE, hidden, 0, m.hidden, 1);
         checkSums(x, from, rows, first);

@@ -1,6 +1,7 @@
 package dev.vecnet.infer;
 
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.nn.Parameter;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.TwoLayerNet;
@@ -36,9 +37,9 @@ record Weights(int input, int hidden, int output, Activation activation, boolean
     }
 
     /** The float32 model; float64 values are rounded once, here. Non-finite parameters are rejected. */
-    Model toModel(String source) throws IOException {
+    Model toModel(String source, FloatKernels kernels) throws IOException {
         return Model.create(source, input, hidden, output, activation, floats(w1), floats(b1), floats(w2), floats(b2),
-                f64 ? "f64" : "f32");
+                f64 ? "f64" : "f32", kernels);
     }
 
     double[][] arrays() {

@@ -1,6 +1,9 @@
 // GENERATED from FloatKernels.java by src/codegen/float_to_double.py: edit that file, not this one.
 package dev.vecnet.kernel;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * float64 kernels: the public face of the kernel layer. Checks every argument (sizes, offsets,
  * leading dimensions, labels) and delegates to the provider chosen by {@link Kernels}. Matrices
@@ -160,7 +163,7 @@ public final class DoubleKernels {
      */
     public PackedDoubleMatrix pack(int k, int n, double[] b, int bOff, int ldb) {
         checkMatrix("B", k, n, b, bOff, ldb);
-        PackedDoubleMatrix p = new PackedDoubleMatrix(k, n, impl.panelWidth(n), impl.getClass());
+        PackedDoubleMatrix p = new PackedDoubleMatrix(k, n, impl.panelWidth(n), impl.getClass(), impl.nativePanels());
         repack(p, b, bOff, ldb);
         return p;
     }
@@ -177,7 +180,12 @@ public final class DoubleKernels {
         for (int col = 0, panel = 0; col < n; col += w, panel++) {
             int width = Math.min(w, n - col);
             for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
-                System.arraycopy(b, bOff + i * ldb + col, p.data, (panel * k + i) * w, width);
+                int to = (panel * k + i) * w;
+                if (p.segment != null) {
+                    MemorySegment.copy(b, bOff + i * ldb + col, p.segment, ValueLayout.JAVA_DOUBLE, (long) to * Double.BYTES, width);
+                } else {
+                    System.arraycopy(b, bOff + i * ldb + col, p.data, to, width);
+                }
             }
         }
     }
@@ -223,8 +231,7 @@ public final class DoubleKernels {
 
     private void rows(int from, int to, double[] x, int xOff, int ldx, PackedDoubleMatrix b, double[] bias, int biasOff,
                       Activation act, double[] y, int yOff, int ldy) {
-        impl.vecMatRows(to - from, b.rows, b.columns, x, xOff + from * ldx, ldx, b.data, b.panelWidth, y,
-                yOff + from * ldy, ldy);
+        impl.vecMatRows(to - from, x, xOff + from * ldx, ldx, b, y, yOff + from * ldy, ldy);
         impl.biasActivation(to - from, b.columns, y, yOff + from * ldy, ldy, bias, biasOff, act);
     }
 

@@ -58,19 +58,17 @@ interface DoubleKernelsImpl {
     /** Columns per panel of a packed n-column matrix (see {@link PackedDoubleMatrix}). */
     int panelWidth(int n);
 
-    /**
-     * y[0..n) = x[0..k)·B for B packed in panels of {@code panelWidth} columns; elements of x equal to
-     * zero may be skipped (adding 0·b changes nothing for finite b).
-     */
-    void vecMat(int k, int n, double[] x, int xOff, double[] packed, int panelWidth, double[] y, int yOff);
-
-    /** {@link #vecMat} for {@code rows} rows of x (ldx apart) into rows of y (ldy apart), each row bitwise as vecMat's. */
-    default void vecMatRows(int rows, int k, int n, double[] x, int xOff, int ldx, double[] packed, int panelWidth,
-                            double[] y, int yOff, int ldy) {
-        for (int i = 0; i < rows; i++) {
-            vecMat(k, n, x, xOff + i * ldx, packed, panelWidth, y, yOff + i * ldy);
-        }
+    /** Whether packed matrices keep their panels in 64-byte aligned native memory (see {@link PackedDoubleMatrix}). */
+    default boolean nativePanels() {
+        return false;
     }
+
+    /**
+     * y = x·B for {@code rows} rows of x (ldx apart) into rows of y (ldy apart), B packed by this
+     * provider; elements of x equal to zero may be skipped (adding 0·b changes nothing for finite b).
+     * Each row's result is the same bits whatever {@code rows} is.
+     */
+    void vecMatRows(int rows, double[] x, int xOff, int ldx, PackedDoubleMatrix b, double[] y, int yOff, int ldy);
 
     /** The index of the first NaN or infinite value of x[off..off+len), or -1 when all are finite. */
     int firstNonFinite(int len, double[] x, int off);

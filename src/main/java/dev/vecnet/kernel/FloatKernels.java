@@ -1,5 +1,8 @@
 package dev.vecnet.kernel;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * float32 kernels: the public face of the kernel layer. Checks every argument (sizes, offsets,
  * leading dimensions, labels) and delegates to the provider chosen by {@link Kernels}. Matrices
@@ -159,7 +162,7 @@ public final class FloatKernels {
      */
     public PackedFloatMatrix pack(int k, int n, float[] b, int bOff, int ldb) {
         checkMatrix("B", k, n, b, bOff, ldb);
-        PackedFloatMatrix p = new PackedFloatMatrix(k, n, impl.panelWidth(n), impl.getClass());
+        PackedFloatMatrix p = new PackedFloatMatrix(k, n, impl.panelWidth(n), impl.getClass(), impl.nativePanels());
         repack(p, b, bOff, ldb);
         return p;
     }
@@ -176,7 +179,12 @@ public final class FloatKernels {
         for (int col = 0, panel = 0; col < n; col += w, panel++) {
             int width = Math.min(w, n - col);
             for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
-                System.arraycopy(b, bOff + i * ldb + col, p.data, (panel * k + i) * w, width);
+                int to = (panel * k + i) * w;
+                if (p.segment != null) {
+                    MemorySegment.copy(b, bOff + i * ldb + col, p.segment, ValueLayout.JAVA_FLOAT, (long) to * Float.BYTES, width);
+                } else {
+                    System.arraycopy(b, bOff + i * ldb + col, p.data, to, width);
+                }
             }
         }
     }
@@ -222,8 +230,7 @@ public final class FloatKernels {
 
     private void rows(int from, int to, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] bias, int biasOff,
                       Activation act, float[] y, int yOff, int ldy) {
-        impl.vecMatRows(to - from, b.rows, b.columns, x, xOff + from * ldx, ldx, b.data, b.panelWidth, y,
-                yOff + from * ldy, ldy);
+        impl.vecMatRows(to - from, x, xOff + from * ldx, ldx, b, y, yOff + from * ldy, ldy);
         impl.biasActivation(to - from, b.columns, y, yOff + from * ldy, ldy, bias, biasOff, act);
     }
 

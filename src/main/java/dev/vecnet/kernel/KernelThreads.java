@@ -23,15 +23,12 @@ public final class KernelThreads {
         return Math.max(1, Math.min(threads, total / minRows));
     }
 
-    /** Runs {@code task} over [0, total) in {@link #parts} contiguous parts of near-equal size. */
+    /**
+     * Runs {@code task} over [0, total) in {@link #parts} contiguous parts of near-equal size. Allocates
+     * nothing: a caller that keeps its task object (not a capturing lambda) splits without garbage.
+     */
     public static void run(int total, int threads, int minRows, Range task) {
         Checks.notNull("task", task);
-        int parts = parts(total, threads, minRows);
-        if (parts == 1) {
-            task.run(0, 0, total);
-            return;
-        }
-        Parallel.run(parts, part -> task.run(part, (int) ((long) total * part / parts),
-                (int) ((long) total * (part + 1) / parts)));
+        Parallel.run(parts(total, threads, minRows), total, task);
     }
 }

@@ -63,7 +63,7 @@ final class PanamaMath {
 
     private static void expOrSigmoid(float[] x, int xOff, float[] y, int yOff, int len, boolean sigmoid) {
         boolean shortRow = len < FL; // shorter than a vector: computed in the scratch
-        float[] t = shortRow ? PanamaFloatLanes.scratch() : null;
+        float[] t = shortRow ? PanamaFloatScratch.lanes() : null;
         if (shortRow) {
             System.arraycopy(x, xOff, t, 0, len);
         }
@@ -120,7 +120,7 @@ final class PanamaMath {
 
     private static void expOrSigmoid(double[] x, int xOff, double[] y, int yOff, int len, boolean sigmoid) {
         boolean shortRow = len < DL; // shorter than a vector: computed in the scratch
-        double[] t = shortRow ? PanamaDoubleLanes.scratch() : null;
+        double[] t = shortRow ? PanamaDoubleScratch.lanes() : null;
         if (shortRow) {
             System.arraycopy(x, xOff, t, 0, len);
         }

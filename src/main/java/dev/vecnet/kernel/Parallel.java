@@ -29,9 +29,8 @@ final class Parallel {
 
     private static final AtomicBoolean TAKEN = new AtomicBoolean();
     private static volatile Worker[] workers = new Worker[0];
-    /** The split being run, or the last one; workers compare its number with the last they helped. */
-    private static volatile Job current = new Job(null, 0, 0);
-    private static long jobs;
+    /** The one split object, reused by every split: a split allocates nothing. */
+    private static final Job JOB = new Job();
 
     private Parallel() {}
 
@@ -46,17 +45,40 @@ final class Parallel {
             }
             return;
         }
+        run(parts, part, null, 0);
+    }
+
+    /**
+     * Runs {@code range} over [0, total) in {@code parts} contiguous parts of near-equal size (part i
+     * is [total·i/parts, total·(i+1)/parts)); allocates nothing, so a caller that keeps its Range
+     * object splits work without garbage.
+     */
+    static void run(int parts, int total, KernelThreads.Range range) {
+        if (parts == 1) {
+            range.run(0, 0, total);
+            return;
+        }
+        if (!TAKEN.compareAndSet(false, true)) {
+            for (int i = 0; i < parts; i++) {
+                range.run(i, Job.from(total, i, parts), Job.from(total, i + 1, parts));
+            }
+            return;
+        }
+        run(parts, null, range, total);
+    }
+
+    /** Called by the thread holding {@link #TAKEN}. */
+    private static void run(int parts, Part part, KernelThreads.Range range, int total) {
         try {
             ensureWorkers(parts - 1);
-            Job job = new Job(part, parts, ++jobs);
-            current = job;
+            JOB.publish(parts, part, range, total);
             for (Worker w : workers) {
                 if (w.parked) {
                     LockSupport.unpark(w);
                 }
             }
-            job.help();
-            job.awaitAll();
+            JOB.help(JOB.number());
+            JOB.awaitAll();
         } finally {
             TAKEN.set(false);
         }
@@ -69,23 +91,26 @@ final class Parallel {
         }
         Worker[] grown = java.util.Arrays.copyOf(workers, n);
         for (int i = workers.length; i < grown.length; i++) {
-            grown[i] = new Worker(i + 1, current.number);
+            grown[i] = new Worker(i + 1, JOB.number());
             grown[i].start();
         }
         workers = grown;
     }
 
     /**
-     * One split: parts are claimed from {@code next}; {@code done} counts finished ones. Its
-     * counters are fields updated through VarHandles: one small object per split, not four.
+     * The split being run, or the last one. Parts are claimed from a ticket that holds the split's
+     * number, its part count and the next unclaimed part in one long, so a worker still holding an
+     * old split's number can never claim a part of the next one; {@code done} counts finished parts.
+     * The task fields are written before the ticket is published and read only after a claim, which
+     * holds the split open until that part is done.
      */
     private static final class Job {
-        private static final VarHandle NEXT, DONE, FAILURE;
+        private static final VarHandle TICKET, DONE, FAILURE;
 
         static {
             try {
                 MethodHandles.Lookup l = MethodHandles.lookup();
-                NEXT = l.findVarHandle(Job.class, "next", int.class);
+                TICKET = l.findVarHandle(Job.class, "ticket", long.class);
                 DONE = l.findVarHandle(Job.class, "done", int.class);
                 FAILURE = l.findVarHandle(Job.class, "failure", Throwable.class);
             } catch (ReflectiveOperationException e) {
@@ -93,25 +118,54 @@ final class Parallel {
             }
         }
 
-        final Part part;
-        final int parts;
-        final long number;
-        private volatile int next, done;
+        private Part part;
+        private KernelThreads.Range range;
+        private int total;
+        /** number (32 bits) | parts (16 bits) | next unclaimed part (16 bits). */
+        private volatile long ticket;
+        private volatile int done;
         private volatile Throwable failure;
 
-        Job(Part part, int parts, long number) {
-            this.part = part;
-            this.parts = parts;
-            this.number = number;
+        static int from(int total, int part, int parts) {
+            return (int) ((long) total * part / parts);
         }
 
-        /** Runs unclaimed parts until none is left. */
-        void help() {
-            for (int i = (int) NEXT.getAndAdd(this, 1); i < parts; i = (int) NEXT.getAndAdd(this, 1)) {
+        int number() {
+            return (int) (ticket >>> 32);
+        }
+
+        /** Opens the next split; the previous one is finished (all parts done). */
+        void publish(int parts, Part part, KernelThreads.Range range, int total) {
+            if (parts > 0xFFFF) {
+                throw new IllegalArgumentException("at most 65535 parts, got " + parts);
+            }
+            this.part = part;
+            this.range = range;
+            this.total = total;
+            failure = null;
+            done = 0;
+            ticket = ((long) (number() + 1) << 32) | ((long) parts << 16);
+        }
+
+        /** Runs unclaimed parts of split {@code number} until none is left. */
+        void help(int number) {
+            while (true) {
+                long t = ticket;
+                int next = (int) (t & 0xFFFF), parts = (int) (t >>> 16 & 0xFFFF);
+                if ((int) (t >>> 32) != number || next >= parts) {
+                    return;
+                }
+                if (!TICKET.compareAndSet(this, t, t + 1)) {
+                    continue;
+                }
                 try {
-                    part.run(i);
-                } catch (Throwable t) {
-                    FAILURE.compareAndSet(this, (Throwable) null, t);
+                    if (range != null) {
+                        range.run(next, from(total, next, parts), from(total, next + 1, parts));
+                    } else {
+                        part.run(next);
+                    }
+                } catch (Throwable e) {
+                    FAILURE.compareAndSet(this, (Throwable) null, e);
                 } finally {
                     DONE.getAndAdd(this, 1);
                 }
@@ -120,6 +174,7 @@ final class Parallel {
 
         /** Waits for parts other threads are still running, then rethrows the first failure. */
         void awaitAll() {
+            int parts = (int) (ticket >>> 16 & 0xFFFF);
             for (int spins = 0; done < parts; spins++) {
                 if (spins < 10_000) {
                     Thread.onSpinWait();
@@ -146,9 +201,9 @@ final class Parallel {
          * The last split this worker has seen, taken when it is created, before the split that
          * creates it is published: read when the thread starts, it could be that very split, missed.
          */
-        private final long startAfter;
+        private final int startAfter;
 
-        Worker(int id, long startAfter) {
+        Worker(int id, int startAfter) {
             super("vecnet-kernel-" + id);
             this.startAfter = startAfter;
             setDaemon(true);
@@ -156,28 +211,27 @@ final class Parallel {
 
         @Override
         public void run() {
-            long seen = startAfter;
+            int seen = startAfter;
             while (true) {
-                Job job = await(seen);
-                seen = job.number;
-                job.help();
+                seen = await(seen);
+                JOB.help(seen);
             }
         }
 
-        /** The next split after number {@code seen}: spin for a while, then park until unparked. */
-        private Job await(long seen) {
+        /** The number of the next split after {@code seen}: spin for a while, then park until unparked. */
+        private int await(int seen) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (true) {
-                Job job = current;
-                if (job.number != seen) {
-                    return job;
+                int number = JOB.number();
+                if (number != seen) {
+                    return number;
                 }
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                     continue;
                 }
                 parked = true;
-                if (current.number == seen) { // re-read after announcing: run() unparks after publishing
+                if (JOB.number() == seen) { // re-read after announcing: run() unparks after publishing
                     LockSupport.park(this);
                 }
                 parked = false;

@@ -224,14 +224,18 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
     }
 
     @Override
-    public void vecMat(int k, int n, double[] x, int xOff, double[] packed, int panelWidth, double[] y, int yOff) {
-        java.util.Arrays.fill(y, yOff, yOff + n, 0.0);
-        for (int kk = 0; kk < k; kk++) {
-            double v = x[xOff + kk];
-            if (v != 0.0) {
-                int row = kk * panelWidth;
-                for (int j = 0; j < n; j++) {
-                    y[yOff + j] += v * packed[row + j];
+    public void vecMatRows(int rows, double[] x, int xOff, int ldx, PackedDoubleMatrix b, double[] y, int yOff, int ldy) {
+        int k = b.rows, n = b.columns;
+        for (int i = 0; i < rows; i++) {
+            int xi = xOff + i * ldx, yi = yOff + i * ldy;
+            java.util.Arrays.fill(y, yi, yi + n, 0.0);
+            for (int kk = 0; kk < k; kk++) {
+                double v = x[xi + kk];
+                if (v != 0.0) {
+                    int row = kk * b.panelWidth;
+                    for (int j = 0; j < n; j++) {
+                        y[yi + j] += v * b.data[row + j];
+                    }
                 }
             }
         }

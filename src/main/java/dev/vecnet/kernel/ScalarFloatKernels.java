@@ -223,14 +223,18 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
     }
 
     @Override
-    public void vecMat(int k, int n, float[] x, int xOff, float[] packed, int panelWidth, float[] y, int yOff) {
-        java.util.Arrays.fill(y, yOff, yOff + n, 0f);
-        for (int kk = 0; kk < k; kk++) {
-            float v = x[xOff + kk];
-            if (v != 0f) {
-                int row = kk * panelWidth;
-                for (int j = 0; j < n; j++) {
-                    y[yOff + j] += v * packed[row + j];
+    public void vecMatRows(int rows, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] y, int yOff, int ldy) {
+        int k = b.rows, n = b.columns;
+        for (int i = 0; i < rows; i++) {
+            int xi = xOff + i * ldx, yi = yOff + i * ldy;
+            java.util.Arrays.fill(y, yi, yi + n, 0f);
+            for (int kk = 0; kk < k; kk++) {
+                float v = x[xi + kk];
+                if (v != 0f) {
+                    int row = kk * b.panelWidth;
+                    for (int j = 0; j < n; j++) {
+                        y[yi + j] += v * b.data[row + j];
+                    }
                 }
             }
         }

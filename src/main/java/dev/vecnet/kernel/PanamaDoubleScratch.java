@@ -1,4 +1,4 @@
-// GENERATED from PanamaFloatLanes.java by src/codegen/float_to_double.py: edit that file, not this one.
+// GENERATED from PanamaFloatScratch.java by src/codegen/float_to_double.py: edit that file, not this one.
 package dev.vecnet.kernel;
 
 import jdk.incubator.vector.VectorSpecies;
@@ -8,26 +8,26 @@ import jdk.incubator.vector.VectorSpecies;
  * there, so the tail gets the same polynomial as the body), and a row buffer. Grows, never shrinks:
  * after the first call of a given size nothing is allocated.
  */
-final class PanamaDoubleLanes {
+final class PanamaDoubleScratch {
     private static final int L = PanamaSpecies.DOUBLE.length();
-    private static final ThreadLocal<PanamaDoubleLanes> LOCAL = ThreadLocal.withInitial(PanamaDoubleLanes::new);
+    private static final ThreadLocal<PanamaDoubleScratch> LOCAL = ThreadLocal.withInitial(PanamaDoubleScratch::new);
 
     private final double[] lanes = new double[3 * L];
     private double[] row = new double[64];
-    private final double[] panel = new double[PanamaDoubleKernels.PANEL];
+    private final double[] panel = new double[PanamaDoublePanels.WIDE];
     private double[] block = new double[0];
     private int[] nonzeros = new int[64];
 
-    private PanamaDoubleLanes() {}
+    private PanamaDoubleScratch() {}
 
     /** Three vectors' worth of this thread's scratch. */
-    static double[] scratch() {
+    static double[] lanes() {
         return LOCAL.get().lanes;
     }
 
     /** A buffer of at least n doubles for this thread. */
     static double[] row(int n) {
-        PanamaDoubleLanes s = LOCAL.get();
+        PanamaDoubleScratch s = LOCAL.get();
         if (s.row.length < n) {
             s.row = new double[n];
         }
@@ -41,7 +41,7 @@ final class PanamaDoubleLanes {
 
     /** Room for at least n positions of nonzeros for this thread (see {@link PanamaNonzeros}). */
     static int[] nonzeros(int n) {
-        PanamaDoubleLanes s = LOCAL.get();
+        PanamaDoubleScratch s = LOCAL.get();
         if (s.nonzeros.length < n) {
             s.nonzeros = new int[n];
         }
@@ -50,7 +50,7 @@ final class PanamaDoubleLanes {
 
     /** A buffer of at least n doubles for this thread, apart from {@link #row(int)} and {@link #panel()}. */
     static double[] block(int n) {
-        PanamaDoubleLanes s = LOCAL.get();
+        PanamaDoubleScratch s = LOCAL.get();
         if (s.block.length < n) {
             s.block = new double[n];
         }

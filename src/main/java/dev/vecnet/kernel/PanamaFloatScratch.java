@@ -7,26 +7,26 @@ import jdk.incubator.vector.VectorSpecies;
  * there, so the tail gets the same polynomial as the body), and a row buffer. Grows, never shrinks:
  * after the first call of a given size nothing is allocated.
  */
-final class PanamaFloatLanes {
+final class PanamaFloatScratch {
     private static final int L = PanamaSpecies.FLOAT.length();
-    private static final ThreadLocal<PanamaFloatLanes> LOCAL = ThreadLocal.withInitial(PanamaFloatLanes::new);
+    private static final ThreadLocal<PanamaFloatScratch> LOCAL = ThreadLocal.withInitial(PanamaFloatScratch::new);
 
     private final float[] lanes = new float[3 * L];
     private float[] row = new float[64];
-    private final float[] panel = new float[PanamaFloatKernels.PANEL];
+    private final float[] panel = new float[PanamaFloatPanels.WIDE];
     private float[] block = new float[0];
     private int[] nonzeros = new int[64];
 
-    private PanamaFloatLanes() {}
+    private PanamaFloatScratch() {}
 
     /** Three vectors' worth of this thread's scratch. */
-    static float[] scratch() {
+    static float[] lanes() {
         return LOCAL.get().lanes;
     }
 
     /** A buffer of at least n floats for this thread. */
     static float[] row(int n) {
-        PanamaFloatLanes s = LOCAL.get();
+        PanamaFloatScratch s = LOCAL.get();
         if (s.row.length < n) {
             s.row = new float[n];
         }
@@ -40,7 +40,7 @@ final class PanamaFloatLanes {
 
     /** Room for at least n positions of nonzeros for this thread (see {@link PanamaNonzeros}). */
     static int[] nonzeros(int n) {
-        PanamaFloatLanes s = LOCAL.get();
+        PanamaFloatScratch s = LOCAL.get();
         if (s.nonzeros.length < n) {
             s.nonzeros = new int[n];
         }
@@ -49,7 +49,7 @@ final class PanamaFloatLanes {
 
     /** A buffer of at least n floats for this thread, apart from {@link #row(int)} and {@link #panel()}. */
     static float[] block(int n) {
-        PanamaFloatLanes s = LOCAL.get();
+        PanamaFloatScratch s = LOCAL.get();
         if (s.block.length < n) {
             s.block = new float[n];
         }

@@ -1,0 +1,286 @@
+// GENERATED from PanamaFloatPanels.java by src/codegen/float_to_double.py: edit that file, not this one.
+package dev.vecnet.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Rows times a packed matrix (see {@link PackedDoubleMatrix}): y = x·B one row of x at a time, for
+ * inference and the training run's evaluation. B's panels live in 64-byte aligned native memory, so
+ * every vector load of a panel row lies in one cache line. Wide panels skip the zeros of x (an MNIST
+ * digit is 80 % background): the positions of a row's nonzeros are listed first, then each listed
+ * row of B is added into a panel's worth of accumulators, in ascending order, as a dense loop would.
+ * Narrow panels (a few columns, like the network's 10 outputs) run dense.
+ */
+final class PanamaDoublePanels {
+    private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;
+    private static final int L = S.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Bytes of one vector. */
+    private static final long V = (long) L * Double.BYTES;
+    /** Panel widths: 8 vectors (eight FMA chains); 2 for a few columns; 4 and 7 for 3-4 and 5-7 vectors of columns. */
+    static final int WIDE = 8 * L, NARROW = 2 * L, FOUR = 4 * L, SEVEN = 7 * L;
+    /** int lanes matching the double lanes, for listing nonzeros by vector compress. */
+    private static final VectorSpecies<Integer> INDEX = VectorSpecies.of(int.class, VectorShape.forBitSize(L * Integer.SIZE));
+    /**
+     * Lists nonzeros by compress (one instruction per vector with AVX-512), or else by the byte table
+     * of {@link PanamaNonzeros} (AVX2 has no compress; the Vector API would run it in Java). Both
+     * give the same list.
+     */
+    private static final boolean COMPRESS = S.vectorBitSize() >= 512
+            && VectorShape.preferredShape().vectorBitSize() >= 512;
+    private static final int[] IOTA = java.util.stream.IntStream.range(0, L).toArray();
+
+    private PanamaDoublePanels() {}
+
+    /** Columns per panel of a packed n-column matrix: padding columns cost loads and FMAs like real ones. */
+    static int panelWidth(int n) {
+        int vectors = (n + L - 1) / L;
+        return vectors <= 2 ? NARROW : vectors <= 4 ? FOUR : vectors <= 7 ? SEVEN : WIDE;
+    }
+
+    /** y rows = x rows·B, for {@code rows} rows of x (ldx apart) into rows of y (ldy apart). */
+    static void rowsTimes(int rows, int k, int n, double[] x, int xOff, int ldx, MemorySegment packed, int panelWidth,
+                          double[] y, int yOff, int ldy) {
+        double[] out = PanamaDoubleScratch.panel();
+        if (panelWidth == NARROW) {
+            int i = 0;
+            for (; i < rows - 1; i += 2) { // two rows share each load of the panel
+                denseRowPairTimesNarrowPanel(k, x, xOff + i * ldx, xOff + (i + 1) * ldx, packed, out);
+                System.arraycopy(out, 0, y, yOff + i * ldy, n);
+                System.arraycopy(out, NARROW, y, yOff + (i + 1) * ldy, n);
+            }
+            if (i < rows) {
+                denseRowTimesNarrowPanel(k, x, xOff + i * ldx, packed, out);
+                System.arraycopy(out, 0, y, yOff + i * ldy, n);
+            }
+            return;
+        }
+        int[] list = PanamaDoubleScratch.nonzeros(k + 2 * WIDE);
+        long panelBytes = (long) k * panelWidth * Double.BYTES;
+        for (int i = 0; i < rows; i++) {
+            int xi = xOff + i * ldx, yi = yOff + i * ldy;
+            int count = nonzeroRows(x, xi, xi + k, list);
+            long base = 0;
+            for (int col = 0; col < n; base += panelBytes, col += panelWidth) {
+                if (panelWidth == FOUR) {
+                    sparseRowTimesFourVectorPanel(count, list, x, xi, packed, base, out);
+                } else if (panelWidth == SEVEN) {
+                    sparseRowTimesSevenVectorPanel(count, list, x, xi, packed, base, out);
+                } else {
+                    sparseRowTimesWidePanel(count, list, x, xi, packed, base, out);
+                }
+                System.arraycopy(out, 0, y, yi + col, Math.min(panelWidth, n - col));
+            }
+        }
+    }
+
+    /**
+     * Writes to {@code list} the offsets from {@code from} of the nonzero values (NaN included) of
+     * x[from..to), ascending, and returns how many; {@code list} needs room for to - from + 2·WIDE.
+     */
+    static int nonzeroRows(double[] x, int from, int to, int[] list) {
+        int n = 0, i = from;
+        if (COMPRESS) {
+            IntVector iota = IntVector.fromArray(INDEX, IOTA, 0);
+            for (; i <= to - L; i += L) {
+                VectorMask<Double> nonzero = DoubleVector.fromArray(S, x, i).compare(VectorOperators.NE, 0.0);
+                iota.add(i - from).compress(nonzero.cast(INDEX)).intoArray(list, n);
+                n += nonzero.trueCount();
+            }
+        } else {
+            for (; i <= to - L; i += L) {
+                long bits = DoubleVector.fromArray(S, x, i).compare(VectorOperators.NE, 0.0).toLong();
+                n = PanamaNonzeros.append(bits, L, i - from, list, n);
+            }
+        }
+        if (i < to) {
+            n = PanamaNonzeros.append(nonzeroBits(x, i, to - i), to - i, i - from, list, n);
+        }
+        return n;
+    }
+
+    /** Bit j set where x[off + j] != 0 (NaN included), for the len &lt; L values of a row's tail. */
+    private static long nonzeroBits(double[] x, int off, int len) {
+        long bits = 0;
+        for (int j = 0; j < len; j++) {
+            if (x[off + j] != 0.0) {
+                bits |= 1L << j;
+            }
+        }
+        return bits;
+    }
+
+    private static DoubleVector load(MemorySegment packed, long offset) {
+        return DoubleVector.fromMemorySegment(S, packed, offset, ORDER);
+    }
+
+    /**
+     * out[0..NARROW) = x·(the one narrow panel), every row of x: few columns, so two sets of two
+     * accumulators, for even and odd rows, keep four FMA chains going instead of a panel of 8 vectors
+     * that would be mostly padding.
+     */
+    private static void denseRowTimesNarrowPanel(int k, double[] x, int xOff, MemorySegment packed, double[] out) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, b0 = a0, b1 = a0;
+        int row = 0;
+        for (; row < k - 1; row += 2) {
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]), u = DoubleVector.broadcast(S, x[xOff + row + 1]);
+            long r = row * 2 * V;
+            a0 = load(packed, r).fma(v, a0);
+            a1 = load(packed, r + V).fma(v, a1);
+            b0 = load(packed, r + 2 * V).fma(u, b0);
+            b1 = load(packed, r + 3 * V).fma(u, b1);
+        }
+        if (row < k) {
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            a0 = load(packed, row * 2 * V).fma(v, a0);
+            a1 = load(packed, row * 2 * V + V).fma(v, a1);
+        }
+        a0.add(b0).intoArray(out, 0);
+        a1.add(b1).intoArray(out, L);
+    }
+
+    /**
+     * {@link #denseRowTimesNarrowPanel} for two rows, x from xOff into out[0..NARROW) and from zOff
+     * into out[NARROW..2·NARROW), with the same chains and order of adds per row (so the same bits),
+     * and each load of the panel used by both rows.
+     */
+    private static void denseRowPairTimesNarrowPanel(int k, double[] x, int xOff, int zOff, MemorySegment packed,
+                                                     double[] out) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+        int row = 0;
+        for (; row < k - 1; row += 2) {
+            long r = row * 2 * V;
+            DoubleVector w0 = load(packed, r), w1 = load(packed, r + V);
+            DoubleVector u0 = load(packed, r + 2 * V), u1 = load(packed, r + 3 * V);
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            a0 = w0.fma(v, a0);
+            a1 = w1.fma(v, a1);
+            v = DoubleVector.broadcast(S, x[xOff + row + 1]);
+            b0 = u0.fma(v, b0);
+            b1 = u1.fma(v, b1);
+            v = DoubleVector.broadcast(S, x[zOff + row]);
+            c0 = w0.fma(v, c0);
+            c1 = w1.fma(v, c1);
+            v = DoubleVector.broadcast(S, x[zOff + row + 1]);
+            d0 = u0.fma(v, d0);
+            d1 = u1.fma(v, d1);
+        }
+        if (row < k) {
+            long r = row * 2 * V;
+            DoubleVector w0 = load(packed, r), w1 = load(packed, r + V);
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            a0 = w0.fma(v, a0);
+            a1 = w1.fma(v, a1);
+            v = DoubleVector.broadcast(S, x[zOff + row]);
+            c0 = w0.fma(v, c0);
+            c1 = w1.fma(v, c1);
+        }
+        a0.add(b0).intoArray(out, 0);
+        a1.add(b1).intoArray(out, L);
+        c0.add(d0).intoArray(out, NARROW);
+        c1.add(d1).intoArray(out, NARROW + L);
+    }
+
+    /**
+     * out[0..FOUR) = x·(the 4-vector panel at base) over the listed rows: two sets of four
+     * accumulators, for the list's even and odd entries, so eight FMA chains hide the latency as
+     * the 8-vector panel's do, with half its loads per row.
+     */
+    private static void sparseRowTimesFourVectorPanel(int count, int[] list, double[] x, int xOff, MemorySegment packed,
+                                                      long base, double[] out) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int i = 0;
+        for (; i < count - 1; i += 2) {
+            int row = list[i], next = list[i + 1];
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]), u = DoubleVector.broadcast(S, x[xOff + next]);
+            long r = base + row * 4 * V, q = base + next * 4 * V;
+            a0 = load(packed, r).fma(v, a0);
+            a1 = load(packed, r + V).fma(v, a1);
+            a2 = load(packed, r + 2 * V).fma(v, a2);
+            a3 = load(packed, r + 3 * V).fma(v, a3);
+            b0 = load(packed, q).fma(u, b0);
+            b1 = load(packed, q + V).fma(u, b1);
+            b2 = load(packed, q + 2 * V).fma(u, b2);
+            b3 = load(packed, q + 3 * V).fma(u, b3);
+        }
+        if (i < count) {
+            int row = list[i];
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            long r = base + row * 4 * V;
+            a0 = load(packed, r).fma(v, a0);
+            a1 = load(packed, r + V).fma(v, a1);
+            a2 = load(packed, r + 2 * V).fma(v, a2);
+            a3 = load(packed, r + 3 * V).fma(v, a3);
+        }
+        a0.add(b0).intoArray(out, 0);
+        a1.add(b1).intoArray(out, L);
+        a2.add(b2).intoArray(out, 2 * L);
+        a3.add(b3).intoArray(out, 3 * L);
+    }
+
+    /**
+     * out[0..SEVEN) = x·(the 7-vector panel at base) over the listed rows: the wide kernel less one
+     * column vector, 12 % fewer bytes per row where 5-7 vectors of columns are real (two sets of seven
+     * would need more than AVX2's 16 registers).
+     */
+    private static void sparseRowTimesSevenVectorPanel(int count, int[] list, double[] x, int xOff, MemorySegment packed,
+                                                       long base, double[] out) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0;
+        for (int i = 0; i < count; i++) {
+            int row = list[i];
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            long r = base + row * 7 * V;
+            a0 = load(packed, r).fma(v, a0);
+            a1 = load(packed, r + V).fma(v, a1);
+            a2 = load(packed, r + 2 * V).fma(v, a2);
+            a3 = load(packed, r + 3 * V).fma(v, a3);
+            a4 = load(packed, r + 4 * V).fma(v, a4);
+            a5 = load(packed, r + 5 * V).fma(v, a5);
+            a6 = load(packed, r + 6 * V).fma(v, a6);
+        }
+        a0.intoArray(out, 0);
+        a1.intoArray(out, L);
+        a2.intoArray(out, 2 * L);
+        a3.intoArray(out, 3 * L);
+        a4.intoArray(out, 4 * L);
+        a5.intoArray(out, 5 * L);
+        a6.intoArray(out, 6 * L);
+    }
+
+    /**
+     * out[0..WIDE) = x·(the 8-vector panel at base) over the listed rows: each adds its packed row into
+     * eight accumulators, eight independent FMA chains, one load per FMA.
+     */
+    private static void sparseRowTimesWidePanel(int count, int[] list, double[] x, int xOff, MemorySegment packed,
+                                                long base, double[] out) {
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (int i = 0; i < count; i++) {
+            int row = list[i];
+            DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);
+            long r = base + row * 8 * V;
+            a0 = load(packed, r).fma(v, a0);
+            a1 = load(packed, r + V).fma(v, a1);
+            a2 = load(packed, r + 2 * V).fma(v, a2);
+            a3 = load(packed, r + 3 * V).fma(v, a3);
+            a4 = load(packed, r + 4 * V).fma(v, a4);
+            a5 = load(packed, r + 5 * V).fma(v, a5);
+            a6 = load(packed, r + 6 * V).fma(v, a6);
+            a7 = load(packed, r + 7 * V).fma(v, a7);
+        }
+        a0.intoArray(out, 0);
+        a1.intoArray(out, L);
+        a2.intoArray(out, 2 * L);
+        a3.intoArray(out, 3 * L);
+        a4.intoArray(out, 4 * L);
+        a5.intoArray(out, 5 * L);
+        a6.intoArray(out, 6 * L);
+        a7.intoArray(out, 7 * L);
+    }
+}

@@ -1,0 +1,131 @@
+// GENERATED from PanamaFloatSoftmax.java by src/codegen/float_to_double.py: edit that file, not this one.
+package dev.vecnet.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Softmax over rows, cross-entropy on logits and the gradient of softmax-with-loss: row maxima, exp of
+ * the shifted rows (one pass over a block of contiguous rows), row sums in a fixed order.
+ */
+final class PanamaDoubleSoftmax {
+    private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;
+    private static final int L = S.length();
+
+    private PanamaDoubleSoftmax() {}
+
+    /** Row maximum by compare-and-blend; a NaN never wins here, and exp then spreads it over the row. */
+    private static double rowMax(int n, double[] x, int xi) {
+        double max = Double.NEGATIVE_INFINITY;
+        int j = 0;
+        if (n >= L) {
+            DoubleVector mv = DoubleVector.fromArray(S, x, xi);
+            for (j = L; j <= n - L; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, x, xi + j);
+                mv = mv.blend(v, v.compare(VectorOperators.GT, mv));
+            }
+            max = mv.reduceLanes(VectorOperators.MAX);
+        }
+        for (; j < n; j++) {
+            max = x[xi + j] > max ? x[xi + j] : max;
+        }
+        return max;
+    }
+
+    /**
+     * y = exp(x − rowmax) for an m x n block (y may alias x): the shift row by row, then one exp pass
+     * over the whole block when its rows are contiguous (narrow rows, like the network's 10 classes,
+     * would otherwise pay a tail per row).
+     */
+    private static void expShiftedRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
+        for (int i = 0; i < m; i++) {
+            int xi = xOff + i * ldx, yi = yOff + i * ldy;
+            double max = rowMax(n, x, xi);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                DoubleVector.fromArray(S, x, xi + j).sub(max).intoArray(y, yi + j);
+            }
+            for (; j < n; j++) {
+                y[yi + j] = x[xi + j] - max;
+            }
+        }
+        if (ldy == n) {
+            PanamaMath.exp(y, yOff, y, yOff, m * n);
+        } else {
+            for (int i = 0; i < m; i++) {
+                PanamaMath.exp(y, yOff + i * ldy, y, yOff + i * ldy, n);
+            }
+        }
+    }
+
+    /**
+     * Lane partial sums, then the lanes added in order, lane 0 first. Not reduceLanes(ADD): its order
+     * is unspecified, and interpreted, C1 and C2 code do differ, which made a training run's weights
+     * depend on how warm the JIT was (the same seed twice in one JVM gave different last bits).
+     * {@code lanes}: a vector's worth of scratch, looked up once per call by the caller, not per row.
+     */
+    private static double rowSum(int n, double[] y, int yi, double[] lanes) {
+        double sum = 0.0;
+        int j = 0;
+        if (n >= L) {
+            DoubleVector sv = DoubleVector.fromArray(S, y, yi);
+            for (j = L; j <= n - L; j += L) {
+                sv = sv.add(DoubleVector.fromArray(S, y, yi + j));
+            }
+            sv.intoArray(lanes, 0);
+            for (int l = 0; l < L; l++) {
+                sum += lanes[l];
+            }
+        }
+        for (; j < n; j++) {
+            sum += y[yi + j];
+        }
+        return sum;
+    }
+
+    static void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
+        expShiftedRows(m, n, x, xOff, ldx, y, yOff, ldy);
+        double[] lanes = PanamaDoubleScratch.lanes();
+        for (int i = 0; i < m; i++) {
+            int yi = yOff + i * ldy;
+            double inv = 1.0 / rowSum(n, y, yi, lanes);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                DoubleVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
+            }
+            for (; j < n; j++) {
+                y[yi + j] *= inv;
+            }
+        }
+    }
+
+    static double crossEntropyLogits(int m, int n, double[] logits, int off, int ld, int[] labels, int labelsOff) {
+        double[] e = PanamaDoubleScratch.row(m * n);
+        expShiftedRows(m, n, logits, off, ld, e, 0, n);
+        double[] lanes = PanamaDoubleScratch.lanes();
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            int xi = off + i * ld, label = labels[labelsOff + i];
+            total += Math.log(rowSum(n, e, i * n, lanes)) + rowMax(n, logits, xi) - logits[xi + label];
+        }
+        return total / m;
+    }
+
+    static void softmaxLossBackward(int m, int n, double[] y, int yOff, int ldy, int[] labels, int labelsOff,
+                                    double[] dx, int dxOff, int lddx) {
+        double batch = m;
+        for (int i = 0; i < m; i++) {
+            int yi = yOff + i * ldy, di = dxOff + i * lddx;
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                DoubleVector.fromArray(S, y, yi + j).div(batch).intoArray(dx, di + j);
+            }
+            for (; j < n; j++) {
+                dx[di + j] = y[yi + j] / batch;
+            }
+            int label = labels[labelsOff + i];
+            dx[di + label] = (y[yi + label] - 1.0) / batch;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.vecnet.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Softmax over rows, cross-entropy on logits and the gradient of softmax-with-loss: row maxima, exp of
+ * the shifted rows (one pass over a block of contiguous rows), row sums in a fixed order.
+ */
+final class PanamaFloatSoftmax {
+    private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
+    private static final int L = S.length();
+
+    private PanamaFloatSoftmax() {}
+
+    /** Row maximum by compare-and-blend; a NaN never wins here, and exp then spreads it over the row. */
+    private static float rowMax(int n, float[] x, int xi) {
+        float max = Float.NEGATIVE_INFINITY;
+        int j = 0;
+        if (n >= L) {
+            FloatVector mv = FloatVector.fromArray(S, x, xi);
+            for (j = L; j <= n - L; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xi + j);
+                mv = mv.blend(v, v.compare(VectorOperators.GT, mv));
+            }
+            max = mv.reduceLanes(VectorOperators.MAX);
+        }
+        for (; j < n; j++) {
+            max = x[xi + j] > max ? x[xi + j] : max;
+        }
+        return max;
+    }
+
+    /**
+     * y = exp(x − rowmax) for an m x n block (y may alias x): the shift row by row, then one exp pass
+     * over the whole block when its rows are contiguous (narrow rows, like the network's 10 classes,
+     * would otherwise pay a tail per row).
+     */
+    private static void expShiftedRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+        for (int i = 0; i < m; i++) {
+            int xi = xOff + i * ldx, yi = yOff + i * ldy;
+            float max = rowMax(n, x, xi);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                FloatVector.fromArray(S, x, xi + j).sub(max).intoArray(y, yi + j);
+            }
+            for (; j < n; j++) {
+                y[yi + j] = x[xi + j] - max;
+            }
+        }
+        if (ldy == n) {
+            PanamaMath.exp(y, yOff, y, yOff, m * n);
+        } else {
+            for (int i = 0; i < m; i++) {
+                PanamaMath.exp(y, yOff + i * ldy, y, yOff + i * ldy, n);
+            }
+        }
+    }
+
+    /**
+     * Lane partial sums, then the lanes added in order, lane 0 first. Not reduceLanes(ADD): its order
+     * is unspecified, and interpreted, C1 and C2 code do differ, which made a training run's weights
+     * depend on how warm the JIT was (the same seed twice in one JVM gave different last bits).
+     * {@code lanes}: a vector's worth of scratch, looked up once per call by the caller, not per row.
+     */
+    private static float rowSum(int n, float[] y, int yi, float[] lanes) {
+        float sum = 0f;
+        int j = 0;
+        if (n >= L) {
+            FloatVector sv = FloatVector.fromArray(S, y, yi);
+            for (j = L; j <= n - L; j += L) {
+                sv = sv.add(FloatVector.fromArray(S, y, yi + j));
+            }
+            sv.intoArray(lanes, 0);
+            for (int l = 0; l < L; l++) {
+                sum += lanes[l];
+            }
+        }
+        for (; j < n; j++) {
+            sum += y[yi + j];
+        }
+        return sum;
+    }
+
+    static void softmaxRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+        expShiftedRows(m, n, x, xOff, ldx, y, yOff, ldy);
+        float[] lanes = PanamaFloatScratch.lanes();
+        for (int i = 0; i < m; i++) {
+            int yi = yOff + i * ldy;
+            float inv = 1f / rowSum(n, y, yi, lanes);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                FloatVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
+            }
+            for (; j < n; j++) {
+                y[yi + j] *= inv;
+            }
+        }
+    }
+
+    static double crossEntropyLogits(int m, int n, float[] logits, int off, int ld, int[] labels, int labelsOff) {
+        float[] e = PanamaFloatScratch.row(m * n);
+        expShiftedRows(m, n, logits, off, ld, e, 0, n);
+        float[] lanes = PanamaFloatScratch.lanes();
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            int xi = off + i * ld, label = labels[labelsOff + i];
+            total += Math.log(rowSum(n, e, i * n, lanes)) + rowMax(n, logits, xi) - logits[xi + label];
+        }
+        return total / m;
+    }
+
+    static void softmaxLossBackward(int m, int n, float[] y, int yOff, int ldy, int[] labels, int labelsOff,
+                                    float[] dx, int dxOff, int lddx) {
+        float batch = m;
+        for (int i = 0; i < m; i++) {
+            int yi = yOff + i * ldy, di = dxOff + i * lddx;
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                FloatVector.fromArray(S, y, yi + j).div(batch).intoArray(dx, di + j);
+            }
+            for (; j < n; j++) {
+                dx[di + j] = y[yi + j] / batch;
+            }
+            int label = labels[labelsOff + i];
+            dx[di + label] = (y[yi + label] - 1f) / batch;
+        }
+    }
+}
