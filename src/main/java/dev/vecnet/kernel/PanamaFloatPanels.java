@@ -35,6 +35,11 @@ final class PanamaFloatPanels {
     private static final boolean COMPRESS = S.vectorBitSize() >= 512
             && VectorShape.preferredShape().vectorBitSize() >= 512;
     private static final int[] IOTA = java.util.stream.IntStream.range(0, L).toArray();
+    /**
+     * Rows of x taken together over the union of their nonzeros by the 4-vector panel, where there are
+     * registers for four rows' accumulators (16) besides the panel row's four vectors.
+     */
+    private static final boolean GROUPS = COMPRESS && PanamaSpecies.REGISTERS >= 32;
 
     private PanamaFloatPanels() {}
 
@@ -63,7 +68,24 @@ final class PanamaFloatPanels {
         }
         int[] list = PanamaFloatScratch.nonzeros(k + 2 * WIDE);
         long panelBytes = (long) k * panelWidth * Float.BYTES;
-        for (int i = 0; i < rows; i++) {
+        int i = 0;
+        if (GROUPS && panelWidth == FOUR) {
+            int slots = k + L;
+            float[] values = PanamaFloatScratch.block(4 * slots + 4 * FOUR);
+            float[] group = PanamaFloatScratch.row(4 * FOUR);
+            for (; i <= rows - 4; i += 4) {
+                int xi = xOff + i * ldx, count = unionOfFour(x, xi, ldx, k, list, values, slots);
+                long base = 0;
+                for (int col = 0; col < n; base += panelBytes, col += FOUR) {
+                    sparseRowGroupTimesFourVectorPanel(count, list, values, slots, packed, base, group);
+                    int w = Math.min(FOUR, n - col);
+                    for (int r = 0; r < 4; r++) {
+                        System.arraycopy(group, r * FOUR, y, yOff + (i + r) * ldy + col, w);
+                    }
+                }
+            }
+        }
+        for (; i < rows; i++) {
             int xi = xOff + i * ldx, yi = yOff + i * ldy;
             int count = nonzeroRows(x, xi, xi + k, list);
             long base = 0;
@@ -188,40 +210,119 @@ final class PanamaFloatPanels {
     }
 
     /**
-     * out[0..FOUR) = x·(the 4-vector panel at base) over the listed rows: two sets of four
-     * accumulators, for the list's even and odd entries, so eight FMA chains hide the latency as
-     * the 8-vector panel's do, with half its loads per row.
+     * out[0..FOUR) = x·(the 4-vector panel at base) over the listed rows: one accumulator per column
+     * vector, each row one FMA into each, in ascending order of rows: the order
+     * {@link #sparseRowGroupTimesFourVectorPanel} follows for each row of a group, so either gives the
+     * same bits.
      */
     private static void sparseRowTimesFourVectorPanel(int count, int[] list, float[] x, int xOff, MemorySegment packed,
                                                       long base, float[] out) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < count; i++) {
+            FloatVector v = FloatVector.broadcast(S, x[xOff + list[i]]);
+            long r = base + list[i] * 4 * V;
+            a0 = load(packed, r).fma(v, a0);
+            a1 = load(packed, r + V).fma(v, a1);
+            a2 = load(packed, r + 2 * V).fma(v, a2);
+            a3 = load(packed, r + 3 * V).fma(v, a3);
+        }
+        a0.intoArray(out, 0);
+        a1.intoArray(out, L);
+        a2.intoArray(out, 2 * L);
+        a3.intoArray(out, 3 * L);
+    }
+
+    /**
+     * Four rows of x (at xOff, ldx apart) times the 4-vector panel at base, into out[0..4·FOUR): over
+     * the union of their nonzeros, so a row of the panel that several of them need is loaded once
+     * (two digits share 25 % of their nonzeros, four share half). Each row of x keeps its own four
+     * accumulators and adds every row of the union in ascending order; a row's zero adds 0·w, which
+     * leaves a sum unchanged for finite w, so each row gets the bits of
+     * {@link #sparseRowTimesFourVectorPanel}. {@code v} holds the four rows' values at the union's
+     * positions (see {@link #unionOfFour}), {@code slots} apart.
+     */
+    private static void sparseRowGroupTimesFourVectorPanel(int count, int[] list, float[] v, int slots,
+                                                           MemorySegment packed, long base, float[] out) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-        int i = 0;
-        for (; i < count - 1; i += 2) {
-            int row = list[i], next = list[i + 1];
-            FloatVector v = FloatVector.broadcast(S, x[xOff + row]), u = FloatVector.broadcast(S, x[xOff + next]);
-            long r = base + row * 4 * V, q = base + next * 4 * V;
-            a0 = load(packed, r).fma(v, a0);
-            a1 = load(packed, r + V).fma(v, a1);
-            a2 = load(packed, r + 2 * V).fma(v, a2);
-            a3 = load(packed, r + 3 * V).fma(v, a3);
-            b0 = load(packed, q).fma(u, b0);
-            b1 = load(packed, q + V).fma(u, b1);
-            b2 = load(packed, q + 2 * V).fma(u, b2);
-            b3 = load(packed, q + 3 * V).fma(u, b3);
+        FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, d0 = a0, d1 = a0, d2 = a0, d3 = a0;
+        int s1 = slots, s2 = 2 * slots, s3 = 3 * slots;
+        for (int i = 0; i < count; i++) {
+            long r = base + list[i] * 4 * V;
+            FloatVector w0 = load(packed, r), w1 = load(packed, r + V);
+            FloatVector w2 = load(packed, r + 2 * V), w3 = load(packed, r + 3 * V);
+            FloatVector u = FloatVector.broadcast(S, v[i]);
+            a0 = w0.fma(u, a0);
+            a1 = w1.fma(u, a1);
+            a2 = w2.fma(u, a2);
+            a3 = w3.fma(u, a3);
+            u = FloatVector.broadcast(S, v[s1 + i]);
+            b0 = w0.fma(u, b0);
+            b1 = w1.fma(u, b1);
+            b2 = w2.fma(u, b2);
+            b3 = w3.fma(u, b3);
+            u = FloatVector.broadcast(S, v[s2 + i]);
+            c0 = w0.fma(u, c0);
+            c1 = w1.fma(u, c1);
+            c2 = w2.fma(u, c2);
+            c3 = w3.fma(u, c3);
+            u = FloatVector.broadcast(S, v[s3 + i]);
+            d0 = w0.fma(u, d0);
+            d1 = w1.fma(u, d1);
+            d2 = w2.fma(u, d2);
+            d3 = w3.fma(u, d3);
         }
-        if (i < count) {
-            int row = list[i];
-            FloatVector v = FloatVector.broadcast(S, x[xOff + row]);
-            long r = base + row * 4 * V;
-            a0 = load(packed, r).fma(v, a0);
-            a1 = load(packed, r + V).fma(v, a1);
-            a2 = load(packed, r + 2 * V).fma(v, a2);
-            a3 = load(packed, r + 3 * V).fma(v, a3);
+        a0.intoArray(out, 0);
+        a1.intoArray(out, L);
+        a2.intoArray(out, 2 * L);
+        a3.intoArray(out, 3 * L);
+        b0.intoArray(out, FOUR);
+        b1.intoArray(out, FOUR + L);
+        b2.intoArray(out, FOUR + 2 * L);
+        b3.intoArray(out, FOUR + 3 * L);
+        c0.intoArray(out, 2 * FOUR);
+        c1.intoArray(out, 2 * FOUR + L);
+        c2.intoArray(out, 2 * FOUR + 2 * L);
+        c3.intoArray(out, 2 * FOUR + 3 * L);
+        d0.intoArray(out, 3 * FOUR);
+        d1.intoArray(out, 3 * FOUR + L);
+        d2.intoArray(out, 3 * FOUR + 2 * L);
+        d3.intoArray(out, 3 * FOUR + 3 * L);
+    }
+
+    /**
+     * The union of the nonzeros (NaN included) of four rows of x, k values each from xOff, ldx apart:
+     * positions ascending into {@code list}, each row's values there into v[row·slots + i] (slots at
+     * least k + L); by
+     * vector compress, so only where {@link #COMPRESS}. Returns the union's size.
+     */
+    private static int unionOfFour(float[] x, int xOff, int ldx, int k, int[] list, float[] v, int slots) {
+        IntVector iota = IntVector.fromArray(INDEX, IOTA, 0);
+        int n = 0, i = 0;
+        int x1 = xOff + ldx, x2 = xOff + 2 * ldx, x3 = xOff + 3 * ldx;
+        for (; i <= k - L; i += L) {
+            FloatVector r0 = FloatVector.fromArray(S, x, xOff + i), r1 = FloatVector.fromArray(S, x, x1 + i);
+            FloatVector r2 = FloatVector.fromArray(S, x, x2 + i), r3 = FloatVector.fromArray(S, x, x3 + i);
+            VectorMask<Float> any = r0.compare(VectorOperators.NE, 0f).or(r1.compare(VectorOperators.NE, 0f))
+                    .or(r2.compare(VectorOperators.NE, 0f)).or(r3.compare(VectorOperators.NE, 0f));
+            iota.add(i).compress(any.cast(INDEX)).intoArray(list, n);
+            r0.compress(any).intoArray(v, n);
+            r1.compress(any).intoArray(v, slots + n);
+            r2.compress(any).intoArray(v, 2 * slots + n);
+            r3.compress(any).intoArray(v, 3 * slots + n);
+            n += any.trueCount();
         }
-        a0.add(b0).intoArray(out, 0);
-        a1.add(b1).intoArray(out, L);
-        a2.add(b2).intoArray(out, 2 * L);
-        a3.add(b3).intoArray(out, 3 * L);
+        for (; i < k; i++) {
+            float v0 = x[xOff + i], v1 = x[x1 + i], v2 = x[x2 + i], v3 = x[x3 + i];
+            if (v0 != 0f || v1 != 0f || v2 != 0f || v3 != 0f) {
+                list[n] = i;
+                v[n] = v0;
+                v[slots + n] = v1;
+                v[2 * slots + n] = v2;
+                v[3 * slots + n] = v3;
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
