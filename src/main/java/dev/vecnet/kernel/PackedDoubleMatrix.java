@@ -10,19 +10,19 @@ import java.lang.foreign.MemorySegment;
  * zeros), each panel k rows of panelWidth contiguous floats. Immutable after packing, so one
  * instance serves any number of threads; tied to the provider that packed it.
  *
- * <p>The scalar kernels keep it in a double[]; the Panama kernels in native memory aligned to 64
- * bytes (freed by the garbage collector with the matrix), so that no vector load of a panel row
- * straddles two cache lines: a Java array's elements start 16 bytes into an object aligned to 8,
- * and there a 512-bit load spans two lines, which measured 1.6-2x slower in the zero-skipping kernel.
+ * <p>It lives in a double[] (the Panama kernels read it through a heap segment), or, where the
+ * provider asks for it, in native memory aligned to 64 bytes (freed by the garbage collector with
+ * the matrix): a Java array's elements start 16 bytes into an object aligned to 8, so a 512-bit load
+ * from it spans two cache lines, which measured 1.6-2x slower in the zero-skipping kernel on AVX-512.
  */
 public final class PackedDoubleMatrix {
     /** A cache line: the alignment of native panels. */
     static final long ALIGNMENT = 64;
 
     final int rows, columns, panelWidth;
-    /** The scalar provider's storage; null when the panels are native. */
+    /** The panels on the heap; null when they are native. */
     final double[] data;
-    /** The Panama provider's storage, 64-byte aligned; null when the panels are on the heap. */
+    /** The panels as a segment: native and 64-byte aligned, or over {@link #data}. */
     final MemorySegment segment;
     /** The provider class that packed it: its layout is the only one its vecMat reads. */
     final Class<?> provider;
@@ -34,7 +34,8 @@ public final class PackedDoubleMatrix {
         int panels = (columns + panelWidth - 1) / panelWidth;
         int length = Math.multiplyExact(Math.multiplyExact(panels, rows), panelWidth);
         this.data = nativePanels ? null : new double[length];
-        this.segment = nativePanels ? Arena.ofAuto().allocate((long) length * Double.BYTES, ALIGNMENT) : null;
+        this.segment = nativePanels ? Arena.ofAuto().allocate((long) length * Double.BYTES, ALIGNMENT)
+                : MemorySegment.ofArray(data);
         this.provider = provider;
     }
 
