@@ -72,7 +72,7 @@ final class PanamaDoublePanels {
         int i = 0;
         if (GROUPS && panelWidth == FOUR) {
             int slots = k + L;
-            double[] values = PanamaDoubleScratch.block(4 * slots + 4 * FOUR);
+            double[] values = PanamaDoubleScratch.block(4 * slots);
             double[] group = PanamaDoubleScratch.row(4 * FOUR);
             for (; i <= rows - 4; i += 4) {
                 int xi = xOff + i * ldx, count = unionOfFour(x, xi, ldx, k, list, values, slots);

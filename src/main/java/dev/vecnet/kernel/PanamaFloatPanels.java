@@ -71,7 +71,7 @@ final class PanamaFloatPanels {
         int i = 0;
         if (GROUPS && panelWidth == FOUR) {
             int slots = k + L;
-            float[] values = PanamaFloatScratch.block(4 * slots + 4 * FOUR);
+            float[] values = PanamaFloatScratch.block(4 * slots);
             float[] group = PanamaFloatScratch.row(4 * FOUR);
             for (; i <= rows - 4; i += 4) {
                 int xi = xOff + i * ldx, count = unionOfFour(x, xi, ldx, k, list, values, slots);
