@@ -30,8 +30,10 @@ import jdk.incubator.vector.VectorSpecies;
  * API intrinsics, and every vector op then allocates. The loops use constant strides so that the JIT
  * can remove their bounds checks.
  *
- * <p>Every C element is a chain of FMAs over k in a fixed order (per KC block) whatever tile computes
- * it, and thread splits are aligned to tiles, so results do not depend on the thread count.
+ * <p>Every C element follows the reference order of docs/kernel-contract.md: one chain of FMAs over k
+ * in ascending order from +0 (continued across KC blocks), then alpha, beta and the bias, whatever
+ * tile, path or thread split computes it, so results are the bits of the scalar kernels at any
+ * vector width and thread count.
  */
 final class PanamaDoubleGemm {
     private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;
@@ -74,6 +76,15 @@ final class PanamaDoubleGemm {
         final double[] tile = new double[(MC + Math.max(MR, NARROW_MR)) * NR]; // a block's last tile may overhang MC
         double[] zeros = new double[64 + NR];
         double[] bRows = new double[0];
+        double[] saved = new double[0];
+
+        /** Room for the C that beta scales while the chains pass through C. */
+        double[] saved(int size) {
+            if (saved.length < size) {
+                saved = new double[size];
+            }
+            return saved;
+        }
 
         double[] bRows(int size) {
             if (bRows.length < size) {
@@ -127,19 +138,35 @@ final class PanamaDoubleGemm {
 
     // ---------------------------------------------------------------- blocked path
 
-    /** Rows [i0, i1) x columns [j0, j1) of C, BLIS loop order; A packed, or read in place as rows or as columns (Aᵀ). */
+    /**
+     * Rows [i0, i1) x columns [j0, j1) of C, BLIS loop order; A packed, or read in place as rows or as
+     * columns (Aᵀ). Each element's FMA chain runs on across the KC blocks: between blocks the raw sums
+     * wait in C and the next block's tiles start from them, so the chain is the one of the reference
+     * order whatever KC is; alpha, beta and the bias apply after the last block.
+     */
     private static void blocked(Transpose ta, Transpose tb, boolean packA, int i0, int i1, int j0, int j1, int k,
                                 double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                 double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, Workspace ws) {
         double[] zeros = ws.zeros(j1 + NR);
+        double[] biasRow = bias != null ? bias : zeros;
+        int biasBase = bias != null ? biasOff : 0;
+        // the C that beta scales, set aside when the chains will pass through C first
+        double[] old = c;
+        int oldOff = cOff, ldOld = ldc;
+        if (beta != 0.0 && k > KC) {
+            int w = j1 - j0;
+            old = ws.saved((i1 - i0) * w);
+            for (int i = i0; i < i1; i++) {
+                System.arraycopy(c, cOff + i * ldc + j0, old, (i - i0) * w, w);
+            }
+            oldOff = -(i0 * w + j0);
+            ldOld = w;
+        }
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean last = pc + kc == k;
-                double blockBeta = pc == 0 ? beta : 1.0;
-                double[] blockBias = last && bias != null ? bias : zeros;
-                int blockBiasOff = last && bias != null ? biasOff : 0;
+                boolean first = pc == 0, last = pc + kc == k;
                 packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, ws.b);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
@@ -148,25 +175,40 @@ final class PanamaDoubleGemm {
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
+                        int ci = cOff + ic * ldc + jc + jr;
+                        if (!first) {
+                            copyBlock(c, ci, ldc, ws.tile, 0, NR, mc, nr);
+                        }
                         if (packA) {
-                            panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile);
+                            panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile, first);
                         } else if (ta == Transpose.NO) {
                             panelRows(narrowStrip(nr, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
-                                    ws.tile);
+                                    ws.tile, first);
                         } else {
                             panelCols(narrowStrip(nr, false), kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc,
-                                    ws.tile);
+                                    ws.tile, first);
                         }
-                        int ci = cOff + ic * ldc + jc + jr;
-                        if (nr == NR) {
-                            epilogue(ws.tile, mc, c, ci, ldc, alpha, blockBeta, blockBias, blockBiasOff + jc + jr);
+                        if (!last) {
+                            copyBlock(ws.tile, 0, NR, c, ci, ldc, mc, nr);
                         } else {
-                            storeFromScratch(ws.tile, NR, c, ci, ldc, mc, nr, alpha, blockBeta, blockBias,
-                                    blockBiasOff + jc + jr);
+                            int oi = oldOff + ic * ldOld + jc + jr;
+                            if (nr == NR) {
+                                epilogue(ws.tile, mc, c, ci, ldc, alpha, beta, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                            } else {
+                                storeFromScratch(ws.tile, NR, c, ci, ldc, mc, nr, alpha, beta, old, oi, ldOld, biasRow,
+                                        biasBase + jc + jr);
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** rows x cols values from one row-major block to another. */
+    private static void copyBlock(double[] from, int fromOff, int ldFrom, double[] to, int toOff, int ldTo, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(from, fromOff + r * ldFrom, to, toOff + r * ldTo, cols);
         }
     }
 
@@ -240,11 +282,12 @@ final class PanamaDoubleGemm {
     // in place keeps a check on its lda k-stride, which measured cheaper than packing it.
 
     /** A packed (k-major MR-row strips from ai), B packed (NR-column strip at bi). */
-    private static void panelPacked(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch) {
+    private static void panelPacked(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch,
+                                    boolean first) {
         if (MANY_REGISTERS) {
-            packed8x2(k, a, ai, tiles, b, bi, scratch);
+            packed8x2(k, a, ai, tiles, b, bi, scratch, first);
         } else {
-            packed2x4(k, a, ai, tiles, b, bi, scratch);
+            packed2x4(k, a, ai, tiles, b, bi, scratch, first);
         }
     }
 
@@ -258,24 +301,31 @@ final class PanamaDoubleGemm {
 
     /** A read in place: {@code rows} rows from a[row0], lda apart (k-stride 1); B packed. */
     private static void panelRows(boolean narrow, int k, double[] a, int row0, int lda, int rows, double[] b, int bi,
-                                  double[] scratch) {
+                                  double[] scratch, boolean first) {
         if (narrow && MANY_REGISTERS) {
-            rows16x1(k, a, row0, lda, rows, b, bi, scratch);
+            rows16x1(k, a, row0, lda, rows, b, bi, scratch, first);
         } else if (narrow) {
-            rows4x2(k, a, row0, lda, rows, b, bi, scratch);
+            rows4x2(k, a, row0, lda, rows, b, bi, scratch, first);
         } else if (MANY_REGISTERS) {
-            rows8x2(k, a, row0, lda, rows, b, bi, scratch);
+            rows8x2(k, a, row0, lda, rows, b, bi, scratch, first);
         } else {
-            rows2x4(k, a, row0, lda, rows, b, bi, scratch);
+            rows2x4(k, a, row0, lda, rows, b, bi, scratch, first);
         }
     }
 
     /** AVX2 tiles on packed A: 2 rows x 4 vectors, one broadcast per four FMAs. */
-    private static void packed2x4(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch) {
+    private static void packed2x4(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0; t < tiles; t++) {
+            int s = t * MR * NR;
             int at = ai + t * MR * k;
-            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S), c03 = DoubleVector.zero(S);
-            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S), c13 = DoubleVector.zero(S);
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
+            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 int ap = at + p * MR;
@@ -294,7 +344,6 @@ final class PanamaDoubleGemm {
                 c12 = x.fma(b2, c12);
                 c13 = x.fma(b3, c13);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c02.intoArray(scratch, s + 2 * L);
@@ -307,17 +356,26 @@ final class PanamaDoubleGemm {
     }
 
     /** AVX-512 tiles on packed A: 8 rows x 2 vectors (16 accumulators of 32 registers). */
-    private static void packed8x2(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch) {
+    private static void packed8x2(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0; t < tiles; t++) {
+            int s = t * MR * NR;
             int at = ai + t * MR * k;
-            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
-            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
-            DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
-            DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
-            DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
-            DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-            DoubleVector c60 = DoubleVector.zero(S), c61 = DoubleVector.zero(S);
-            DoubleVector c70 = DoubleVector.zero(S), c71 = DoubleVector.zero(S);
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
+            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
+            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
+            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
+            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 int ap = at + p * MR;
@@ -348,7 +406,6 @@ final class PanamaDoubleGemm {
                 c70 = x.fma(b0, c70);
                 c71 = x.fma(b1, c71);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -369,12 +426,19 @@ final class PanamaDoubleGemm {
     }
 
     /** AVX2 tiles on A read in place; rows past the last repeat it (computed, never stored). */
-    private static void rows2x4(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch) {
+    private static void rows2x4(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
             int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
             int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
-            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S), c03 = DoubleVector.zero(S);
-            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S), c13 = DoubleVector.zero(S);
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
+            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
@@ -392,7 +456,6 @@ final class PanamaDoubleGemm {
                 c12 = x.fma(b2, c12);
                 c13 = x.fma(b3, c13);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c02.intoArray(scratch, s + 2 * L);
@@ -405,14 +468,21 @@ final class PanamaDoubleGemm {
     }
 
     /** Narrow tiles (2 vectors of B's strip) on A read in place; rows past the last repeat it. */
-    private static void rows4x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch) {
+    private static void rows4x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
             int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
             int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
             int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
             int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
-            DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-            DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
@@ -430,7 +500,6 @@ final class PanamaDoubleGemm {
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
-            int s = t * NARROW_MR * NR; // stored here, not by a helper: vectors passed to a method not inlined are boxed
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -443,8 +512,9 @@ final class PanamaDoubleGemm {
     }
 
     /** AVX-512 narrow tiles (one vector of real columns), A read in place: 16 rows x 1 vector. */
-    private static void rows16x1(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch) {
+    private static void rows16x1(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
             int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
             int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
             int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
@@ -461,8 +531,22 @@ final class PanamaDoubleGemm {
             int a13 = row0 + Math.min(t * NARROW_MR + 13, rows - 1) * lda;
             int a14 = row0 + Math.min(t * NARROW_MR + 14, rows - 1) * lda;
             int a15 = row0 + Math.min(t * NARROW_MR + 15, rows - 1) * lda;
-            DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-            DoubleVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+            DoubleVector c0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 1 * NR);
+            DoubleVector c2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c4 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c5 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c6 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c7 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c8 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 8 * NR);
+            DoubleVector c9 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 9 * NR);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 10 * NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 11 * NR);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 12 * NR);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 13 * NR);
+            DoubleVector c14 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 14 * NR);
+            DoubleVector c15 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 15 * NR);
             for (int p = 0; p < k; p++) {
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * NR);
                 c0 = DoubleVector.broadcast(S, a[a0 + p]).fma(b0, c0);
@@ -482,7 +566,6 @@ final class PanamaDoubleGemm {
                 c14 = DoubleVector.broadcast(S, a[a14 + p]).fma(b0, c14);
                 c15 = DoubleVector.broadcast(S, a[a15 + p]).fma(b0, c15);
             }
-            int s = t * NARROW_MR * NR;
             c0.intoArray(scratch, s);
             c1.intoArray(scratch, s + 1 * NR);
             c2.intoArray(scratch, s + 2 * NR);
@@ -503,8 +586,9 @@ final class PanamaDoubleGemm {
     }
 
     /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
-    private static void rows8x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch) {
+    private static void rows8x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
             int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
             int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
             int a2 = row0 + Math.min(t * MR + 2, rows - 1) * lda;
@@ -513,14 +597,22 @@ final class PanamaDoubleGemm {
             int a5 = row0 + Math.min(t * MR + 5, rows - 1) * lda;
             int a6 = row0 + Math.min(t * MR + 6, rows - 1) * lda;
             int a7 = row0 + Math.min(t * MR + 7, rows - 1) * lda;
-            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
-            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
-            DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
-            DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
-            DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
-            DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-            DoubleVector c60 = DoubleVector.zero(S), c61 = DoubleVector.zero(S);
-            DoubleVector c70 = DoubleVector.zero(S), c71 = DoubleVector.zero(S);
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
+            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
+            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
+            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
+            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
@@ -550,7 +642,6 @@ final class PanamaDoubleGemm {
                 c70 = x.fma(b0, c70);
                 c71 = x.fma(b1, c71);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -572,25 +663,32 @@ final class PanamaDoubleGemm {
 
     /** Aᵀ read in place: op(A) row i, column p is a[col0 + i + p·lda] (the k-stride is lda); B packed. */
     private static void panelCols(boolean narrow, int k, double[] a, int col0, int lda, int rows, double[] b, int bi,
-                                  double[] scratch) {
+                                  double[] scratch, boolean first) {
         if (narrow && MANY_REGISTERS) {
-            cols16x1(k, a, col0, lda, rows, b, bi, scratch);
+            cols16x1(k, a, col0, lda, rows, b, bi, scratch, first);
         } else if (narrow) {
-            cols4x2(k, a, col0, lda, rows, b, bi, scratch);
+            cols4x2(k, a, col0, lda, rows, b, bi, scratch, first);
         } else if (MANY_REGISTERS) {
-            cols8x2(k, a, col0, lda, rows, b, bi, scratch);
+            cols8x2(k, a, col0, lda, rows, b, bi, scratch, first);
         } else {
-            cols2x4(k, a, col0, lda, rows, b, bi, scratch);
+            cols2x4(k, a, col0, lda, rows, b, bi, scratch, first);
         }
     }
 
     /** AVX2 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
-    private static void cols2x4(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch) {
+    private static void cols2x4(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
             int a0 = col0 + Math.min(t * MR + 0, rows - 1);
             int a1 = col0 + Math.min(t * MR + 1, rows - 1);
-            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S), c03 = DoubleVector.zero(S);
-            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S), c13 = DoubleVector.zero(S);
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
+            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR, ap = p * lda;
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
@@ -608,7 +706,6 @@ final class PanamaDoubleGemm {
                 c12 = x.fma(b2, c12);
                 c13 = x.fma(b3, c13);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c02.intoArray(scratch, s + 2 * L);
@@ -621,14 +718,21 @@ final class PanamaDoubleGemm {
     }
 
     /** Narrow tiles (2 vectors of B's strip) on Aᵀ read in place; rows past the last repeat it. */
-    private static void cols4x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch) {
+    private static void cols4x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
             int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
             int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
             int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
             int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
-            DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-            DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR, ap = p * lda;
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
@@ -646,7 +750,6 @@ final class PanamaDoubleGemm {
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
-            int s = t * NARROW_MR * NR; // stored here, not by a helper: vectors passed to a method not inlined are boxed
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -660,8 +763,9 @@ final class PanamaDoubleGemm {
 
     /** AVX-512 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
     /** AVX-512 narrow tiles, Aᵀ read in place (k-stride lda): 16 rows x 1 vector. */
-    private static void cols16x1(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch) {
+    private static void cols16x1(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
             int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
             int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
             int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
@@ -678,8 +782,22 @@ final class PanamaDoubleGemm {
             int a13 = col0 + Math.min(t * NARROW_MR + 13, rows - 1);
             int a14 = col0 + Math.min(t * NARROW_MR + 14, rows - 1);
             int a15 = col0 + Math.min(t * NARROW_MR + 15, rows - 1);
-            DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-            DoubleVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+            DoubleVector c0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 1 * NR);
+            DoubleVector c2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c4 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c5 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c6 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c7 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c8 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 8 * NR);
+            DoubleVector c9 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 9 * NR);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 10 * NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 11 * NR);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 12 * NR);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 13 * NR);
+            DoubleVector c14 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 14 * NR);
+            DoubleVector c15 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 15 * NR);
             for (int p = 0; p < k; p++) {
                 int ap = p * lda;
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * NR);
@@ -700,7 +818,6 @@ final class PanamaDoubleGemm {
                 c14 = DoubleVector.broadcast(S, a[a14 + ap]).fma(b0, c14);
                 c15 = DoubleVector.broadcast(S, a[a15 + ap]).fma(b0, c15);
             }
-            int s = t * NARROW_MR * NR;
             c0.intoArray(scratch, s);
             c1.intoArray(scratch, s + 1 * NR);
             c2.intoArray(scratch, s + 2 * NR);
@@ -720,8 +837,9 @@ final class PanamaDoubleGemm {
         }
     }
 
-    private static void cols8x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch) {
+    private static void cols8x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
             int a0 = col0 + Math.min(t * MR + 0, rows - 1);
             int a1 = col0 + Math.min(t * MR + 1, rows - 1);
             int a2 = col0 + Math.min(t * MR + 2, rows - 1);
@@ -730,14 +848,22 @@ final class PanamaDoubleGemm {
             int a5 = col0 + Math.min(t * MR + 5, rows - 1);
             int a6 = col0 + Math.min(t * MR + 6, rows - 1);
             int a7 = col0 + Math.min(t * MR + 7, rows - 1);
-            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
-            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
-            DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
-            DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
-            DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
-            DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-            DoubleVector c60 = DoubleVector.zero(S), c61 = DoubleVector.zero(S);
-            DoubleVector c70 = DoubleVector.zero(S), c71 = DoubleVector.zero(S);
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
+            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
+            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
+            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
+            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR, ap = p * lda;
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
@@ -767,7 +893,6 @@ final class PanamaDoubleGemm {
                 c70 = x.fma(b0, c70);
                 c71 = x.fma(b1, c71);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -788,11 +913,11 @@ final class PanamaDoubleGemm {
     }
 
     /**
-     * The epilogue of an mc x NR block of full-width tiles: alpha·acc + beta·C + bias into C; beta = 0
-     * never reads C.
+     * The epilogue of an mc x NR block of full-width tiles: fma(old C, beta, alpha·sum) + bias into C;
+     * beta = 0 never reads the old C (at oi, ldo apart: C itself, or where it was set aside).
      */
     private static void epilogue(double[] scratch, int mc, double[] c, int ci, int ldc, double alpha, double beta,
-                                 double[] bias, int biasIdx) {
+                                 double[] old, int oi, int ldo, double[] bias, int biasIdx) {
         DoubleVector vb = DoubleVector.broadcast(S, beta);
         for (int v = 0; v < V; v++) {
             DoubleVector bv = DoubleVector.fromArray(S, bias, biasIdx + v * L);
@@ -800,7 +925,7 @@ final class PanamaDoubleGemm {
                 int at = ci + r * ldc + v * L;
                 DoubleVector x = DoubleVector.fromArray(S, scratch, r * NR + v * L).mul(alpha);
                 if (beta != 0.0) {
-                    x = DoubleVector.fromArray(S, c, at).fma(vb, x);
+                    x = DoubleVector.fromArray(S, old, oi + r * ldo + v * L).fma(vb, x);
                 }
                 x.add(bv).intoArray(c, at);
             }
@@ -812,14 +937,15 @@ final class PanamaDoubleGemm {
      * valid part mr x nr) with the same roundings as the vector epilogues: alpha·acc, fma(old, beta, ·), + bias.
      */
     private static void storeFromScratch(double[] scratch, int stride, double[] c, int ci, int ldc, int mr, int nr,
-                                         double alpha, double beta, double[] bias, int biasIdx) {
+                                         double alpha, double beta, double[] old, int oi, int ldo, double[] bias,
+                                         int biasIdx) {
         DoubleVector vb = DoubleVector.broadcast(S, beta);
         for (int r = 0; r < mr; r++) {
-            int row = ci + r * ldc, j = 0;
+            int row = ci + r * ldc, orow = oi + r * ldo, j = 0;
             for (; j <= nr - L; j += L) {
                 DoubleVector x = DoubleVector.fromArray(S, scratch, r * stride + j).mul(alpha);
                 if (beta != 0.0) {
-                    x = DoubleVector.fromArray(S, c, row + j).fma(vb, x);
+                    x = DoubleVector.fromArray(S, old, orow + j).fma(vb, x);
                 }
                 x.add(DoubleVector.fromArray(S, bias, biasIdx + j)).intoArray(c, row + j);
             }
@@ -827,7 +953,7 @@ final class PanamaDoubleGemm {
                 VectorMask<Double> m = S.indexInRange(j, nr);
                 DoubleVector x = DoubleVector.fromArray(S, scratch, r * stride + j, m).mul(alpha);
                 if (beta != 0.0) {
-                    x = DoubleVector.fromArray(S, c, row + j, m).fma(vb, x);
+                    x = DoubleVector.fromArray(S, old, orow + j, m).fma(vb, x);
                 }
                 x.add(DoubleVector.fromArray(S, bias, biasIdx + j, m)).intoArray(c, row + j, m);
                 continue;
@@ -835,7 +961,7 @@ final class PanamaDoubleGemm {
             for (; j < nr; j++) {
                 double v = scratch[r * stride + j] * alpha;
                 if (beta != 0.0) {
-                    v = Math.fma(c[row + j], beta, v);
+                    v = Math.fma(old[orow + j], beta, v);
                 }
                 c[row + j] = v + bias[biasIdx + j];
             }
@@ -889,7 +1015,7 @@ final class PanamaDoubleGemm {
                 if (valid == width) {
                     rowEpilogue(ws.tile, c, ci, o1, o2, o3, alpha, beta, biasRow, biasBase + j);
                 } else {
-                    storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, biasRow, biasBase + j);
+                    storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, c, ci, 0, biasRow, biasBase + j);
                 }
                 j += width;
             }
@@ -898,27 +1024,12 @@ final class PanamaDoubleGemm {
 
     /**
      * One row x 4 vectors at column offsets 0, o1, o2, o3 (which may repeat or overlap), accumulators
-     * to {@code scratch}; k is split over two accumulator sets to hide FMA latency.
+     * to {@code scratch}: one FMA chain per column, over k in order.
      */
     private static void row4(int k, double[] a, int ai, int acs, double[] b, int bi, int ldb, int o1, int o2, int o3,
                              double[] scratch) {
-        DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S), c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S);
-        DoubleVector d0 = DoubleVector.zero(S), d1 = DoubleVector.zero(S), d2 = DoubleVector.zero(S), d3 = DoubleVector.zero(S);
-        int p = 0;
-        for (; p + 1 < k; p += 2) {
-            int bp = bi + p * ldb, bq = bp + ldb;
-            DoubleVector x = DoubleVector.broadcast(S, a[ai + p * acs]);
-            DoubleVector y = DoubleVector.broadcast(S, a[ai + (p + 1) * acs]);
-            c0 = x.fma(DoubleVector.fromArray(S, b, bp), c0);
-            c1 = x.fma(DoubleVector.fromArray(S, b, bp + o1), c1);
-            c2 = x.fma(DoubleVector.fromArray(S, b, bp + o2), c2);
-            c3 = x.fma(DoubleVector.fromArray(S, b, bp + o3), c3);
-            d0 = y.fma(DoubleVector.fromArray(S, b, bq), d0);
-            d1 = y.fma(DoubleVector.fromArray(S, b, bq + o1), d1);
-            d2 = y.fma(DoubleVector.fromArray(S, b, bq + o2), d2);
-            d3 = y.fma(DoubleVector.fromArray(S, b, bq + o3), d3);
-        }
-        if (p < k) {
+        DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        for (int p = 0; p < k; p++) {
             int bp = bi + p * ldb;
             DoubleVector x = DoubleVector.broadcast(S, a[ai + p * acs]);
             c0 = x.fma(DoubleVector.fromArray(S, b, bp), c0);
@@ -926,10 +1037,10 @@ final class PanamaDoubleGemm {
             c2 = x.fma(DoubleVector.fromArray(S, b, bp + o2), c2);
             c3 = x.fma(DoubleVector.fromArray(S, b, bp + o3), c3);
         }
-        c0.add(d0).intoArray(scratch, 0);
-        c1.add(d1).intoArray(scratch, L);
-        c2.add(d2).intoArray(scratch, 2 * L);
-        c3.add(d3).intoArray(scratch, 3 * L);
+        c0.intoArray(scratch, 0);
+        c1.intoArray(scratch, L);
+        c2.intoArray(scratch, 2 * L);
+        c3.intoArray(scratch, 3 * L);
     }
 
     /** The epilogue of {@link #row4}: four vectors at offsets 0, o1, o2, o3, which may overlap, so all are read first. */

@@ -12,15 +12,15 @@ final class PanamaDoubleScratch {
     private static final int L = PanamaSpecies.DOUBLE.length();
     private static final ThreadLocal<PanamaDoubleScratch> LOCAL = ThreadLocal.withInitial(PanamaDoubleScratch::new);
 
-    private final double[] lanes = new double[3 * L];
+    private final double[] lanes = new double[Math.max(3 * L, ScalarMath.STRIPES)];
     private double[] row = new double[64];
-    private final double[] panel = new double[PanamaDoublePanels.WIDE];
+    private final double[] panel = new double[Math.max(PanamaDoublePanels.WIDE, 4 * PanamaDoublePanels.NARROW)];
     private double[] block = new double[0];
     private int[] nonzeros = new int[64];
 
     private PanamaDoubleScratch() {}
 
-    /** Three vectors' worth of this thread's scratch. */
+    /** Three vectors' worth of this thread's scratch, and at least 16 values. */
     static double[] lanes() {
         return LOCAL.get().lanes;
     }

@@ -15,17 +15,28 @@ final class PanamaDoubleSoftmax {
 
     private PanamaDoubleSoftmax() {}
 
-    /** Row maximum by compare-and-blend; a NaN never wins here, and exp then spreads it over the row. */
-    private static double rowMax(int n, double[] x, int xi) {
-        double max = Double.NEGATIVE_INFINITY;
+    /**
+     * Row maximum: per lane the first value then any greater one, then the lanes scanned the same way,
+     * lane 0 first: the value {@link ScalarMath#rowMax} finds (a NaN never wins unless it comes first;
+     * of +0 and −0 either may be kept, which no later step can tell apart).
+     */
+    private static double rowMax(int n, double[] x, int xi, double[] lanes) {
         int j = 0;
+        double max;
         if (n >= L) {
             DoubleVector mv = DoubleVector.fromArray(S, x, xi);
             for (j = L; j <= n - L; j += L) {
                 DoubleVector v = DoubleVector.fromArray(S, x, xi + j);
                 mv = mv.blend(v, v.compare(VectorOperators.GT, mv));
             }
-            max = mv.reduceLanes(VectorOperators.MAX);
+            mv.intoArray(lanes, 0);
+            max = lanes[0];
+            for (int l = 1; l < L; l++) {
+                max = lanes[l] > max ? lanes[l] : max;
+            }
+        } else {
+            max = x[xi];
+            j = 1;
         }
         for (; j < n; j++) {
             max = x[xi + j] > max ? x[xi + j] : max;
@@ -39,9 +50,10 @@ final class PanamaDoubleSoftmax {
      * would otherwise pay a tail per row).
      */
     private static void expShiftedRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
+        double[] lanes = PanamaDoubleScratch.lanes();
         for (int i = 0; i < m; i++) {
             int xi = xOff + i * ldx, yi = yOff + i * ldy;
-            double max = rowMax(n, x, xi);
+            double max = rowMax(n, x, xi, lanes);
             int j = 0;
             for (; j <= n - L; j += L) {
                 DoubleVector.fromArray(S, x, xi + j).sub(max).intoArray(y, yi + j);
@@ -60,26 +72,25 @@ final class PanamaDoubleSoftmax {
     }
 
     /**
-     * Lane partial sums, then the lanes added in order, lane 0 first. Not reduceLanes(ADD): its order
-     * is unspecified, and interpreted, C1 and C2 code do differ, which made a training run's weights
-     * depend on how warm the JIT was (the same seed twice in one JVM gave different last bits).
-     * {@code lanes}: a vector's worth of scratch, looked up once per call by the caller, not per row.
+     * The row sum in the reference order, at any vector width: element j into stripe j mod 16 (whole
+     * blocks of 16 a vector at a time), every stripe from +0, then the 16 stripes added in order from
+     * +0 (see {@link ScalarMath#rowSum}). Not reduceLanes(ADD): its order is unspecified, and
+     * interpreted, C1 and C2 code differ. {@code stripes}: 16 values of scratch.
      */
-    private static double rowSum(int n, double[] y, int yi, double[] lanes) {
-        double sum = 0.0;
+    private static double rowSum(int n, double[] y, int yi, double[] stripes) {
+        java.util.Arrays.fill(stripes, 0, ScalarMath.STRIPES, 0.0);
         int j = 0;
-        if (n >= L) {
-            DoubleVector sv = DoubleVector.fromArray(S, y, yi);
-            for (j = L; j <= n - L; j += L) {
-                sv = sv.add(DoubleVector.fromArray(S, y, yi + j));
-            }
-            sv.intoArray(lanes, 0);
-            for (int l = 0; l < L; l++) {
-                sum += lanes[l];
+        for (; j <= n - ScalarMath.STRIPES; j += ScalarMath.STRIPES) {
+            for (int g = 0; g < ScalarMath.STRIPES; g += L) {
+                DoubleVector.fromArray(S, stripes, g).add(DoubleVector.fromArray(S, y, yi + j + g)).intoArray(stripes, g);
             }
         }
-        for (; j < n; j++) {
-            sum += y[yi + j];
+        for (int s = 0; j < n; j++, s++) {
+            stripes[s] += y[yi + j];
+        }
+        double sum = 0.0;
+        for (int s = 0; s < ScalarMath.STRIPES; s++) {
+            sum += stripes[s];
         }
         return sum;
     }
@@ -107,7 +118,7 @@ final class PanamaDoubleSoftmax {
         double total = 0;
         for (int i = 0; i < m; i++) {
             int xi = off + i * ld, label = labels[labelsOff + i];
-            total += Math.log(rowSum(n, e, i * n, lanes)) + rowMax(n, logits, xi) - logits[xi + label];
+            total += StrictMath.log(rowSum(n, e, i * n, lanes)) + rowMax(n, logits, xi, lanes) - logits[xi + label];
         }
         return total / m;
     }

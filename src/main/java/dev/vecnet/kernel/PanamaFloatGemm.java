@@ -29,8 +29,10 @@ import jdk.incubator.vector.VectorSpecies;
  * API intrinsics, and every vector op then allocates. The loops use constant strides so that the JIT
  * can remove their bounds checks.
  *
- * <p>Every C element is a chain of FMAs over k in a fixed order (per KC block) whatever tile computes
- * it, and thread splits are aligned to tiles, so results do not depend on the thread count.
+ * <p>Every C element follows the reference order of docs/kernel-contract.md: one chain of FMAs over k
+ * in ascending order from +0 (continued across KC blocks), then alpha, beta and the bias, whatever
+ * tile, path or thread split computes it, so results are the bits of the scalar kernels at any
+ * vector width and thread count.
  */
 final class PanamaFloatGemm {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
@@ -73,6 +75,15 @@ final class PanamaFloatGemm {
         final float[] tile = new float[(MC + Math.max(MR, NARROW_MR)) * NR]; // a block's last tile may overhang MC
         float[] zeros = new float[64 + NR];
         float[] bRows = new float[0];
+        float[] saved = new float[0];
+
+        /** Room for the C that beta scales while the chains pass through C. */
+        float[] saved(int size) {
+            if (saved.length < size) {
+                saved = new float[size];
+            }
+            return saved;
+        }
 
         float[] bRows(int size) {
             if (bRows.length < size) {
@@ -126,19 +137,35 @@ final class PanamaFloatGemm {
 
     // ---------------------------------------------------------------- blocked path
 
-    /** Rows [i0, i1) x columns [j0, j1) of C, BLIS loop order; A packed, or read in place as rows or as columns (Aᵀ). */
+    /**
+     * Rows [i0, i1) x columns [j0, j1) of C, BLIS loop order; A packed, or read in place as rows or as
+     * columns (Aᵀ). Each element's FMA chain runs on across the KC blocks: between blocks the raw sums
+     * wait in C and the next block's tiles start from them, so the chain is the one of the reference
+     * order whatever KC is; alpha, beta and the bias apply after the last block.
+     */
     private static void blocked(Transpose ta, Transpose tb, boolean packA, int i0, int i1, int j0, int j1, int k,
                                 float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, Workspace ws) {
         float[] zeros = ws.zeros(j1 + NR);
+        float[] biasRow = bias != null ? bias : zeros;
+        int biasBase = bias != null ? biasOff : 0;
+        // the C that beta scales, set aside when the chains will pass through C first
+        float[] old = c;
+        int oldOff = cOff, ldOld = ldc;
+        if (beta != 0f && k > KC) {
+            int w = j1 - j0;
+            old = ws.saved((i1 - i0) * w);
+            for (int i = i0; i < i1; i++) {
+                System.arraycopy(c, cOff + i * ldc + j0, old, (i - i0) * w, w);
+            }
+            oldOff = -(i0 * w + j0);
+            ldOld = w;
+        }
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean last = pc + kc == k;
-                float blockBeta = pc == 0 ? beta : 1f;
-                float[] blockBias = last && bias != null ? bias : zeros;
-                int blockBiasOff = last && bias != null ? biasOff : 0;
+                boolean first = pc == 0, last = pc + kc == k;
                 packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, ws.b);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
@@ -147,25 +174,40 @@ final class PanamaFloatGemm {
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
+                        int ci = cOff + ic * ldc + jc + jr;
+                        if (!first) {
+                            copyBlock(c, ci, ldc, ws.tile, 0, NR, mc, nr);
+                        }
                         if (packA) {
-                            panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile);
+                            panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile, first);
                         } else if (ta == Transpose.NO) {
                             panelRows(narrowStrip(nr, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
-                                    ws.tile);
+                                    ws.tile, first);
                         } else {
                             panelCols(narrowStrip(nr, false), kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc,
-                                    ws.tile);
+                                    ws.tile, first);
                         }
-                        int ci = cOff + ic * ldc + jc + jr;
-                        if (nr == NR) {
-                            epilogue(ws.tile, mc, c, ci, ldc, alpha, blockBeta, blockBias, blockBiasOff + jc + jr);
+                        if (!last) {
+                            copyBlock(ws.tile, 0, NR, c, ci, ldc, mc, nr);
                         } else {
-                            storeFromScratch(ws.tile, NR, c, ci, ldc, mc, nr, alpha, blockBeta, blockBias,
-                                    blockBiasOff + jc + jr);
+                            int oi = oldOff + ic * ldOld + jc + jr;
+                            if (nr == NR) {
+                                epilogue(ws.tile, mc, c, ci, ldc, alpha, beta, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                            } else {
+                                storeFromScratch(ws.tile, NR, c, ci, ldc, mc, nr, alpha, beta, old, oi, ldOld, biasRow,
+                                        biasBase + jc + jr);
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** rows x cols values from one row-major block to another. */
+    private static void copyBlock(float[] from, int fromOff, int ldFrom, float[] to, int toOff, int ldTo, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(from, fromOff + r * ldFrom, to, toOff + r * ldTo, cols);
         }
     }
 
@@ -239,11 +281,12 @@ final class PanamaFloatGemm {
     // in place keeps a check on its lda k-stride, which measured cheaper than packing it.
 
     /** A packed (k-major MR-row strips from ai), B packed (NR-column strip at bi). */
-    private static void panelPacked(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch) {
+    private static void panelPacked(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch,
+                                    boolean first) {
         if (MANY_REGISTERS) {
-            packed8x2(k, a, ai, tiles, b, bi, scratch);
+            packed8x2(k, a, ai, tiles, b, bi, scratch, first);
         } else {
-            packed2x4(k, a, ai, tiles, b, bi, scratch);
+            packed2x4(k, a, ai, tiles, b, bi, scratch, first);
         }
     }
 
@@ -257,24 +300,31 @@ final class PanamaFloatGemm {
 
     /** A read in place: {@code rows} rows from a[row0], lda apart (k-stride 1); B packed. */
     private static void panelRows(boolean narrow, int k, float[] a, int row0, int lda, int rows, float[] b, int bi,
-                                  float[] scratch) {
+                                  float[] scratch, boolean first) {
         if (narrow && MANY_REGISTERS) {
-            rows16x1(k, a, row0, lda, rows, b, bi, scratch);
+            rows16x1(k, a, row0, lda, rows, b, bi, scratch, first);
         } else if (narrow) {
-            rows4x2(k, a, row0, lda, rows, b, bi, scratch);
+            rows4x2(k, a, row0, lda, rows, b, bi, scratch, first);
         } else if (MANY_REGISTERS) {
-            rows8x2(k, a, row0, lda, rows, b, bi, scratch);
+            rows8x2(k, a, row0, lda, rows, b, bi, scratch, first);
         } else {
-            rows2x4(k, a, row0, lda, rows, b, bi, scratch);
+            rows2x4(k, a, row0, lda, rows, b, bi, scratch, first);
         }
     }
 
     /** AVX2 tiles on packed A: 2 rows x 4 vectors, one broadcast per four FMAs. */
-    private static void packed2x4(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch) {
+    private static void packed2x4(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0; t < tiles; t++) {
+            int s = t * MR * NR;
             int at = ai + t * MR * k;
-            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
-            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c02 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * L);
+            FloatVector c03 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 2 * L);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 3 * L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 int ap = at + p * MR;
@@ -293,7 +343,6 @@ final class PanamaFloatGemm {
                 c12 = x.fma(b2, c12);
                 c13 = x.fma(b3, c13);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c02.intoArray(scratch, s + 2 * L);
@@ -306,17 +355,26 @@ final class PanamaFloatGemm {
     }
 
     /** AVX-512 tiles on packed A: 8 rows x 2 vectors (16 accumulators of 32 registers). */
-    private static void packed8x2(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch) {
+    private static void packed8x2(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0; t < tiles; t++) {
+            int s = t * MR * NR;
             int at = ai + t * MR * k;
-            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-            FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-            FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
+            FloatVector c40 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c41 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR + L);
+            FloatVector c50 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c51 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR + L);
+            FloatVector c60 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c61 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR + L);
+            FloatVector c70 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c71 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 int ap = at + p * MR;
@@ -347,7 +405,6 @@ final class PanamaFloatGemm {
                 c70 = x.fma(b0, c70);
                 c71 = x.fma(b1, c71);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -368,12 +425,19 @@ final class PanamaFloatGemm {
     }
 
     /** AVX2 tiles on A read in place; rows past the last repeat it (computed, never stored). */
-    private static void rows2x4(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
+    private static void rows2x4(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
             int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
             int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
-            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
-            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c02 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * L);
+            FloatVector c03 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 2 * L);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 3 * L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -391,7 +455,6 @@ final class PanamaFloatGemm {
                 c12 = x.fma(b2, c12);
                 c13 = x.fma(b3, c13);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c02.intoArray(scratch, s + 2 * L);
@@ -404,14 +467,21 @@ final class PanamaFloatGemm {
     }
 
     /** Narrow tiles (2 vectors of B's strip) on A read in place; rows past the last repeat it. */
-    private static void rows4x2(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
+    private static void rows4x2(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
             int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
             int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
             int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
             int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
-            FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-            FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -429,7 +499,6 @@ final class PanamaFloatGemm {
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
-            int s = t * NARROW_MR * NR; // stored here, not by a helper: vectors passed to a method not inlined are boxed
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -442,8 +511,9 @@ final class PanamaFloatGemm {
     }
 
     /** AVX-512 narrow tiles (one vector of real columns), A read in place: 16 rows x 1 vector. */
-    private static void rows16x1(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
+    private static void rows16x1(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
             int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
             int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
             int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
@@ -460,8 +530,22 @@ final class PanamaFloatGemm {
             int a13 = row0 + Math.min(t * NARROW_MR + 13, rows - 1) * lda;
             int a14 = row0 + Math.min(t * NARROW_MR + 14, rows - 1) * lda;
             int a15 = row0 + Math.min(t * NARROW_MR + 15, rows - 1) * lda;
-            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-            FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+            FloatVector c0 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c1 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 1 * NR);
+            FloatVector c2 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c3 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c4 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c5 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c6 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c7 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c8 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 8 * NR);
+            FloatVector c9 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 9 * NR);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 10 * NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 11 * NR);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 12 * NR);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 13 * NR);
+            FloatVector c14 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 14 * NR);
+            FloatVector c15 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 15 * NR);
             for (int p = 0; p < k; p++) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bi + p * NR);
                 c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
@@ -481,7 +565,6 @@ final class PanamaFloatGemm {
                 c14 = FloatVector.broadcast(S, a[a14 + p]).fma(b0, c14);
                 c15 = FloatVector.broadcast(S, a[a15 + p]).fma(b0, c15);
             }
-            int s = t * NARROW_MR * NR;
             c0.intoArray(scratch, s);
             c1.intoArray(scratch, s + 1 * NR);
             c2.intoArray(scratch, s + 2 * NR);
@@ -502,8 +585,9 @@ final class PanamaFloatGemm {
     }
 
     /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
-    private static void rows8x2(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch) {
+    private static void rows8x2(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
             int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
             int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
             int a2 = row0 + Math.min(t * MR + 2, rows - 1) * lda;
@@ -512,14 +596,22 @@ final class PanamaFloatGemm {
             int a5 = row0 + Math.min(t * MR + 5, rows - 1) * lda;
             int a6 = row0 + Math.min(t * MR + 6, rows - 1) * lda;
             int a7 = row0 + Math.min(t * MR + 7, rows - 1) * lda;
-            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-            FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-            FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
+            FloatVector c40 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c41 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR + L);
+            FloatVector c50 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c51 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR + L);
+            FloatVector c60 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c61 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR + L);
+            FloatVector c70 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c71 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR;
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -549,7 +641,6 @@ final class PanamaFloatGemm {
                 c70 = x.fma(b0, c70);
                 c71 = x.fma(b1, c71);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -571,25 +662,32 @@ final class PanamaFloatGemm {
 
     /** Aᵀ read in place: op(A) row i, column p is a[col0 + i + p·lda] (the k-stride is lda); B packed. */
     private static void panelCols(boolean narrow, int k, float[] a, int col0, int lda, int rows, float[] b, int bi,
-                                  float[] scratch) {
+                                  float[] scratch, boolean first) {
         if (narrow && MANY_REGISTERS) {
-            cols16x1(k, a, col0, lda, rows, b, bi, scratch);
+            cols16x1(k, a, col0, lda, rows, b, bi, scratch, first);
         } else if (narrow) {
-            cols4x2(k, a, col0, lda, rows, b, bi, scratch);
+            cols4x2(k, a, col0, lda, rows, b, bi, scratch, first);
         } else if (MANY_REGISTERS) {
-            cols8x2(k, a, col0, lda, rows, b, bi, scratch);
+            cols8x2(k, a, col0, lda, rows, b, bi, scratch, first);
         } else {
-            cols2x4(k, a, col0, lda, rows, b, bi, scratch);
+            cols2x4(k, a, col0, lda, rows, b, bi, scratch, first);
         }
     }
 
     /** AVX2 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
-    private static void cols2x4(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch) {
+    private static void cols2x4(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
             int a0 = col0 + Math.min(t * MR + 0, rows - 1);
             int a1 = col0 + Math.min(t * MR + 1, rows - 1);
-            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
-            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c02 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * L);
+            FloatVector c03 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 2 * L);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 3 * L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR, ap = p * lda;
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -607,7 +705,6 @@ final class PanamaFloatGemm {
                 c12 = x.fma(b2, c12);
                 c13 = x.fma(b3, c13);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c02.intoArray(scratch, s + 2 * L);
@@ -620,14 +717,21 @@ final class PanamaFloatGemm {
     }
 
     /** Narrow tiles (2 vectors of B's strip) on Aᵀ read in place; rows past the last repeat it. */
-    private static void cols4x2(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch) {
+    private static void cols4x2(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
             int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
             int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
             int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
             int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
-            FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-            FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR, ap = p * lda;
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -645,7 +749,6 @@ final class PanamaFloatGemm {
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
-            int s = t * NARROW_MR * NR; // stored here, not by a helper: vectors passed to a method not inlined are boxed
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -659,8 +762,9 @@ final class PanamaFloatGemm {
 
     /** AVX-512 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
     /** AVX-512 narrow tiles, Aᵀ read in place (k-stride lda): 16 rows x 1 vector. */
-    private static void cols16x1(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch) {
+    private static void cols16x1(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
             int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
             int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
             int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
@@ -677,8 +781,22 @@ final class PanamaFloatGemm {
             int a13 = col0 + Math.min(t * NARROW_MR + 13, rows - 1);
             int a14 = col0 + Math.min(t * NARROW_MR + 14, rows - 1);
             int a15 = col0 + Math.min(t * NARROW_MR + 15, rows - 1);
-            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-            FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+            FloatVector c0 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c1 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 1 * NR);
+            FloatVector c2 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c3 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c4 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c5 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c6 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c7 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c8 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 8 * NR);
+            FloatVector c9 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 9 * NR);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 10 * NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 11 * NR);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 12 * NR);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 13 * NR);
+            FloatVector c14 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 14 * NR);
+            FloatVector c15 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 15 * NR);
             for (int p = 0; p < k; p++) {
                 int ap = p * lda;
                 FloatVector b0 = FloatVector.fromArray(S, b, bi + p * NR);
@@ -699,7 +817,6 @@ final class PanamaFloatGemm {
                 c14 = FloatVector.broadcast(S, a[a14 + ap]).fma(b0, c14);
                 c15 = FloatVector.broadcast(S, a[a15 + ap]).fma(b0, c15);
             }
-            int s = t * NARROW_MR * NR;
             c0.intoArray(scratch, s);
             c1.intoArray(scratch, s + 1 * NR);
             c2.intoArray(scratch, s + 2 * NR);
@@ -719,8 +836,9 @@ final class PanamaFloatGemm {
         }
     }
 
-    private static void cols8x2(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch) {
+    private static void cols8x2(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
             int a0 = col0 + Math.min(t * MR + 0, rows - 1);
             int a1 = col0 + Math.min(t * MR + 1, rows - 1);
             int a2 = col0 + Math.min(t * MR + 2, rows - 1);
@@ -729,14 +847,22 @@ final class PanamaFloatGemm {
             int a5 = col0 + Math.min(t * MR + 5, rows - 1);
             int a6 = col0 + Math.min(t * MR + 6, rows - 1);
             int a7 = col0 + Math.min(t * MR + 7, rows - 1);
-            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-            FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-            FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
+            FloatVector c40 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c41 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR + L);
+            FloatVector c50 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c51 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR + L);
+            FloatVector c60 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c61 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR + L);
+            FloatVector c70 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c71 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR + L);
             for (int p = 0; p < k; p++) {
                 int bp = bi + p * NR, ap = p * lda;
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -766,7 +892,6 @@ final class PanamaFloatGemm {
                 c70 = x.fma(b0, c70);
                 c71 = x.fma(b1, c71);
             }
-            int s = t * MR * NR;
             c00.intoArray(scratch, s);
             c01.intoArray(scratch, s + L);
             c10.intoArray(scratch, s + NR);
@@ -787,11 +912,11 @@ final class PanamaFloatGemm {
     }
 
     /**
-     * The epilogue of an mc x NR block of full-width tiles: alpha·acc + beta·C + bias into C; beta = 0
-     * never reads C.
+     * The epilogue of an mc x NR block of full-width tiles: fma(old C, beta, alpha·sum) + bias into C;
+     * beta = 0 never reads the old C (at oi, ldo apart: C itself, or where it was set aside).
      */
     private static void epilogue(float[] scratch, int mc, float[] c, int ci, int ldc, float alpha, float beta,
-                                 float[] bias, int biasIdx) {
+                                 float[] old, int oi, int ldo, float[] bias, int biasIdx) {
         FloatVector vb = FloatVector.broadcast(S, beta);
         for (int v = 0; v < V; v++) {
             FloatVector bv = FloatVector.fromArray(S, bias, biasIdx + v * L);
@@ -799,7 +924,7 @@ final class PanamaFloatGemm {
                 int at = ci + r * ldc + v * L;
                 FloatVector x = FloatVector.fromArray(S, scratch, r * NR + v * L).mul(alpha);
                 if (beta != 0f) {
-                    x = FloatVector.fromArray(S, c, at).fma(vb, x);
+                    x = FloatVector.fromArray(S, old, oi + r * ldo + v * L).fma(vb, x);
                 }
                 x.add(bv).intoArray(c, at);
             }
@@ -811,14 +936,15 @@ final class PanamaFloatGemm {
      * valid part mr x nr) with the same roundings as the vector epilogues: alpha·acc, fma(old, beta, ·), + bias.
      */
     private static void storeFromScratch(float[] scratch, int stride, float[] c, int ci, int ldc, int mr, int nr,
-                                         float alpha, float beta, float[] bias, int biasIdx) {
+                                         float alpha, float beta, float[] old, int oi, int ldo, float[] bias,
+                                         int biasIdx) {
         FloatVector vb = FloatVector.broadcast(S, beta);
         for (int r = 0; r < mr; r++) {
-            int row = ci + r * ldc, j = 0;
+            int row = ci + r * ldc, orow = oi + r * ldo, j = 0;
             for (; j <= nr - L; j += L) {
                 FloatVector x = FloatVector.fromArray(S, scratch, r * stride + j).mul(alpha);
                 if (beta != 0f) {
-                    x = FloatVector.fromArray(S, c, row + j).fma(vb, x);
+                    x = FloatVector.fromArray(S, old, orow + j).fma(vb, x);
                 }
                 x.add(FloatVector.fromArray(S, bias, biasIdx + j)).intoArray(c, row + j);
             }
@@ -826,7 +952,7 @@ final class PanamaFloatGemm {
                 VectorMask<Float> m = S.indexInRange(j, nr);
                 FloatVector x = FloatVector.fromArray(S, scratch, r * stride + j, m).mul(alpha);
                 if (beta != 0f) {
-                    x = FloatVector.fromArray(S, c, row + j, m).fma(vb, x);
+                    x = FloatVector.fromArray(S, old, orow + j, m).fma(vb, x);
                 }
                 x.add(FloatVector.fromArray(S, bias, biasIdx + j, m)).intoArray(c, row + j, m);
                 continue;
@@ -834,7 +960,7 @@ final class PanamaFloatGemm {
             for (; j < nr; j++) {
                 float v = scratch[r * stride + j] * alpha;
                 if (beta != 0f) {
-                    v = Math.fma(c[row + j], beta, v);
+                    v = Math.fma(old[orow + j], beta, v);
                 }
                 c[row + j] = v + bias[biasIdx + j];
             }
@@ -888,7 +1014,7 @@ final class PanamaFloatGemm {
                 if (valid == width) {
                     rowEpilogue(ws.tile, c, ci, o1, o2, o3, alpha, beta, biasRow, biasBase + j);
                 } else {
-                    storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, biasRow, biasBase + j);
+                    storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, c, ci, 0, biasRow, biasBase + j);
                 }
                 j += width;
             }
@@ -897,27 +1023,12 @@ final class PanamaFloatGemm {
 
     /**
      * One row x 4 vectors at column offsets 0, o1, o2, o3 (which may repeat or overlap), accumulators
-     * to {@code scratch}; k is split over two accumulator sets to hide FMA latency.
+     * to {@code scratch}: one FMA chain per column, over k in order.
      */
     private static void row4(int k, float[] a, int ai, int acs, float[] b, int bi, int ldb, int o1, int o2, int o3,
                              float[] scratch) {
-        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
-        FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S), d2 = FloatVector.zero(S), d3 = FloatVector.zero(S);
-        int p = 0;
-        for (; p + 1 < k; p += 2) {
-            int bp = bi + p * ldb, bq = bp + ldb;
-            FloatVector x = FloatVector.broadcast(S, a[ai + p * acs]);
-            FloatVector y = FloatVector.broadcast(S, a[ai + (p + 1) * acs]);
-            c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
-            c1 = x.fma(FloatVector.fromArray(S, b, bp + o1), c1);
-            c2 = x.fma(FloatVector.fromArray(S, b, bp + o2), c2);
-            c3 = x.fma(FloatVector.fromArray(S, b, bp + o3), c3);
-            d0 = y.fma(FloatVector.fromArray(S, b, bq), d0);
-            d1 = y.fma(FloatVector.fromArray(S, b, bq + o1), d1);
-            d2 = y.fma(FloatVector.fromArray(S, b, bq + o2), d2);
-            d3 = y.fma(FloatVector.fromArray(S, b, bq + o3), d3);
-        }
-        if (p < k) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        for (int p = 0; p < k; p++) {
             int bp = bi + p * ldb;
             FloatVector x = FloatVector.broadcast(S, a[ai + p * acs]);
             c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
@@ -925,10 +1036,10 @@ final class PanamaFloatGemm {
             c2 = x.fma(FloatVector.fromArray(S, b, bp + o2), c2);
             c3 = x.fma(FloatVector.fromArray(S, b, bp + o3), c3);
         }
-        c0.add(d0).intoArray(scratch, 0);
-        c1.add(d1).intoArray(scratch, L);
-        c2.add(d2).intoArray(scratch, 2 * L);
-        c3.add(d3).intoArray(scratch, 3 * L);
+        c0.intoArray(scratch, 0);
+        c1.intoArray(scratch, L);
+        c2.intoArray(scratch, 2 * L);
+        c3.intoArray(scratch, 3 * L);
     }
 
     /** The epilogue of {@link #row4}: four vectors at offsets 0, o1, o2, o3, which may overlap, so all are read first. */

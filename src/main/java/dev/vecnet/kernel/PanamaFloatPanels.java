@@ -55,12 +55,13 @@ final class PanamaFloatPanels {
         float[] out = PanamaFloatScratch.panel();
         if (panelWidth == NARROW) {
             int i = 0;
-            for (; i < rows - 1; i += 2) { // two rows share each load of the panel
-                denseRowPairTimesNarrowPanel(k, x, xOff + i * ldx, xOff + (i + 1) * ldx, packed, out);
-                System.arraycopy(out, 0, y, yOff + i * ldy, n);
-                System.arraycopy(out, NARROW, y, yOff + (i + 1) * ldy, n);
+            for (; i <= rows - 4; i += 4) { // four rows share each load of the panel
+                denseRowsTimesNarrowPanel(k, x, xOff + i * ldx, ldx, packed, out);
+                for (int r = 0; r < 4; r++) {
+                    System.arraycopy(out, r * NARROW, y, yOff + (i + r) * ldy, n);
+                }
             }
-            if (i < rows) {
+            for (; i < rows; i++) {
                 denseRowTimesNarrowPanel(k, x, xOff + i * ldx, packed, out);
                 System.arraycopy(out, 0, y, yOff + i * ldy, n);
             }
@@ -142,71 +143,52 @@ final class PanamaFloatPanels {
         return FloatVector.fromMemorySegment(S, packed, offset, ORDER);
     }
 
-    /**
-     * out[0..NARROW) = x·(the one narrow panel), every row of x: few columns, so two sets of two
-     * accumulators, for even and odd rows, keep four FMA chains going instead of a panel of 8 vectors
-     * that would be mostly padding.
-     */
+    /** out[0..NARROW) = x·(the one narrow panel), every row of x: one FMA chain per column vector, rows ascending. */
     private static void denseRowTimesNarrowPanel(int k, float[] x, int xOff, MemorySegment packed, float[] out) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0;
-        int row = 0;
-        for (; row < k - 1; row += 2) {
-            FloatVector v = FloatVector.broadcast(S, x[xOff + row]), u = FloatVector.broadcast(S, x[xOff + row + 1]);
+        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        for (int row = 0; row < k; row++) {
+            FloatVector v = FloatVector.broadcast(S, x[xOff + row]);
             long r = row * 2 * V;
             a0 = load(packed, r).fma(v, a0);
             a1 = load(packed, r + V).fma(v, a1);
-            b0 = load(packed, r + 2 * V).fma(u, b0);
-            b1 = load(packed, r + 3 * V).fma(u, b1);
         }
-        if (row < k) {
-            FloatVector v = FloatVector.broadcast(S, x[xOff + row]);
-            a0 = load(packed, row * 2 * V).fma(v, a0);
-            a1 = load(packed, row * 2 * V + V).fma(v, a1);
-        }
-        a0.add(b0).intoArray(out, 0);
-        a1.add(b1).intoArray(out, L);
+        a0.intoArray(out, 0);
+        a1.intoArray(out, L);
     }
 
     /**
-     * {@link #denseRowTimesNarrowPanel} for two rows, x from xOff into out[0..NARROW) and from zOff
-     * into out[NARROW..2·NARROW), with the same chains and order of adds per row (so the same bits),
-     * and each load of the panel used by both rows.
+     * {@link #denseRowTimesNarrowPanel} for four rows (xOff, ldx apart) into out[r·NARROW..): the same
+     * chain per row, so the same bits, and each load of the panel used by all four; eight chains in
+     * flight hide the FMA latency that one row's two would expose.
      */
-    private static void denseRowPairTimesNarrowPanel(int k, float[] x, int xOff, int zOff, MemorySegment packed,
-                                                     float[] out) {
+    private static void denseRowsTimesNarrowPanel(int k, float[] x, int xOff, int ldx, MemorySegment packed,
+                                                  float[] out) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        int row = 0;
-        for (; row < k - 1; row += 2) {
-            long r = row * 2 * V;
-            FloatVector w0 = load(packed, r), w1 = load(packed, r + V);
-            FloatVector u0 = load(packed, r + 2 * V), u1 = load(packed, r + 3 * V);
-            FloatVector v = FloatVector.broadcast(S, x[xOff + row]);
-            a0 = w0.fma(v, a0);
-            a1 = w1.fma(v, a1);
-            v = FloatVector.broadcast(S, x[xOff + row + 1]);
-            b0 = u0.fma(v, b0);
-            b1 = u1.fma(v, b1);
-            v = FloatVector.broadcast(S, x[zOff + row]);
-            c0 = w0.fma(v, c0);
-            c1 = w1.fma(v, c1);
-            v = FloatVector.broadcast(S, x[zOff + row + 1]);
-            d0 = u0.fma(v, d0);
-            d1 = u1.fma(v, d1);
-        }
-        if (row < k) {
+        int x1 = xOff + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
+        for (int row = 0; row < k; row++) {
             long r = row * 2 * V;
             FloatVector w0 = load(packed, r), w1 = load(packed, r + V);
             FloatVector v = FloatVector.broadcast(S, x[xOff + row]);
             a0 = w0.fma(v, a0);
             a1 = w1.fma(v, a1);
-            v = FloatVector.broadcast(S, x[zOff + row]);
+            v = FloatVector.broadcast(S, x[x1 + row]);
+            b0 = w0.fma(v, b0);
+            b1 = w1.fma(v, b1);
+            v = FloatVector.broadcast(S, x[x2 + row]);
             c0 = w0.fma(v, c0);
             c1 = w1.fma(v, c1);
+            v = FloatVector.broadcast(S, x[x3 + row]);
+            d0 = w0.fma(v, d0);
+            d1 = w1.fma(v, d1);
         }
-        a0.add(b0).intoArray(out, 0);
-        a1.add(b1).intoArray(out, L);
-        c0.add(d0).intoArray(out, NARROW);
-        c1.add(d1).intoArray(out, NARROW + L);
+        a0.intoArray(out, 0);
+        a1.intoArray(out, L);
+        b0.intoArray(out, NARROW);
+        b1.intoArray(out, NARROW + L);
+        c0.intoArray(out, 2 * NARROW);
+        c1.intoArray(out, 2 * NARROW + L);
+        d0.intoArray(out, 3 * NARROW);
+        d1.intoArray(out, 3 * NARROW + L);
     }
 
     /**

@@ -11,15 +11,15 @@ final class PanamaFloatScratch {
     private static final int L = PanamaSpecies.FLOAT.length();
     private static final ThreadLocal<PanamaFloatScratch> LOCAL = ThreadLocal.withInitial(PanamaFloatScratch::new);
 
-    private final float[] lanes = new float[3 * L];
+    private final float[] lanes = new float[Math.max(3 * L, ScalarMath.STRIPES)];
     private float[] row = new float[64];
-    private final float[] panel = new float[PanamaFloatPanels.WIDE];
+    private final float[] panel = new float[Math.max(PanamaFloatPanels.WIDE, 4 * PanamaFloatPanels.NARROW)];
     private float[] block = new float[0];
     private int[] nonzeros = new int[64];
 
     private PanamaFloatScratch() {}
 
-    /** Three vectors' worth of this thread's scratch. */
+    /** Three vectors' worth of this thread's scratch, and at least 16 values. */
     static float[] lanes() {
         return LOCAL.get().lanes;
     }

@@ -14,17 +14,28 @@ final class PanamaFloatSoftmax {
 
     private PanamaFloatSoftmax() {}
 
-    /** Row maximum by compare-and-blend; a NaN never wins here, and exp then spreads it over the row. */
-    private static float rowMax(int n, float[] x, int xi) {
-        float max = Float.NEGATIVE_INFINITY;
+    /**
+     * Row maximum: per lane the first value then any greater one, then the lanes scanned the same way,
+     * lane 0 first: the value {@link ScalarMath#rowMax} finds (a NaN never wins unless it comes first;
+     * of +0 and −0 either may be kept, which no later step can tell apart).
+     */
+    private static float rowMax(int n, float[] x, int xi, float[] lanes) {
         int j = 0;
+        float max;
         if (n >= L) {
             FloatVector mv = FloatVector.fromArray(S, x, xi);
             for (j = L; j <= n - L; j += L) {
                 FloatVector v = FloatVector.fromArray(S, x, xi + j);
                 mv = mv.blend(v, v.compare(VectorOperators.GT, mv));
             }
-            max = mv.reduceLanes(VectorOperators.MAX);
+            mv.intoArray(lanes, 0);
+            max = lanes[0];
+            for (int l = 1; l < L; l++) {
+                max = lanes[l] > max ? lanes[l] : max;
+            }
+        } else {
+            max = x[xi];
+            j = 1;
         }
         for (; j < n; j++) {
             max = x[xi + j] > max ? x[xi + j] : max;
@@ -38,9 +49,10 @@ final class PanamaFloatSoftmax {
      * would otherwise pay a tail per row).
      */
     private static void expShiftedRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+        float[] lanes = PanamaFloatScratch.lanes();
         for (int i = 0; i < m; i++) {
             int xi = xOff + i * ldx, yi = yOff + i * ldy;
-            float max = rowMax(n, x, xi);
+            float max = rowMax(n, x, xi, lanes);
             int j = 0;
             for (; j <= n - L; j += L) {
                 FloatVector.fromArray(S, x, xi + j).sub(max).intoArray(y, yi + j);
@@ -59,26 +71,25 @@ final class PanamaFloatSoftmax {
     }
 
     /**
-     * Lane partial sums, then the lanes added in order, lane 0 first. Not reduceLanes(ADD): its order
-     * is unspecified, and interpreted, C1 and C2 code do differ, which made a training run's weights
-     * depend on how warm the JIT was (the same seed twice in one JVM gave different last bits).
-     * {@code lanes}: a vector's worth of scratch, looked up once per call by the caller, not per row.
+     * The row sum in the reference order, at any vector width: element j into stripe j mod 16 (whole
+     * blocks of 16 a vector at a time), every stripe from +0, then the 16 stripes added in order from
+     * +0 (see {@link ScalarMath#rowSum}). Not reduceLanes(ADD): its order is unspecified, and
+     * interpreted, C1 and C2 code differ. {@code stripes}: 16 values of scratch.
      */
-    private static float rowSum(int n, float[] y, int yi, float[] lanes) {
-        float sum = 0f;
+    private static float rowSum(int n, float[] y, int yi, float[] stripes) {
+        java.util.Arrays.fill(stripes, 0, ScalarMath.STRIPES, 0f);
         int j = 0;
-        if (n >= L) {
-            FloatVector sv = FloatVector.fromArray(S, y, yi);
-            for (j = L; j <= n - L; j += L) {
-                sv = sv.add(FloatVector.fromArray(S, y, yi + j));
-            }
-            sv.intoArray(lanes, 0);
-            for (int l = 0; l < L; l++) {
-                sum += lanes[l];
+        for (; j <= n - ScalarMath.STRIPES; j += ScalarMath.STRIPES) {
+            for (int g = 0; g < ScalarMath.STRIPES; g += L) {
+                FloatVector.fromArray(S, stripes, g).add(FloatVector.fromArray(S, y, yi + j + g)).intoArray(stripes, g);
             }
         }
-        for (; j < n; j++) {
-            sum += y[yi + j];
+        for (int s = 0; j < n; j++, s++) {
+            stripes[s] += y[yi + j];
+        }
+        float sum = 0f;
+        for (int s = 0; s < ScalarMath.STRIPES; s++) {
+            sum += stripes[s];
         }
         return sum;
     }
@@ -106,7 +117,7 @@ final class PanamaFloatSoftmax {
         double total = 0;
         for (int i = 0; i < m; i++) {
             int xi = off + i * ld, label = labels[labelsOff + i];
-            total += Math.log(rowSum(n, e, i * n, lanes)) + rowMax(n, logits, xi) - logits[xi + label];
+            total += StrictMath.log(rowSum(n, e, i * n, lanes)) + rowMax(n, logits, xi, lanes) - logits[xi + label];
         }
         return total / m;
     }

@@ -29,36 +29,44 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
                 b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act));
     }
 
-    /** Reference-BLAS loop order (i, p, j): each C element is summed over p in order. */
+    /**
+     * The reference order (docs/kernel-contract.md): each C element is one FMA chain over p ascending
+     * from +0, then alpha·sum, then fma(C, beta, ·) when beta is not 0, then + bias (+0 without one),
+     * then the activation. The chain runs in C's row when beta is 0, else in a per-thread row.
+     */
     private static void gemmRows(Transpose ta, Transpose tb, int i0, int i1, int n, int k,
                                  double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                  double beta, double[] c, int cOff, int ldc,
                                  double[] bias, int biasOff, Activation act) {
         int ars = ta.rowStride(lda), acs = ta.colStride(lda);
         int brs = tb.rowStride(ldb), bcs = tb.colStride(ldb);
+        double[] acc = beta == 0.0 ? c : ROW.get();
+        if (acc.length < n && acc != c) {
+            acc = new double[n];
+            ROW.set(acc);
+        }
         for (int i = i0; i < i1; i++) {
-            int ci = cOff + i * ldc;
-            if (beta == 0.0) {
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = 0.0;
-                }
-            } else if (beta != 1.0) {
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] *= beta;
-                }
-            }
+            int ci = cOff + i * ldc, ai = acc == c ? ci : 0;
+            java.util.Arrays.fill(acc, ai, ai + n, 0.0);
             for (int p = 0; p < k; p++) {
-                double t = alpha * a[aOff + i * ars + p * acs];
+                double x = a[aOff + i * ars + p * acs];
                 int bp = bOff + p * brs;
                 for (int j = 0; j < n; j++) {
-                    c[ci + j] += t * b[bp + j * bcs];
+                    acc[ai + j] = Math.fma(x, b[bp + j * bcs], acc[ai + j]);
                 }
             }
-        }
-        if (bias != null || act != Activation.NONE) {
-            biasActivationRows(i0, i1, n, c, cOff, ldc, bias, biasOff, act);
+            for (int j = 0; j < n; j++) {
+                double v = acc[ai + j] * alpha;
+                if (beta != 0.0) {
+                    v = Math.fma(c[ci + j], beta, v);
+                }
+                c[ci + j] = activate(v + (bias == null ? 0.0 : bias[biasOff + j]), act);
+            }
         }
     }
+
+    /** A row of chains per thread, for beta != 0 (where C's row still holds the C to scale). */
+    private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[64]);
 
     @Override
     public void biasActivation(int m, int n, double[] c, int cOff, int ldc, double[] bias, int biasOff, Activation act) {
@@ -70,31 +78,30 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
         for (int i = i0; i < i1; i++) {
             int ci = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
-                double v = c[ci + j] + (bias == null ? 0.0 : bias[biasOff + j]);
-                c[ci + j] = switch (act) {
-                    case NONE -> v;
-                    case SIGMOID -> sigmoid(v);
-                    case RELU -> v <= 0.0 ? 0.0 : v;
-                };
+                c[ci + j] = activate(c[ci + j] + (bias == null ? 0.0 : bias[biasOff + j]), act);
             }
         }
     }
 
-    private static double sigmoid(double x) {
-        return 1.0 / (1.0 + Math.exp(-x));
+    private static double activate(double v, Activation act) {
+        return switch (act) {
+            case NONE -> v;
+            case SIGMOID -> ScalarMath.sigmoid(v);
+            case RELU -> v <= 0.0 ? 0.0 : v;
+        };
     }
 
     @Override
     public void exp(int len, double[] x, int xOff, double[] y, int yOff) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = Math.exp(x[xOff + i]);
+            y[yOff + i] = ScalarMath.exp(x[xOff + i]);
         }
     }
 
     @Override
     public void sigmoid(int len, double[] x, int xOff, double[] y, int yOff) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = sigmoid(x[xOff + i]);
+            y[yOff + i] = ScalarMath.sigmoid(x[xOff + i]);
         }
     }
 
@@ -121,43 +128,38 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
         }
     }
 
+    /** exp(x − rowmax) by the reference polynomial, the row sum in 16 stripes, then each times 1/sum. */
     @Override
     public void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
         for (int i = 0; i < m; i++) {
             int xi = xOff + i * ldx, yi = yOff + i * ldy;
-            double max = rowMax(n, x, xi);
-            double sum = 0.0;
+            double max = ScalarMath.rowMax(n, x, xi);
             for (int j = 0; j < n; j++) {
-                double e = Math.exp(x[xi + j] - max);
-                y[yi + j] = e;
-                sum += e;
+                y[yi + j] = ScalarMath.exp(x[xi + j] - max);
             }
-            double inv = 1.0 / sum;
+            double inv = 1.0 / ScalarMath.rowSum(n, y, yi);
             for (int j = 0; j < n; j++) {
                 y[yi + j] *= inv;
             }
         }
     }
 
-    private static double rowMax(int n, double[] x, int xi) {
-        double max = x[xi];
-        for (int j = 1; j < n; j++) {
-            max = Math.max(max, x[xi + j]);
-        }
-        return max;
-    }
-
+    /** log Σ exp(row − max) + max − row[label] per row: exp and the sum as in softmax, the log and the rest in double. */
     @Override
     public double crossEntropyLogits(int m, int n, double[] logits, int off, int ld, int[] labels, int labelsOff) {
+        double[] e = ROW.get();
+        if (e.length < n) {
+            e = new double[n];
+            ROW.set(e);
+        }
         double total = 0;
         for (int i = 0; i < m; i++) {
             int xi = off + i * ld;
-            double max = rowMax(n, logits, xi);
-            double sum = 0;
+            double max = ScalarMath.rowMax(n, logits, xi);
             for (int j = 0; j < n; j++) {
-                sum += Math.exp(logits[xi + j] - max);
+                e[j] = ScalarMath.exp(logits[xi + j] - max);
             }
-            total += Math.log(sum) + max - logits[xi + labels[labelsOff + i]];
+            total += StrictMath.log(ScalarMath.rowSum(n, e, 0)) + max - logits[xi + labels[labelsOff + i]];
         }
         return total / m;
     }
@@ -166,7 +168,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
     public double crossEntropyBook(int m, int n, double[] probs, int off, int ld, int[] labels, int labelsOff) {
         double total = 0;
         for (int i = 0; i < m; i++) {
-            total -= Math.log(probs[off + i * ld + labels[labelsOff + i]] + 1e-7);
+            total -= StrictMath.log(probs[off + i * ld + labels[labelsOff + i]] + 1e-7);
         }
         return total / m;
     }
@@ -199,7 +201,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
     @Override
     public void axpy(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] += alpha * x[xOff + i];
+            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
         }
     }
 
@@ -223,18 +225,33 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
         return n; // one panel: row-major
     }
 
+    /**
+     * One FMA chain per element over the nonzeros of the row, ascending. Reads any provider's panel
+     * layout (panels of panelWidth columns, from the heap array or the segment), so the same packed
+     * matrix serves the scalar and the Panama kernels alike.
+     */
     @Override
     public void vecMatRows(int rows, double[] x, int xOff, int ldx, PackedDoubleMatrix b, double[] y, int yOff, int ldy) {
-        int k = b.rows, n = b.columns;
+        int k = b.rows, n = b.columns, w = b.panelWidth;
         for (int i = 0; i < rows; i++) {
             int xi = xOff + i * ldx, yi = yOff + i * ldy;
             java.util.Arrays.fill(y, yi, yi + n, 0.0);
             for (int kk = 0; kk < k; kk++) {
                 double v = x[xi + kk];
-                if (v != 0.0) {
-                    int row = kk * b.panelWidth;
-                    for (int j = 0; j < n; j++) {
-                        y[yi + j] += v * b.data[row + j];
+                if (v == 0.0) {
+                    continue;
+                }
+                for (int col = 0, panel = 0; col < n; col += w, panel++) {
+                    int row = (panel * k + kk) * w, width = Math.min(w, n - col);
+                    if (b.data != null) {
+                        for (int j = 0; j < width; j++) {
+                            y[yi + col + j] = Math.fma(v, b.data[row + j], y[yi + col + j]);
+                        }
+                    } else {
+                        for (int j = 0; j < width; j++) {
+                            double bj = b.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, row + j);
+                            y[yi + col + j] = Math.fma(v, bj, y[yi + col + j]);
+                        }
                     }
                 }
             }
@@ -278,7 +295,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
                 double v = x[xOff + i * ldx + r];
                 if (v != 0.0) {
                     for (int j = 0; j < n; j++) {
-                        c[cOff + r * ldc + j] += v * d[dOff + i * ldd + j];
+                        c[cOff + r * ldc + j] = Math.fma(v, d[dOff + i * ldd + j], c[cOff + r * ldc + j]);
                     }
                 }
             }

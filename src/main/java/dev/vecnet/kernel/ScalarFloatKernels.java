@@ -28,36 +28,44 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
                 b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act));
     }
 
-    /** Reference-BLAS loop order (i, p, j): each C element is summed over p in order. */
+    /**
+     * The reference order (docs/kernel-contract.md): each C element is one FMA chain over p ascending
+     * from +0, then alpha·sum, then fma(C, beta, ·) when beta is not 0, then + bias (+0 without one),
+     * then the activation. The chain runs in C's row when beta is 0, else in a per-thread row.
+     */
     private static void gemmRows(Transpose ta, Transpose tb, int i0, int i1, int n, int k,
                                  float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                  float beta, float[] c, int cOff, int ldc,
                                  float[] bias, int biasOff, Activation act) {
         int ars = ta.rowStride(lda), acs = ta.colStride(lda);
         int brs = tb.rowStride(ldb), bcs = tb.colStride(ldb);
+        float[] acc = beta == 0f ? c : ROW.get();
+        if (acc.length < n && acc != c) {
+            acc = new float[n];
+            ROW.set(acc);
+        }
         for (int i = i0; i < i1; i++) {
-            int ci = cOff + i * ldc;
-            if (beta == 0f) {
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = 0f;
-                }
-            } else if (beta != 1f) {
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] *= beta;
-                }
-            }
+            int ci = cOff + i * ldc, ai = acc == c ? ci : 0;
+            java.util.Arrays.fill(acc, ai, ai + n, 0f);
             for (int p = 0; p < k; p++) {
-                float t = alpha * a[aOff + i * ars + p * acs];
+                float x = a[aOff + i * ars + p * acs];
                 int bp = bOff + p * brs;
                 for (int j = 0; j < n; j++) {
-                    c[ci + j] += t * b[bp + j * bcs];
+                    acc[ai + j] = Math.fma(x, b[bp + j * bcs], acc[ai + j]);
                 }
             }
-        }
-        if (bias != null || act != Activation.NONE) {
-            biasActivationRows(i0, i1, n, c, cOff, ldc, bias, biasOff, act);
+            for (int j = 0; j < n; j++) {
+                float v = acc[ai + j] * alpha;
+                if (beta != 0f) {
+                    v = Math.fma(c[ci + j], beta, v);
+                }
+                c[ci + j] = activate(v + (bias == null ? 0f : bias[biasOff + j]), act);
+            }
         }
     }
+
+    /** A row of chains per thread, for beta != 0 (where C's row still holds the C to scale). */
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[64]);
 
     @Override
     public void biasActivation(int m, int n, float[] c, int cOff, int ldc, float[] bias, int biasOff, Activation act) {
@@ -69,31 +77,30 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
         for (int i = i0; i < i1; i++) {
             int ci = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
-                float v = c[ci + j] + (bias == null ? 0f : bias[biasOff + j]);
-                c[ci + j] = switch (act) {
-                    case NONE -> v;
-                    case SIGMOID -> sigmoid(v);
-                    case RELU -> v <= 0f ? 0f : v;
-                };
+                c[ci + j] = activate(c[ci + j] + (bias == null ? 0f : bias[biasOff + j]), act);
             }
         }
     }
 
-    private static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
+    private static float activate(float v, Activation act) {
+        return switch (act) {
+            case NONE -> v;
+            case SIGMOID -> ScalarMath.sigmoid(v);
+            case RELU -> v <= 0f ? 0f : v;
+        };
     }
 
     @Override
     public void exp(int len, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = (float) Math.exp(x[xOff + i]);
+            y[yOff + i] = ScalarMath.exp(x[xOff + i]);
         }
     }
 
     @Override
     public void sigmoid(int len, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = sigmoid(x[xOff + i]);
+            y[yOff + i] = ScalarMath.sigmoid(x[xOff + i]);
         }
     }
 
@@ -120,43 +127,38 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
         }
     }
 
+    /** exp(x − rowmax) by the reference polynomial, the row sum in 16 stripes, then each times 1/sum. */
     @Override
     public void softmaxRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
         for (int i = 0; i < m; i++) {
             int xi = xOff + i * ldx, yi = yOff + i * ldy;
-            float max = rowMax(n, x, xi);
-            float sum = 0f;
+            float max = ScalarMath.rowMax(n, x, xi);
             for (int j = 0; j < n; j++) {
-                float e = (float) Math.exp(x[xi + j] - max);
-                y[yi + j] = e;
-                sum += e;
+                y[yi + j] = ScalarMath.exp(x[xi + j] - max);
             }
-            float inv = 1f / sum;
+            float inv = 1f / ScalarMath.rowSum(n, y, yi);
             for (int j = 0; j < n; j++) {
                 y[yi + j] *= inv;
             }
         }
     }
 
-    private static float rowMax(int n, float[] x, int xi) {
-        float max = x[xi];
-        for (int j = 1; j < n; j++) {
-            max = Math.max(max, x[xi + j]);
-        }
-        return max;
-    }
-
+    /** log Σ exp(row − max) + max − row[label] per row: exp and the sum as in softmax, the log and the rest in double. */
     @Override
     public double crossEntropyLogits(int m, int n, float[] logits, int off, int ld, int[] labels, int labelsOff) {
+        float[] e = ROW.get();
+        if (e.length < n) {
+            e = new float[n];
+            ROW.set(e);
+        }
         double total = 0;
         for (int i = 0; i < m; i++) {
             int xi = off + i * ld;
-            float max = rowMax(n, logits, xi);
-            double sum = 0;
+            float max = ScalarMath.rowMax(n, logits, xi);
             for (int j = 0; j < n; j++) {
-                sum += Math.exp(logits[xi + j] - max);
+                e[j] = ScalarMath.exp(logits[xi + j] - max);
             }
-            total += Math.log(sum) + max - logits[xi + labels[labelsOff + i]];
+            total += StrictMath.log(ScalarMath.rowSum(n, e, 0)) + max - logits[xi + labels[labelsOff + i]];
         }
         return total / m;
     }
@@ -165,7 +167,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
     public double crossEntropyBook(int m, int n, float[] probs, int off, int ld, int[] labels, int labelsOff) {
         double total = 0;
         for (int i = 0; i < m; i++) {
-            total -= Math.log(probs[off + i * ld + labels[labelsOff + i]] + 1e-7);
+            total -= StrictMath.log(probs[off + i * ld + labels[labelsOff + i]] + 1e-7);
         }
         return total / m;
     }
@@ -198,7 +200,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
     @Override
     public void axpy(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] += alpha * x[xOff + i];
+            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
         }
     }
 
@@ -222,18 +224,33 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
         return n; // one panel: row-major
     }
 
+    /**
+     * One FMA chain per element over the nonzeros of the row, ascending. Reads any provider's panel
+     * layout (panels of panelWidth columns, from the heap array or the segment), so the same packed
+     * matrix serves the scalar and the Panama kernels alike.
+     */
     @Override
     public void vecMatRows(int rows, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] y, int yOff, int ldy) {
-        int k = b.rows, n = b.columns;
+        int k = b.rows, n = b.columns, w = b.panelWidth;
         for (int i = 0; i < rows; i++) {
             int xi = xOff + i * ldx, yi = yOff + i * ldy;
             java.util.Arrays.fill(y, yi, yi + n, 0f);
             for (int kk = 0; kk < k; kk++) {
                 float v = x[xi + kk];
-                if (v != 0f) {
-                    int row = kk * b.panelWidth;
-                    for (int j = 0; j < n; j++) {
-                        y[yi + j] += v * b.data[row + j];
+                if (v == 0f) {
+                    continue;
+                }
+                for (int col = 0, panel = 0; col < n; col += w, panel++) {
+                    int row = (panel * k + kk) * w, width = Math.min(w, n - col);
+                    if (b.data != null) {
+                        for (int j = 0; j < width; j++) {
+                            y[yi + col + j] = Math.fma(v, b.data[row + j], y[yi + col + j]);
+                        }
+                    } else {
+                        for (int j = 0; j < width; j++) {
+                            float bj = b.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, row + j);
+                            y[yi + col + j] = Math.fma(v, bj, y[yi + col + j]);
+                        }
                     }
                 }
             }
@@ -277,7 +294,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
                 float v = x[xOff + i * ldx + r];
                 if (v != 0f) {
                     for (int j = 0; j < n; j++) {
-                        c[cOff + r * ldc + j] += v * d[dOff + i * ldd + j];
+                        c[cOff + r * ldc + j] = Math.fma(v, d[dOff + i * ldd + j], c[cOff + r * ldc + j]);
                     }
                 }
             }

@@ -21,6 +21,16 @@ public abstract sealed class Precision<A> {
 
     private Precision() {}
 
+    /** float32 on the given kernels (e.g. a provider other than this JVM's default). */
+    public static Precision<float[]> f32(FloatKernels kernels) {
+        return new F32(java.util.Objects.requireNonNull(kernels, "kernels"));
+    }
+
+    /** float64 on the given kernels. */
+    public static Precision<double[]> f64(DoubleKernels kernels) {
+        return new F64(java.util.Objects.requireNonNull(kernels, "kernels"));
+    }
+
     /** "f32" or "f64". */
     public abstract String name();
 
