@@ -3,6 +3,7 @@ package dev.vecnet.cli;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.Kernels;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.TwoLayerNet;
 import dev.vecnet.nn.WeightInit;
@@ -80,7 +81,12 @@ final class TrainCommand implements Callable<Integer> {
         Options.positive("--init-std", initStd);
         Options.outputs(new String[] {"--save", "--metrics", "--plot"}, save, metrics, plot);
         Mnist.Splits splits = dataOptions.load();
-        return precision == Prec.f32 ? run(Precision.F32, splits) : run(Precision.F64, splits);
+        // a short run finishes sooner on the scalar kernels than the JIT takes to compile the SIMD ones;
+        // both give the same bits, so only the time depends on it
+        double work = Trainer.multiplyAdds(splits.train().features(), hidden, splits.train().classes(), batch,
+                iterations, splits.train().size(), splits.test().size());
+        return precision == Prec.f32 ? run(Precision.f32(Kernels.f32ForWork(work)), splits)
+                : run(Precision.f64(Kernels.f64ForWork(work)), splits);
     }
 
     private <A> int run(Precision<A> p, Mnist.Splits splits) throws java.io.IOException {
@@ -91,9 +97,9 @@ final class TrainCommand implements Callable<Integer> {
         TwoLayerNet<A> net = new TwoLayerNet<>(p, splits.train().features(), hidden, splits.train().classes(),
                 act, wi, initStd, seed, maxBatch, threads, false);
         Trainer<A> trainer = new Trainer<>(net);
-        System.out.printf(Locale.ROOT, "train %s (%d), test %s (%d); %d-%d-%d %s, %s, %d iterations of %d, %s lr %s%n",
+        System.out.printf(Locale.ROOT, "train %s (%d), test %s (%d); %d-%d-%d %s, %s on %s, %d iterations of %d, %s lr %s%n",
                 splits.train().name(), splits.train().size(), splits.test().name(), splits.test().size(),
-                net.inputSize(), hidden, net.outputSize(), activation, p.name(), iterations, batch, optimizer, lr);
+                net.inputSize(), hidden, net.outputSize(), activation, p.name(), p.kernels(), iterations, batch, optimizer, lr);
         MetricsCsv csv = new MetricsCsv();
         // a progress bar on a terminal (on stderr: stdout keeps the parseable lines), nothing otherwise
         ProgressBar bar = System.console() != null && System.console().isTerminal()

@@ -1,7 +1,6 @@
 package dev.vecnet.data;
 
 import dev.vecnet.kernel.FloatKernels;
-import dev.vecnet.kernel.Kernels;
 
 /**
  * Images and labels of one split, kept as the file's bytes (a quarter of the memory of floats) and
@@ -10,8 +9,6 @@ import dev.vecnet.kernel.Kernels;
 public final class Dataset {
     /** x / 255 in float32 for every byte x: bitwise the division (single pixels and float64 copies). */
     private static final float[] SCALED = new float[256];
-    /** Gathering a batch scales its rows by this kernel: vector division, ~4x the table lookup's speed. */
-    private static final FloatKernels KERNELS = Kernels.f32();
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -70,7 +67,18 @@ public final class Dataset {
 
     /** Copies sample {@code sample}, scaled, into row {@code row} (length features()) of {@code x}. */
     public void copyTo(int sample, float[] x, int row) {
-        KERNELS.scaleBytes(features, pixels, sample * features, 255f, x, row * features);
+        int src = sample * features, dst = row * features;
+        for (int j = 0; j < features; j++) {
+            x[dst + j] = SCALED[pixels[src + j] & 0xff];
+        }
+    }
+
+    /**
+     * {@link #copyTo(int, float[], int)} by the given kernels' byte scaling (a vector division, ~4x the
+     * table lookup's speed on SIMD kernels; the same bits).
+     */
+    public void copyTo(int sample, float[] x, int row, FloatKernels kernels) {
+        kernels.scaleBytes(features, pixels, sample * features, 255f, x, row * features);
     }
 
     /** The label of sample i as the book's one_hot_label=True gives it: 1 at the class, 0 elsewhere. */

@@ -162,7 +162,8 @@ public final class FloatKernels {
      */
     public PackedFloatMatrix pack(int k, int n, float[] b, int bOff, int ldb) {
         checkMatrix("B", k, n, b, bOff, ldb);
-        PackedFloatMatrix p = new PackedFloatMatrix(k, n, impl.panelWidth(n), impl.getClass(), impl.nativePanels());
+        PackedFloatMatrix p = new PackedFloatMatrix(k, n, impl.panelWidth(n), impl.getClass(), impl.nativePanels(),
+                impl.heapPanels());
         repack(p, b, bOff, ldb);
         return p;
     }
@@ -172,17 +173,23 @@ public final class FloatKernels {
         checkPacked(into);
         checkMatrix("B", into.rows, into.columns, b, bOff, ldb);
         repack(into, b, bOff, ldb);
+        PackedFloatMatrix twin = into.twin;
+        if (twin != null) {
+            repack(twin, b, bOff, ldb);
+        }
     }
 
-    private static void repack(PackedFloatMatrix p, float[] b, int bOff, int ldb) {
+    static void repack(PackedFloatMatrix p, float[] b, int bOff, int ldb) {
         int k = p.rows, n = p.columns, w = p.panelWidth;
+        boolean nativeToo = p.data == null || p.segment.isNative();
         for (int col = 0, panel = 0; col < n; col += w, panel++) {
             int width = Math.min(w, n - col);
             for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
                 int to = (panel * k + i) * w;
-                if (p.data == null) {
+                if (nativeToo) {
                     MemorySegment.copy(b, bOff + i * ldb + col, p.segment, ValueLayout.JAVA_FLOAT, (long) to * Float.BYTES, width);
-                } else {
+                }
+                if (p.data != null) {
                     System.arraycopy(b, bOff + i * ldb + col, p.data, to, width);
                 }
             }
@@ -292,10 +299,13 @@ public final class FloatKernels {
             return;
         }
         int[] starts = new int[threads + 1];
-        int parts = Parallel.split(k, threads, impl.lanes(), starts);
+        int parts = Parallel.split(k, threads, SPLIT_ROWS, starts);
         Parallel.run(parts, part -> impl.sparseTransposeTimes(m, k, n, x, xOff, ldx, d, dOff, ldd, c, cOff, ldc,
                 starts[part], starts[part + 1]));
     }
+
+    /** Rows of C per part of a split {@link #sparseTransposeTimes} come in multiples of this. */
+    private static final int SPLIT_ROWS = 16;
 
     private static void checkMatrix(String name, int m, int n, float[] x, int off, int ld) {
         Checks.dimensions(name, m, n);

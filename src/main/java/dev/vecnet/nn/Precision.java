@@ -34,6 +34,9 @@ public abstract sealed class Precision<A> {
     /** "f32" or "f64". */
     public abstract String name();
 
+    /** The provider of the kernels this precision runs on ("panama-512", "scalar"). */
+    public abstract String kernels();
+
     public abstract A alloc(int n);
 
     public abstract int length(A a);
@@ -156,6 +159,7 @@ public abstract sealed class Precision<A> {
         }
 
         @Override public String name() { return "f32"; }
+        @Override public String kernels() { return k.provider(); }
         @Override public float[] alloc(int n) { return new float[n]; }
         @Override public int length(float[] a) { return a.length; }
         @Override public double get(float[] a, int i) { return a[i]; }
@@ -171,7 +175,7 @@ public abstract sealed class Precision<A> {
 
         @Override
         public void gather(Dataset data, int sample, float[] x, int row) {
-            data.copyTo(sample, x, row);
+            data.copyTo(sample, x, row, k);
         }
 
         @Override
@@ -271,6 +275,7 @@ public abstract sealed class Precision<A> {
         }
 
         @Override public String name() { return "f64"; }
+        @Override public String kernels() { return k.provider(); }
         @Override public double[] alloc(int n) { return new double[n]; }
         @Override public int length(double[] a) { return a.length; }
         @Override public double get(double[] a, int i) { return a[i]; }

@@ -67,6 +67,19 @@ public final class Trainer<A> {
     private final A x;
     private final int[] labels;
 
+    /**
+     * About how many multiply-adds a run takes: forward and backward of every step (three products
+     * of the batch with the weights) and an evaluation of both sets every epoch and at the end; what
+     * {@link dev.vecnet.kernel.Kernels#f32ForWork} chooses kernels by.
+     */
+    public static double multiplyAdds(int inputs, int hidden, int outputs, int batch, int iterations,
+                                      int trainSize, int testSize) {
+        double params = (double) inputs * hidden + (double) hidden * outputs;
+        int perEpoch = Math.max(trainSize / Math.max(batch, 1), 1);
+        double evaluations = iterations / perEpoch + 1.0;
+        return 3.0 * batch * params * iterations + evaluations * ((double) trainSize + testSize) * params;
+    }
+
     public Trainer(TwoLayerNet<A> net) {
         this.net = net;
         this.p = net.precision();

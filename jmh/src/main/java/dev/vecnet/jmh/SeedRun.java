@@ -37,11 +37,15 @@ public final class SeedRun {
         double load = (System.nanoTime() - t0) / 1e9;
         int threads = Integer.parseInt(args[2]);
         int iterations = Integer.parseInt(args[3]);
-        Trainer.Result r = args[1].equals("f64") ? run(Precision.F64, data, threads, iterations)
-                : run(Precision.F32, data, threads, iterations);
+        // the kernels vecnet train picks for this much work (the same bits on any of them)
+        double work = Trainer.multiplyAdds(data.train().features(), 50, data.train().classes(), 100, iterations,
+                data.train().size(), data.test().size());
+        Precision<?> p = args[1].equals("f64") ? Precision.f64(Kernels.f64ForWork(work))
+                : Precision.f32(Kernels.f32ForWork(work));
+        Trainer.Result r = run(p, data, threads, iterations);
         JsonObject o = new JsonObject();
         o.addProperty("impl", "vecnet");
-        o.addProperty("kernels", Kernels.describe());
+        o.addProperty("kernels", p.kernels());
         o.addProperty("dataset", args[0]);
         o.addProperty("precision", args[1]);
         o.addProperty("threads", threads);

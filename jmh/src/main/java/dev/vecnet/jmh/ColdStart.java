@@ -1,0 +1,108 @@
+package dev.vecnet.jmh;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import dev.vecnet.data.IdxFile;
+import dev.vecnet.data.Mnist;
+import dev.vecnet.infer.Model;
+import dev.vecnet.infer.ModelFormat;
+import dev.vecnet.infer.Predictor;
+import dev.vecnet.kernel.Kernels;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The first predictions of a fresh JVM, as a service sees them after a (re)start: the model file
+ * loaded (vecnet: read and packed; ONNX Runtime: the session created), then N images predicted one
+ * call each, timed from just before the load to the end of the last call. The images (real digits of
+ * the embedded MNIST test set) are read before the clock starts, without touching vecnet's kernels,
+ * whose start-up (and, by default, warm-up) is part of what is timed. Prints one line {@code RESULT
+ * {json}}; the bench harness starts one process per measurement, alternating the engines.
+ *
+ * <pre>ColdStart vecnet|onnxruntime MODEL_FILE N</pre>
+ */
+public final class ColdStart {
+    private ColdStart() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: ColdStart vecnet|onnxruntime MODEL_FILE N");
+            System.exit(2);
+        }
+        String engine = args[0];
+        Path file = Path.of(args[1]);
+        int n = Integer.parseInt(args[2]);
+        // read without vecnet's Dataset, whose first use would start the kernels before the clock
+        IdxFile.Images test;
+        try (var in = Mnist.class.getResourceAsStream(Mnist.EMBEDDED + "/t10k-images-idx3-ubyte.gz")) {
+            test = IdxFile.readImages(in, "t10k-images-idx3-ubyte.gz");
+        }
+        float[] images = new float[n * 784];
+        for (int i = 0; i < n * 784; i++) {
+            images[i] = (test.pixels()[i % test.pixels().length] & 0xff) / 255f;
+        }
+        float[] probs = new float[10];
+        double checksum = 0;
+        long t0 = System.nanoTime(), loaded, first;
+        if (engine.equals("vecnet")) {
+            Model m = ModelFormat.read(file);
+            Predictor p = m.predictor();
+            float[] image = new float[784];
+            loaded = System.nanoTime();
+            first = 0;
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(images, i * 784, image, 0, 784);
+                p.predict(image, probs);
+                checksum += probs[i % 10];
+                if (i == 0) {
+                    first = System.nanoTime();
+                }
+            }
+        } else if (engine.equals("onnxruntime")) {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+            o.setIntraOpNumThreads(1);
+            o.setInterOpNumThreads(1);
+            o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            try (OrtSession session = env.createSession(file.toString(), o)) {
+                FloatBuffer in = ByteBuffer.allocateDirect(784 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                FloatBuffer out = ByteBuffer.allocateDirect(10 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                try (OnnxTensor inT = OnnxTensor.createTensor(env, in, new long[] {1, 784});
+                     OnnxTensor outT = OnnxTensor.createTensor(env, out, new long[] {1, 10})) {
+                    Map<String, OnnxTensor> inputs = Map.of("image", inT), outputs = Map.of("probabilities", outT);
+                    loaded = System.nanoTime();
+                    first = 0;
+                    for (int i = 0; i < n; i++) {
+                        in.put(0, images, i * 784, 784);
+                        session.run(inputs, outputs).close();
+                        checksum += out.get(i % 10);
+                        if (i == 0) {
+                            first = System.nanoTime();
+                        }
+                    }
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("engine " + engine + ": vecnet or onnxruntime");
+        }
+        long end = System.nanoTime();
+        JsonObject r = new JsonObject();
+        r.addProperty("engine", engine);
+        r.addProperty("kernels", engine.equals("vecnet") ? Kernels.describe() : "onnxruntime");
+        r.addProperty("predictions", n);
+        r.addProperty("total_s", (end - t0) / 1e9);
+        r.addProperty("load_s", (loaded - t0) / 1e9);
+        r.addProperty("first_call_s", (first - loaded) / 1e9);
+        r.addProperty("checksum", checksum);
+        System.out.println("RESULT " + new Gson().toJson(r));
+    }
+}

@@ -1,0 +1,402 @@
+package dev.vecnet.kernel;
+
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * The float32 kernels of a fresh JVM: the scalar ones serve while the Panama ones are compiled on the
+ * side, then the Panama ones, group of operations by group. Vector API code runs hundreds of times
+ * slower than scalar code until C2 has compiled it (interpreted or C1-compiled, every vector operation
+ * allocates), which made a cold JVM's first thousand predictions or hundred training steps slower on
+ * SIMD than on the scalar kernels. Both providers follow the reference order (docs/kernel-contract.md)
+ * and give the same bits, so no result depends on when a group switched.
+ *
+ * <p>On first use a daemon thread creates the Panama kernels (the Vector API's start-up, 50-100 ms,
+ * stays off the caller's thread; where SIMD cannot run it logs why and everything stays scalar), runs
+ * each group's operations on the network's shapes with both providers, and switches the group once
+ * the Panama kernels take under {@link #SWITCH_RATIO} of the scalar time in {@link #ROUNDS_IN_A_ROW}
+ * rounds in a row: code that has not been through C2 cannot do that. A group that never gets there
+ * within {@link #PATIENCE_NANOS} stays scalar. Matrices are packed in the scalar layout (row-major);
+ * the Panama panels of a matrix are made from it on its first SIMD product and kept beside it.
+ */
+final class SwitchingFloatKernels implements FloatKernelsImpl {
+    /** Groups of operations, one bit each, in the order they are warmed: inference first. */
+    static final int ROWS = 1, ELEMENTWISE = 2, SOFTMAX = 4, GEMM = 8, SPARSE = 16, REDUCTIONS = 32, ALL = 63;
+    private static final int[] ORDER = {ROWS, ELEMENTWISE, SOFTMAX, GEMM, SPARSE, REDUCTIONS};
+    static final double SWITCH_RATIO = 0.7;
+    static final int ROUNDS_IN_A_ROW = 3;
+    static final long PATIENCE_NANOS = 60_000_000_000L;
+    /**
+     * The warm-up waits this long after the first call: a fresh JVM's first 100 ms compile the caller's
+     * own code, and compiling the Vector API beside it (two cores: caller, warm-up, C1 and C2) slowed
+     * the first 1000 predictions by 10-30 ms, about a quarter; waiting measured as fast as scalar alone.
+     */
+    static final long START_DELAY_MILLIS = 100;
+
+    private static final System.Logger LOG = System.getLogger(SwitchingFloatKernels.class.getName());
+
+    private final FloatKernelsImpl scalar;
+    private final Supplier<FloatKernelsImpl> simdFactory;
+    /** The Panama kernels, once created. */
+    private volatile FloatKernelsImpl simd;
+    /** Bits of the groups that run on {@link #simd}. */
+    private volatile int ready;
+    private volatile boolean started, finished;
+
+    SwitchingFloatKernels(FloatKernelsImpl scalar, Supplier<FloatKernelsImpl> simdFactory) {
+        this.scalar = scalar;
+        this.simdFactory = simdFactory;
+    }
+
+    /** The Panama kernels, created on the calling thread if the warm-up has not yet; throws where SIMD cannot run. */
+    private FloatKernelsImpl simd() {
+        FloatKernelsImpl k = simd;
+        if (k == null) {
+            synchronized (this) {
+                if (simd == null) {
+                    simd = simdFactory.get();
+                }
+                k = simd;
+            }
+        }
+        return k;
+    }
+
+    /** Groups switched to SIMD so far (bits). */
+    int ready() {
+        return ready;
+    }
+
+    /** Whether the warm-up is over (every group switched, or given up on). */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Starts the warm-up now, rather than at the first call; returns at once. */
+    void startWarmup() {
+        if (!started) {
+            start();
+        }
+    }
+
+    private FloatKernelsImpl pick(int group) {
+        if ((ready & group) != 0) {
+            return simd;
+        }
+        if (!started) {
+            start();
+        }
+        return scalar;
+    }
+
+    private synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        Thread t = new Thread("vecnet-warmup-float32") { // not a lambda: its bootstrap costs a cold JVM milliseconds
+            @Override
+            public void run() {
+                try {
+                    warmUp();
+                } catch (RuntimeException | Error e) { // a bug here must not go unseen, nor take the caller down
+                    LOG.log(System.Logger.Level.WARNING, "vecnet: the SIMD warm-up failed; using scalar kernels", e);
+                } finally {
+                    finished = true;
+                }
+            }
+        };
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private void warmUp() {
+        try {
+            Thread.sleep(START_DELAY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = true;
+            return;
+        }
+        FloatKernelsImpl simd;
+        try {
+            simd = simd();
+        } catch (RuntimeException | LinkageError e) {
+            Throwable why = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            LOG.log(System.Logger.Level.WARNING, "vecnet: " + why.getMessage() + "; using scalar kernels");
+            finished = true;
+            return;
+        }
+        Workload w = new Workload();
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        for (int group : ORDER) { // one group at a time (all at once measured slower: more compiles in the queue)
+            double bestScalar = Double.MAX_VALUE;
+            int inARow = 0;
+            while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {
+                long t0 = System.nanoTime();
+                w.run(group, scalar);
+                long t1 = System.nanoTime();
+                w.run(group, simd);
+                long t2 = System.nanoTime();
+                bestScalar = Math.min(bestScalar, t1 - t0);
+                inARow = t2 - t1 < SWITCH_RATIO * bestScalar ? inARow + 1 : 0;
+            }
+            if (inARow == ROUNDS_IN_A_ROW) {
+                ready |= group;
+            }
+        }
+        finished = true;
+    }
+
+    /** One round of every group's operations on the network's shapes (784-50-10, small batches), data fixed. */
+    private static final class Workload {
+        /** Rows of a batch: few, so that code not yet compiled gets through a round quickly. */
+        static final int B = 8;
+        final float[] x, w1, w2, h, o, d, c, g, bias, y, ones;
+        final int[] labels = new int[B];
+        final byte[] pixels = new byte[784];
+        PackedFloatMatrix p1, p2;
+        FloatKernelsImpl packedFor;
+
+        Workload() {
+            SplittableRandom r = new SplittableRandom(1);
+            x = new float[B * 784];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(5) == 0 ? (float) r.nextDouble() : 0f; // an image: mostly background
+            }
+            w1 = values(r, 784 * 100);
+            w2 = values(r, 100 * 10);
+            h = new float[B * 100];
+            o = new float[B * 10];
+            d = values(r, B * 100);
+            c = new float[784 * 100];
+            g = new float[100 * 100];
+            bias = values(r, 100);
+            y = values(r, 32 * 100);
+            ones = new float[100];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = r.nextInt(10);
+            }
+            r.nextBytes(pixels);
+        }
+
+        private static float[] values(SplittableRandom r, int n) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) r.nextDouble(-1, 1);
+            }
+            return v;
+        }
+
+        private void pack(FloatKernelsImpl k) {
+            if (packedFor == k) {
+                return;
+            }
+            p1 = new PackedFloatMatrix(784, 50, k.panelWidth(50), k.getClass(), k.nativePanels(), k.heapPanels());
+            p2 = new PackedFloatMatrix(50, 10, k.panelWidth(10), k.getClass(), k.nativePanels(), k.heapPanels());
+            FloatKernels.repack(p1, w1, 0, 100);
+            FloatKernels.repack(p2, w2, 0, 10);
+            packedFor = k;
+        }
+
+        void run(int group, FloatKernelsImpl k) {
+            switch (group) {
+                case ROWS -> {
+                    pack(k);
+                    for (int i = 0; i < 8; i++) {
+                        k.vecMatRows(1, x, i * 784, 784, p1, h, 0, 50);
+                        k.vecMatRows(1, h, 0, 50, p2, o, 0, 10);
+                    }
+                    k.vecMatRows(B, x, 0, 784, p1, h, 0, 50);
+                    k.vecMatRows(B, h, 0, 50, p2, o, 0, 10);
+                }
+                case ELEMENTWISE -> {
+                    for (int i = 0; i < 4; i++) {
+                        k.biasActivation(1, 50, h, 0, 50, bias, 0, Activation.SIGMOID);
+                        k.biasActivation(1, 10, o, 0, 10, bias, 0, Activation.NONE);
+                    }
+                    k.biasActivation(B, 50, h, 0, 50, bias, 0, Activation.SIGMOID);
+                    k.sigmoid(B * 50, y, 0, h, 0);
+                    k.sigmoidBackward(B * 50, d, 0, h, 0, g, 0);
+                    k.relu(B * 50, y, 0, h, 0);
+                    k.reluBackward(B * 50, d, 0, y, 0, g, 0);
+                    k.exp(B * 10, y, 0, o, 0);
+                }
+                case SOFTMAX -> {
+                    for (int i = 0; i < 8; i++) {
+                        k.softmaxRows(1, 10, y, i * 10, 10, o, 0, 10);
+                    }
+                    k.softmaxRows(B, 10, y, 0, 10, o, 0, 10);
+                    k.crossEntropyLogits(B, 10, y, 0, 10, labels, 0);
+                    k.crossEntropyBook(B, 10, o, 0, 10, labels, 0);
+                    k.softmaxLossBackward(B, 10, o, 0, 10, labels, 0, g, 0, 10);
+                    k.argmaxRows(B, 10, o, 0, 10, labels, 0);
+                }
+                case GEMM -> {
+                    k.gemm(Transpose.NO, Transpose.NO, B, 50, 784, 1f, x, 0, 784, w1, 0, 100, 0f, h, 0, 50,
+                            bias, 0, Activation.SIGMOID, 1);
+                    k.gemm(Transpose.NO, Transpose.NO, B, 10, 50, 1f, h, 0, 50, w2, 0, 10, 0f, o, 0, 10,
+                            null, 0, Activation.NONE, 1);
+                    k.gemm(Transpose.NO, Transpose.YES, B, 50, 10, 1f, o, 0, 10, w2, 0, 10, 0f, g, 0, 50,
+                            null, 0, Activation.NONE, 1);
+                    k.gemm(Transpose.YES, Transpose.NO, 50, 10, B, 1f, h, 0, 50, o, 0, 10, 0f, g, 0, 10,
+                            null, 0, Activation.NONE, 1);
+                    k.gemm(Transpose.YES, Transpose.NO, 784, 50, B, 1f, x, 0, 784, d, 0, 50, 0f, c, 0, 50,
+                            null, 0, Activation.NONE, 1);
+                    k.gemm(Transpose.NO, Transpose.NO, 1, 50, 784, 1f, x, 0, 784, w1, 0, 100, 0f, h, 0, 50,
+                            bias, 0, Activation.SIGMOID, 1);
+                    k.gemm(Transpose.NO, Transpose.NO, 24, 100, 40, 1f, y, 0, 40, w1, 0, 100, 1f, g, 0, 100,
+                            null, 0, Activation.NONE, 1);
+                }
+                case SPARSE -> k.sparseTransposeTimes(B, 784, 50, x, 0, 784, d, 0, 50, c, 0, 50, 0, 784);
+                case REDUCTIONS -> {
+                    k.columnSums(B, 50, d, 0, 50, ones, 0);
+                    k.axpy(784 * 50, -0.1f, c, 0, w1, 0);
+                    k.axpy(784 * 50, 0.1f, c, 0, w1, 0);
+                    k.countNonZero(B * 784, x, 0);
+                    k.firstNonFinite(B * 784, x, 0);
+                    k.scaleBytes(784, pixels, 0, 255f, y, 0);
+                }
+                default -> throw new IllegalArgumentException("group " + group);
+            }
+        }
+    }
+
+    /** The Panama kernels' name ("panama-512"): what runs once warm. */
+    @Override
+    public String name() {
+        return simd().name();
+    }
+
+    @Override
+    public int lanes() {
+        return simd().lanes();
+    }
+
+    @Override
+    public void gemm(Transpose ta, Transpose tb, int m, int n, int k,
+                     float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc,
+                     float[] bias, int biasOff, Activation act, int threads) {
+        pick(GEMM).gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act, threads);
+    }
+
+    @Override
+    public void biasActivation(int m, int n, float[] c, int cOff, int ldc, float[] bias, int biasOff, Activation act) {
+        pick(ELEMENTWISE).biasActivation(m, n, c, cOff, ldc, bias, biasOff, act);
+    }
+
+    @Override
+    public void exp(int len, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).exp(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void sigmoid(int len, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).sigmoid(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void sigmoidBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
+        pick(ELEMENTWISE).sigmoidBackward(len, dout, dOff, y, yOff, dx, dxOff);
+    }
+
+    @Override
+    public void relu(int len, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).relu(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void reluBackward(int len, float[] dout, int dOff, float[] x, int xOff, float[] dx, int dxOff) {
+        pick(ELEMENTWISE).reluBackward(len, dout, dOff, x, xOff, dx, dxOff);
+    }
+
+    @Override
+    public void softmaxRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+        pick(SOFTMAX).softmaxRows(m, n, x, xOff, ldx, y, yOff, ldy);
+    }
+
+    @Override
+    public double crossEntropyLogits(int m, int n, float[] logits, int off, int ld, int[] labels, int labelsOff) {
+        return pick(SOFTMAX).crossEntropyLogits(m, n, logits, off, ld, labels, labelsOff);
+    }
+
+    @Override
+    public double crossEntropyBook(int m, int n, float[] probs, int off, int ld, int[] labels, int labelsOff) {
+        return pick(SOFTMAX).crossEntropyBook(m, n, probs, off, ld, labels, labelsOff);
+    }
+
+    @Override
+    public void softmaxLossBackward(int m, int n, float[] y, int yOff, int ldy, int[] labels, int labelsOff,
+                                    float[] dx, int dxOff, int lddx) {
+        pick(SOFTMAX).softmaxLossBackward(m, n, y, yOff, ldy, labels, labelsOff, dx, dxOff, lddx);
+    }
+
+    @Override
+    public void columnSums(int m, int n, float[] x, int xOff, int ldx, float[] out, int outOff) {
+        pick(REDUCTIONS).columnSums(m, n, x, xOff, ldx, out, outOff);
+    }
+
+    @Override
+    public void axpy(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        pick(REDUCTIONS).axpy(len, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void argmaxRows(int m, int n, float[] x, int off, int ld, int[] out, int outOff) {
+        pick(SOFTMAX).argmaxRows(m, n, x, off, ld, out, outOff);
+    }
+
+    /** The scalar layout: one row-major panel, which the Panama panels are made from. */
+    @Override
+    public int panelWidth(int n) {
+        return n;
+    }
+
+    @Override
+    public void vecMatRows(int rows, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] y, int yOff, int ldy) {
+        if ((ready & ROWS) != 0) {
+            simd.vecMatRows(rows, x, xOff, ldx, simdPanels(b), y, yOff, ldy);
+        } else {
+            if (!started) {
+                start();
+            }
+            scalar.vecMatRows(rows, x, xOff, ldx, b, y, yOff, ldy);
+        }
+    }
+
+    /** The Panama panels of b, made from b's row-major values on first use and kept beside it. */
+    private PackedFloatMatrix simdPanels(PackedFloatMatrix b) {
+        PackedFloatMatrix t = b.twin;
+        if (t == null) {
+            FloatKernelsImpl k = simd;
+            t = new PackedFloatMatrix(b.rows, b.columns, k.panelWidth(b.columns), k.getClass(), k.nativePanels(),
+                    k.heapPanels());
+            FloatKernels.repack(t, b.data, 0, b.columns);
+            b.twin = t;
+        }
+        return t;
+    }
+
+    @Override
+    public int firstNonFinite(int len, float[] x, int off) {
+        return pick(REDUCTIONS).firstNonFinite(len, x, off);
+    }
+
+    @Override
+    public int countNonZero(int len, float[] x, int off) {
+        return pick(REDUCTIONS).countNonZero(len, x, off);
+    }
+
+    @Override
+    public void scaleBytes(int len, byte[] src, int srcOff, float divisor, float[] dst, int dstOff) {
+        pick(REDUCTIONS).scaleBytes(len, src, srcOff, divisor, dst, dstOff);
+    }
+
+    @Override
+    public void sparseTransposeTimes(int m, int k, int n, float[] x, int xOff, int ldx, float[] d, int dOff, int ldd,
+                                     float[] c, int cOff, int ldc, int k0, int k1) {
+        pick(SPARSE).sparseTransposeTimes(m, k, n, x, xOff, ldx, d, dOff, ldd, c, cOff, ldc, k0, k1);
+    }
+}
