@@ -173,10 +173,11 @@ public final class DoubleKernels {
     public void pack(double[] b, int bOff, int ldb, PackedDoubleMatrix into) {
         checkPacked(into);
         checkMatrix("B", into.rows, into.columns, b, bOff, ldb);
-        repack(into, b, bOff, ldb);
         PackedDoubleMatrix twin = into.twin;
-        if (twin != null) {
+        if (twin != null) { // the SIMD panels are in use, and a switch to them is for good: only they are read
             repack(twin, b, bOff, ldb);
+        } else {
+            repack(into, b, bOff, ldb);
         }
     }
 

@@ -52,6 +52,8 @@ final class PanamaDoubleGemm {
      */
     static final int KC = 512;
     static final int MC = 128 / MR * MR;
+    /** k per block where A is read in place (narrow C): the network's 784 in one block. */
+    static final int KC_NARROW = 1024;
     static final int NC = Math.max(NR, 512 / NR * NR);
     /**
      * Strips of B with at most NARROW_V vectors of real columns (the network's 10 outputs) run narrow
@@ -148,12 +150,15 @@ final class PanamaDoubleGemm {
                                 double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                 double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, Workspace ws) {
         double[] zeros = ws.zeros(j1 + NR);
+        // narrow C (A read in place, a strip or two of B): k in one block up to KC_NARROW, as a
+        // KC x NR strip is in L2 either way and each further block costs a pass over C
+        int kcMax = packA ? KC : KC_NARROW;
         double[] biasRow = bias != null ? bias : zeros;
         int biasBase = bias != null ? biasOff : 0;
         // the C that beta scales, set aside when the chains will pass through C first
         double[] old = c;
         int oldOff = cOff, ldOld = ldc;
-        if (beta != 0.0 && k > KC) {
+        if (beta != 0.0 && k > kcMax) {
             int w = j1 - j0;
             old = ws.saved((i1 - i0) * w);
             for (int i = i0; i < i1; i++) {
@@ -164,8 +169,8 @@ final class PanamaDoubleGemm {
         }
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
                 packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, ws.b);
                 for (int ic = i0; ic < i1; ic += MC) {

@@ -16,17 +16,18 @@ import java.util.function.Supplier;
  * stays off the caller's thread; where SIMD cannot run it logs why and everything stays scalar), runs
  * each group's operations on the network's shapes with both providers, and switches the group once
  * the Panama kernels take under {@link #SWITCH_RATIO} of the scalar time in {@link #ROUNDS_IN_A_ROW}
- * rounds in a row: code that has not been through C2 cannot do that. A group that never gets there
- * within {@link #PATIENCE_NANOS} stays scalar. Matrices are packed in the scalar layout (row-major);
+ * rounds in a row: code that has not been through C2 runs many times slower than scalar, so it
+ * cannot do that. A group that does not get there within {@link #PATIENCE_NANOS} stays scalar (where
+ * it is the faster one), and the next group is warmed. Matrices are packed in the scalar layout (row-major);
  * the Panama panels of a matrix are made from it on its first SIMD product and kept beside it.
  */
 final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     /** Groups of operations, one bit each, in the order they are warmed: inference first. */
     static final int ROWS = 1, ELEMENTWISE = 2, SOFTMAX = 4, GEMM = 8, SPARSE = 16, REDUCTIONS = 32, ALL = 63;
     private static final int[] ORDER = {ROWS, ELEMENTWISE, SOFTMAX, GEMM, SPARSE, REDUCTIONS};
-    static final double SWITCH_RATIO = 0.7;
+    static final double SWITCH_RATIO = 0.9;
     static final int ROUNDS_IN_A_ROW = 3;
-    static final long PATIENCE_NANOS = 60_000_000_000L;
+    static final long PATIENCE_NANOS = 15_000_000_000L;
     /**
      * The warm-up waits this long after the first call: a fresh JVM's first 100 ms compile the caller's
      * own code, and compiling the Vector API beside it (two cores: caller, warm-up, C1 and C2) slowed
@@ -66,6 +67,12 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     /** Groups switched to SIMD so far (bits). */
     int ready() {
         return ready;
+    }
+
+    /** Switches the given groups to SIMD now, warm or not (tests: a switch at any moment changes no bit). */
+    void switchNow(int groups) {
+        simd();
+        ready |= groups;
     }
 
     /** Whether the warm-up is over (every group switched, or given up on). */
@@ -130,8 +137,8 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
             return;
         }
         Workload w = new Workload();
-        long deadline = System.nanoTime() + PATIENCE_NANOS;
         for (int group : ORDER) { // one group at a time (all at once measured slower: more compiles in the queue)
+            long deadline = System.nanoTime() + PATIENCE_NANOS;
             double bestScalar = Double.MAX_VALUE;
             int inARow = 0;
             while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {

@@ -11,7 +11,11 @@ import dev.vecnet.data.Mnist;
 import dev.vecnet.infer.Model;
 import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.infer.Predictor;
+import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.nn.Precision;
+import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.WeightInit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,12 +31,22 @@ import java.util.Map;
  * whose start-up (and, by default, warm-up) is part of what is timed. Prints one line {@code RESULT
  * {json}}; the bench harness starts one process per measurement, alternating the engines.
  *
- * <pre>ColdStart vecnet|onnxruntime MODEL_FILE N</pre>
+ * <pre>ColdStart vecnet|onnxruntime MODEL_FILE N
+ * ColdStart write DIR        (DIR/model.vnet and DIR/model.onnx: the seed's network, fixed weights)</pre>
  */
 public final class ColdStart {
     private ColdStart() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("write")) {
+            TwoLayerNet<float[]> net = new TwoLayerNet<>(Precision.F32, 784, 50, 10, Activation.SIGMOID,
+                    WeightInit.XAVIER, 0.01, 42, 1, 1, false);
+            Path vnet = Path.of(args[1], "model.vnet");
+            ModelFormat.VNET.write(net, vnet);
+            ModelFormat.ONNX.write(ModelFormat.read(vnet), Path.of(args[1], "model.onnx"));
+            System.out.println("RESULT {}");
+            return;
+        }
         if (args.length != 3) {
             System.err.println("usage: ColdStart vecnet|onnxruntime MODEL_FILE N");
             System.exit(2);

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.infer.Model;
+import dev.vecnet.kernel.Kernels;
 import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.infer.Predictor;
 import dev.vecnet.kernel.Activation;
@@ -53,6 +54,11 @@ public class InferenceBench {
 
     /** The seed's network with trained-looking weights: deterministic, independent of any file. */
     static Model model() {
+        try { // the default kernels run scalar until the SIMD ones are compiled: measure the steady state
+            Kernels.awaitWarmup(java.time.Duration.ofMinutes(2));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
         TwoLayerNet<float[]> net = new TwoLayerNet<>(Precision.F32, 784, 50, 10, Activation.SIGMOID, WeightInit.XAVIER,
                 0.01, 42, 1, 1, false);
         try {

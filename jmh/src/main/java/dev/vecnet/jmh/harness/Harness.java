@@ -44,7 +44,7 @@ public final class Harness {
                 case "-h", "--help" -> {
                     System.out.println("usage: vecnet bench [--quick | --smoke] [--avx2] [--check] [--out DIR] [regex ...]\n"
                             + "       vecnet bench jmh JMH-ARGS...\n"
-                            + "regexes select parts of the plan by name: peak, gemm, elementwise, inference, training, seed");
+                            + "regexes select parts of the plan by name: peak, gemm, elementwise, inference, training, seed, cold");
                     return 0;
                 }
                 default -> {
@@ -77,11 +77,19 @@ public final class Harness {
             seed.run(Plan.seedCases(mode, Files.isDirectory(SeedRuns.FASHION)));
         }
 
+        ColdStarts cold = new ColdStarts(mode, out);
+        if (selected(only, "cold")) {
+            System.out.println("cold starts (a fresh JVM each):");
+            cold.run();
+        }
+
         List<Measurement> ms = new ArrayList<>(jmh.measurements);
         ms.addAll(seed.measurements);
+        ms.addAll(cold.measurements);
         List<NotMeasured> missing = new ArrayList<>(peers.notMeasured);
         missing.addAll(jmh.notMeasured);
         missing.addAll(seed.notMeasured);
+        missing.addAll(cold.notMeasured);
         double peakF32 = peak(ms, "peak/f32"), peakF64 = peak(ms, "peak/f64");
         Path targetsFile = home.resolve("bench/targets.csv");
         List<Targets.Target> targets = Files.isRegularFile(targetsFile) ? Targets.read(targetsFile) : List.of();
@@ -100,7 +108,7 @@ public final class Harness {
             }
         }
         Report report = new Report(mode, machine, versions, ms, missing, verdicts, peakF32, peakF64);
-        report.writeJson(out.resolve("report.json"), jmh.raw, seed.raw);
+        report.writeJson(out.resolve("report.json"), jmh.raw, seed.raw, cold.raw);
         report.writeMarkdown(out.resolve("report.md"));
         String where = machine.get("CPU") + ", vecnet " + machine.get("vecnet kernels").split(" ")[0] + ", OpenBLAS "
                 + peers.openBlasCore;

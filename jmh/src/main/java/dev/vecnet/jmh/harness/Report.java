@@ -27,6 +27,8 @@ final class Report {
         ENGINE_NAMES.put("numpy", "numpy");
         ENGINE_NAMES.put("torch", "PyTorch");
         ENGINE_NAMES.put("scalar", "vecnet scalar");
+        ENGINE_NAMES.put("vecnet-scalar", "vecnet, scalar kernels");
+        ENGINE_NAMES.put("vecnet-panama", "vecnet, Panama from the first call");
     }
 
     final Mode mode;
@@ -49,7 +51,7 @@ final class Report {
         this.peakF64 = peakF64;
     }
 
-    void writeJson(Path file, JsonArray jmh, JsonArray seedRuns) throws IOException {
+    void writeJson(Path file, JsonArray jmh, JsonArray seedRuns, JsonArray coldStarts) throws IOException {
         Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
         JsonObject o = new JsonObject();
         o.addProperty("mode", mode.name().toLowerCase(Locale.ROOT));
@@ -64,6 +66,7 @@ final class Report {
         o.add("not_measured", gson.toJsonTree(notMeasured));
         o.add("jmh", jmh);
         o.add("seed_runs", seedRuns);
+        o.add("cold_starts", coldStarts);
         Files.writeString(file, gson.toJson(o));
     }
 
@@ -89,6 +92,7 @@ final class Report {
         inference(md);
         training(md);
         seed(md);
+        cold(md);
         md.append("\n## Peers\n\n| engine | what |\n| --- | --- |\n");
         peers.forEach((k, v) -> md.append("| ").append(ENGINE_NAMES.getOrDefault(k, k)).append(" | ").append(v).append(" |\n"));
         if (!notMeasured.isEmpty()) {
@@ -252,6 +256,31 @@ final class Report {
         }
     }
 
+    private void cold(StringBuilder md) {
+        List<String[]> rows = new ArrayList<>();
+        for (Measurement m : ms) {
+            if (!m.family().equals("cold")) {
+                continue;
+            }
+            Measurement v = Targets.find(ms, m.caseId(), "vecnet");
+            rows.add(new String[] {m.caseId().replace("cold/", ""), ENGINE_NAMES.getOrDefault(m.engine(), m.engine()),
+                String.format(Locale.ROOT, "%.3f s", m.value()), runs(m),
+                v == null || m == v ? "" : Targets.format(m.value() / v.value()) + "x",
+                m.details().containsKey("load_s") ? String.format(Locale.ROOT, "%.3f s", m.detail("load_s")) : "",
+                String.valueOf(m.details().getOrDefault("kernels", ""))});
+        }
+        if (!rows.isEmpty()) {
+            md.append("\n## Cold start (a fresh JVM per run)\n\n"
+                    + "predict1000: the model file loaded (ONNX Runtime: its session created), then 1000 images one call "
+                    + "each, timed from before the load to the last result. train100 / train1000: the loop of the seed "
+                    + "run on mnist-10k for 100 / 1000 iterations. vecnet runs on its default kernels (for inference: "
+                    + "scalar while the SIMD ones compile on the side; for training: chosen by the job's size), on the "
+                    + "scalar kernels, and on the Panama kernels from the first call; all compute the same bits.\n\n")
+                    .append(table(new String[] {"case", "engine", "time (median)", "runs", "engine / vecnet", "load",
+                        "kernels"}, rows, true));
+        }
+    }
+
     private static String runs(Measurement m) {
         Object r = m.details().get("runs");
         if (!(r instanceof List<?> list)) {
@@ -259,7 +288,8 @@ final class Report {
         }
         List<String> s = new ArrayList<>();
         for (Object o : list) {
-            s.add(String.format(Locale.ROOT, "%.2f", ((Number) o).doubleValue()));
+            double x = ((Number) o).doubleValue();
+            s.add(String.format(Locale.ROOT, x < 1 ? "%.3f" : "%.2f", x));
         }
         return String.join(", ", s);
     }

@@ -97,7 +97,7 @@ final class SeedRuns {
                         continue;
                     }
                     System.out.printf(Locale.ROOT, "  seed run %d/%d %-28s %-7s ", rep, mode.seedRuns, c.caseId(), engine);
-                    JsonObject r = runOnce(cmd);
+                    JsonObject r = runOnce(cmd, log);
                     if (r == null) {
                         System.out.println("failed (seed-runs.log)");
                         continue;
@@ -184,7 +184,7 @@ final class SeedRuns {
     }
 
     /** One process; its RESULT line with the process's wall time added, or null when it failed. */
-    private JsonObject runOnce(List<String> cmd) throws IOException {
+    static JsonObject runOnce(List<String> cmd, PrintStream log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         pb.environment().put("OMP_NUM_THREADS", "1");
