@@ -29,11 +29,12 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     static final int ROUNDS_IN_A_ROW = 3;
     static final long PATIENCE_NANOS = 15_000_000_000L;
     /**
-     * The warm-up waits this long after the first call: a fresh JVM's first 100 ms compile the caller's
-     * own code, and compiling the Vector API beside it (two cores: caller, warm-up, C1 and C2) slowed
-     * the first 1000 predictions by 10-30 ms, about a quarter; waiting measured as fast as scalar alone.
+     * The warm-up waits this long after the first call (a model's load makes one): a fresh JVM's first
+     * few hundred ms compile the caller's own code, and starting and compiling the Vector API beside it
+     * (two cores: caller, warm-up, C1 and C2) slowed the first 1000 predictions by 10-30 ms, a quarter,
+     * when it started at once, and by 5-10 ms when it started after 100 ms.
      */
-    static final long START_DELAY_MILLIS = 100;
+    static final long START_DELAY_MILLIS = 500;
 
     private static final System.Logger LOG = System.getLogger(SwitchingDoubleKernels.class.getName());
 
