@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         // a short run finishes sooner on the scalar kernels than the JIT takes to compile the SIMD ones;
         // both give the same bits, so only the time depends on it
         double work = Trainer.multiplyAdds(splits.train().features(), hidden, splits.train().classes(), batch,
-                iterations, splits.train().size(), splits.test().size());
+                iterations, splits.train().size(), splits.test().size(), splits.train().density());
         return precision == Prec.f32 ? run(Precision.f32(Kernels.f32ForWork(work)), splits)
                 : run(Precision.f64(Kernels.f64ForWork(work)), splits);
     }

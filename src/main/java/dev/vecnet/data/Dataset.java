@@ -60,6 +60,16 @@ public final class Dataset {
         return labels[i];
     }
 
+    /** The share of nonzero pixels over the first (at most) 1000 samples. */
+    public double density() {
+        int n = Math.min(size(), 1000) * features;
+        long nonzero = 0;
+        for (int i = 0; i < n; i++) {
+            nonzero += pixels[i] != 0 ? 1 : 0;
+        }
+        return n == 0 ? 0 : (double) nonzero / n;
+    }
+
     /** Pixel j of sample i scaled as load_mnist does: float32(x) / 255. */
     public float pixel(int i, int j) {
         return SCALED[pixels[i * features + j] & 0xff];

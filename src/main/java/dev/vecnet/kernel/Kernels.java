@@ -45,15 +45,16 @@ public final class Kernels {
     }
 
     /**
-     * Multiply-adds below which a job in a fresh JVM finishes sooner on the scalar kernels than on the
-     * Panama ones, whose first seconds go to C2 compiling them: measured with the seed's network on
-     * mnist-10k (2-core AVX-512 VM): 100 iterations 0.41 s scalar against 1.8 s Panama, 1000
-     * iterations (about 2·10^10 multiply-adds with the evaluations) 2.4-2.5 s against 2.5-2.6 s,
-     * 10 000 iterations several times faster on Panama. Switching mid-job (the warm-up thread of the
-     * default kernels) measured slower for training than either: its compiles compete with the job's
-     * for two cores.
+     * Multiply-adds (zeros skipped by the sparse kernels not counted) below which a job in a fresh JVM
+     * finishes sooner on the scalar kernels than on the Panama ones, whose first seconds go to C2
+     * compiling them. Measured with the seed's network on a 2-core AVX-512 VM: mnist-10k, 100
+     * iterations 0.41 s scalar against 1.8 s Panama, 1000 iterations (3.4·10^9 such multiply-adds,
+     * evaluations included) 2.4-2.6 s against 2.5-2.7 s, 3000 iterations 6.7-7.2 s against 3.2-3.6 s;
+     * Fashion-MNIST (dense), 300 iterations 7.8 s against 2.0-3.0 s. Switching mid-job (the warm-up
+     * thread of the default kernels, or probing SIMD now and then from the job's own calls) measured
+     * slower than either: their compiles and slow first SIMD calls compete with the job for 2 cores.
      */
-    public static final double COLD_SCALAR_WORK = 2.5e10;
+    public static final double COLD_SCALAR_WORK = 3.4e9;
 
     /**
      * The float32 kernels for a job of about {@code multiplyAdds} in this JVM: the scalar kernels for a

@@ -68,16 +68,19 @@ public final class Trainer<A> {
     private final int[] labels;
 
     /**
-     * About how many multiply-adds a run takes: forward and backward of every step (three products
-     * of the batch with the weights) and an evaluation of both sets every epoch and at the end; what
-     * {@link dev.vecnet.kernel.Kernels#f32ForWork} chooses kernels by.
+     * About how many multiply-adds a run takes, what {@link dev.vecnet.kernel.Kernels#f32ForWork}
+     * chooses kernels by: forward and backward of every step (the first layer's two products, no
+     * input gradient; the second layer's three) and an evaluation of both sets every epoch and at the
+     * end. The first layer skips zero inputs where they are most of them, so its products count
+     * {@code density} (the share of nonzero inputs) when that is at most 0.4, as the network decides.
      */
     public static double multiplyAdds(int inputs, int hidden, int outputs, int batch, int iterations,
-                                      int trainSize, int testSize) {
-        double params = (double) inputs * hidden + (double) hidden * outputs;
+                                      int trainSize, int testSize, double density) {
+        double first = (double) inputs * hidden * (density <= 0.4 ? density : 1), second = (double) hidden * outputs;
         int perEpoch = Math.max(trainSize / Math.max(batch, 1), 1);
         double evaluations = iterations / perEpoch + 1.0;
-        return 3.0 * batch * params * iterations + evaluations * ((double) trainSize + testSize) * params;
+        return (double) batch * iterations * (2 * first + 3 * second)
+                + evaluations * ((double) trainSize + testSize) * (first + second);
     }
 
     public Trainer(TwoLayerNet<A> net) {

@@ -39,7 +39,7 @@ public final class SeedRun {
         int iterations = Integer.parseInt(args[3]);
         // the kernels vecnet train picks for this much work (the same bits on any of them)
         double work = Trainer.multiplyAdds(data.train().features(), 50, data.train().classes(), 100, iterations,
-                data.train().size(), data.test().size());
+                data.train().size(), data.test().size(), data.train().density());
         Precision<?> p = args[1].equals("f64") ? Precision.f64(Kernels.f64ForWork(work))
                 : Precision.f32(Kernels.f32ForWork(work));
         Trainer.Result r = run(p, data, threads, iterations);
