@@ -1,7 +1,6 @@
 // GENERATED from PanamaFloatGemm.java by src/codegen/float_to_double.py: edit that file, not this one.
 package dev.vecnet.kernel;
 
-import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,8 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * packed into MC x KC blocks of MR-row strips when C is wide enough to reuse the packing; for narrow C
  * (the network's N = 10 or 50) it is read in place, as rows, or as columns when transposed.
  * <b>Rows path</b>: fewer than {@link #ROWS_PATH} rows (a single sample) go row by
- * row straight from B, four vectors at a time, with nothing packed; a ragged last vector overlaps
- * its neighbour (the same columns computed twice, identically) so no access reaches past an array.
+ * row straight from B, nothing packed.
+ *
+ * <p>The code follows BLIS's layers: the loops and blocking, the epilogue and the workspace here;
+ * packing in {@link PanamaDoublePacking}; the micro-kernels in {@link PanamaDoubleTiles}; the small path
+ * in {@link PanamaDoubleRowsPath}.
  *
  * <p>Tile shape: with 32 vector registers (AVX-512) 8 rows x 2 vectors; with 16 (AVX2) 2 rows x 4
  * vectors. A broadcast of A costs a shuffle on the FMA pipes on AVX2, and 2x4 needs one per four FMAs
@@ -40,7 +42,7 @@ final class PanamaDoubleGemm {
     private static final int L = S.length();
 
     /** 32 vector registers (AVX-512) or 16 (AVX2 and narrower). */
-    private static final boolean MANY_REGISTERS = PanamaSpecies.REGISTERS >= 32;
+    static final boolean MANY_REGISTERS = PanamaSpecies.REGISTERS >= 32;
     /** Tile rows, vectors and columns. */
     static final int MR = MANY_REGISTERS ? 8 : 2;
     static final int V = MANY_REGISTERS ? 2 : 4;
@@ -60,7 +62,7 @@ final class PanamaDoubleGemm {
      * tiles, whose FMAs are not spent on padding: on 16 registers 4 rows x 2 vectors instead of 2 x 4;
      * on 32 registers 16 rows x 1 vector instead of 8 x 2 (10 columns fill 10 of 16 lanes, not of 32).
      */
-    private static final int NARROW_V = MANY_REGISTERS ? 1 : 2;
+    static final int NARROW_V = MANY_REGISTERS ? 1 : 2;
     /** Rows of the narrow tile. */
     static final int NARROW_MR = MANY_REGISTERS ? 16 : 4;
     /**
@@ -72,7 +74,7 @@ final class PanamaDoubleGemm {
     /** Below this many rows, a product is done row by row straight from B (one sample, tails). */
     static final int ROWS_PATH = 4;
 
-    private static final class Workspace {
+    static final class Workspace {
         final double[] a = new double[MC * KC];
         final double[] b = new double[KC * NC];
         final double[] tile = new double[(MC + Math.max(MR, NARROW_MR)) * NR]; // a block's last tile may overhang MC
@@ -113,7 +115,7 @@ final class PanamaDoubleGemm {
                      double beta, double[] c, int cOff, int ldc,
                      double[] bias, int biasOff, Activation act, int threads) {
         if (m < ROWS_PATH) {
-            rows(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, WORKSPACE.get());
+            PanamaDoubleRowsPath.rows(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, WORKSPACE.get());
             activateRows(c, cOff, ldc, 0, m, 0, n, act);
             return;
         }
@@ -172,11 +174,11 @@ final class PanamaDoubleGemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, ws.b);
+                PanamaDoublePacking.packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, ws.b);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     if (packA) {
-                        packA(ta, a, aOff, lda, ic, mc, pc, kc, ws.a);
+                        PanamaDoublePacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, ws.a);
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
@@ -185,12 +187,12 @@ final class PanamaDoubleGemm {
                             copyBlock(c, ci, ldc, ws.tile, 0, NR, mc, nr);
                         }
                         if (packA) {
-                            panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile, first);
+                            PanamaDoubleTiles.panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile, first);
                         } else if (ta == Transpose.NO) {
-                            panelRows(narrowStrip(nr, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
+                            PanamaDoubleTiles.panelRows(PanamaDoublePacking.narrowStrip(nr, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
                                     ws.tile, first);
                         } else {
-                            panelCols(narrowStrip(nr, false), kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc,
+                            PanamaDoubleTiles.panelCols(PanamaDoublePacking.narrowStrip(nr, false), kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc,
                                     ws.tile, first);
                         }
                         if (!last) {
@@ -214,706 +216,6 @@ final class PanamaDoubleGemm {
     private static void copyBlock(double[] from, int fromOff, int ldFrom, double[] to, int toOff, int ldTo, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(from, fromOff + r * ldFrom, to, toOff + r * ldTo, cols);
-        }
-    }
-
-    /** Packs op(A)[i0:i0+mc, p0:p0+kc] as MR-row strips, k-major inside a strip, zero-padded rows. */
-    private static void packA(Transpose ta, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc, double[] ap) {
-        if (ta == Transpose.NO) {
-            for (int i = 0; i < mc; i++) {
-                int src = aOff + (i0 + i) * lda + p0, dst = (i / MR) * MR * kc + i % MR;
-                for (int p = 0; p < kc; p++) {
-                    ap[dst + p * MR] = a[src + p];
-                }
-            }
-        } else {
-            // op(A) = Aᵀ: row p of A holds column p of op(A), contiguous over i
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + (p0 + p) * lda + i0;
-                for (int i = 0; i < mc; i++) {
-                    ap[(i / MR) * MR * kc + p * MR + i % MR] = a[src + i];
-                }
-            }
-        }
-        int padded = (mc + MR - 1) / MR * MR;
-        for (int i = mc; i < padded; i++) {
-            int dst = (i / MR) * MR * kc + i % MR;
-            for (int p = 0; p < kc; p++) {
-                ap[dst + p * MR] = 0.0;
-            }
-        }
-    }
-
-    /** Packs op(B)[p0:p0+kc, j0:j0+nc] as NR-column strips, k-major inside a strip, zero-padded columns. */
-    private static void packB(Transpose tb, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, boolean packA,
-                              double[] bp) {
-        int rs = tb.rowStride(ldb), cs = tb.colStride(ldb);
-        for (int t = 0; t < nc; t += NR) {
-            int base = t * kc;
-            int cols = Math.min(NR, nc - t);
-            if (tb == Transpose.NO && narrowStrip(cols, packA)) {
-                // a narrow strip: its tiles read the first NARROW_V vectors of each row, so only those are written
-                VectorMask<Double> m0 = S.indexInRange(0, cols), m1 = S.indexInRange(L, cols);
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * rs + j0 + t, dst = base + p * NR;
-                    DoubleVector.fromArray(S, b, src, m0).intoArray(bp, dst);
-                    if (NARROW_V == 2) {
-                        DoubleVector.fromArray(S, b, src + L, m1).intoArray(bp, dst + L);
-                    }
-                }
-            } else if (tb == Transpose.NO) {
-                for (int p = 0; p < kc; p++) {
-                    int dst = base + p * NR;
-                    System.arraycopy(b, bOff + (p0 + p) * rs + j0 + t, bp, dst, cols);
-                    if (cols < NR) {
-                        Arrays.fill(bp, dst + cols, dst + NR, 0.0);
-                    }
-                }
-            } else {
-                for (int j = 0; j < NR; j++) {
-                    int src = bOff + p0 * rs + (j0 + t + j) * cs;
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = j < cols ? b[src + p] : 0.0;
-                    }
-                }
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- panel kernels
-    // One call accumulates a whole column of tiles (all MR-row strips of an MC block against one
-    // NR-column strip of B), dumping each tile's accumulators to the scratch block; the epilogue then
-    // runs once over the block. Constant strides (MR, NR, 1) let the JIT drop bounds checks; only Aᵀ read
-    // in place keeps a check on its lda k-stride, which measured cheaper than packing it.
-
-    /** A packed (k-major MR-row strips from ai), B packed (NR-column strip at bi). */
-    private static void panelPacked(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch,
-                                    boolean first) {
-        if (MANY_REGISTERS) {
-            packed8x2(k, a, ai, tiles, b, bi, scratch, first);
-        } else {
-            packed2x4(k, a, ai, tiles, b, bi, scratch, first);
-        }
-    }
-
-    /**
-     * Whether a strip of B with {@code cols} real columns runs (and is packed for) the narrow tiles:
-     * with A read in place (the packed-A tiles read the whole strip).
-     */
-    private static boolean narrowStrip(int cols, boolean packA) {
-        return !packA && cols <= NARROW_V * L;
-    }
-
-    /** A read in place: {@code rows} rows from a[row0], lda apart (k-stride 1); B packed. */
-    private static void panelRows(boolean narrow, int k, double[] a, int row0, int lda, int rows, double[] b, int bi,
-                                  double[] scratch, boolean first) {
-        if (narrow && MANY_REGISTERS) {
-            rows16x1(k, a, row0, lda, rows, b, bi, scratch, first);
-        } else if (narrow) {
-            rows4x2(k, a, row0, lda, rows, b, bi, scratch, first);
-        } else if (MANY_REGISTERS) {
-            rows8x2(k, a, row0, lda, rows, b, bi, scratch, first);
-        } else {
-            rows2x4(k, a, row0, lda, rows, b, bi, scratch, first);
-        }
-    }
-
-    /** AVX2 tiles on packed A: 2 rows x 4 vectors, one broadcast per four FMAs. */
-    private static void packed2x4(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0; t < tiles; t++) {
-            int s = t * MR * NR;
-            int at = ai + t * MR * k;
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
-            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
-            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
-            for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR;
-                int ap = at + p * MR;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-                DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
-                DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
-                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                c02 = x.fma(b2, c02);
-                c03 = x.fma(b3, c03);
-                x = DoubleVector.broadcast(S, a[ap + 1]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                c12 = x.fma(b2, c12);
-                c13 = x.fma(b3, c13);
-            }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c02.intoArray(scratch, s + 2 * L);
-            c03.intoArray(scratch, s + 3 * L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c12.intoArray(scratch, s + NR + 2 * L);
-            c13.intoArray(scratch, s + NR + 3 * L);
-        }
-    }
-
-    /** AVX-512 tiles on packed A: 8 rows x 2 vectors (16 accumulators of 32 registers). */
-    private static void packed8x2(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0; t < tiles; t++) {
-            int s = t * MR * NR;
-            int at = ai + t * MR * k;
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
-            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
-            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
-            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
-            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
-            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
-            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
-            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
-            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
-            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
-            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
-            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
-            for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR;
-                int ap = at + p * MR;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                x = DoubleVector.broadcast(S, a[ap + 1]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                x = DoubleVector.broadcast(S, a[ap + 2]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
-                x = DoubleVector.broadcast(S, a[ap + 3]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
-                x = DoubleVector.broadcast(S, a[ap + 4]);
-                c40 = x.fma(b0, c40);
-                c41 = x.fma(b1, c41);
-                x = DoubleVector.broadcast(S, a[ap + 5]);
-                c50 = x.fma(b0, c50);
-                c51 = x.fma(b1, c51);
-                x = DoubleVector.broadcast(S, a[ap + 6]);
-                c60 = x.fma(b0, c60);
-                c61 = x.fma(b1, c61);
-                x = DoubleVector.broadcast(S, a[ap + 7]);
-                c70 = x.fma(b0, c70);
-                c71 = x.fma(b1, c71);
-            }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c20.intoArray(scratch, s + 2 * NR);
-            c21.intoArray(scratch, s + 2 * NR + L);
-            c30.intoArray(scratch, s + 3 * NR);
-            c31.intoArray(scratch, s + 3 * NR + L);
-            c40.intoArray(scratch, s + 4 * NR);
-            c41.intoArray(scratch, s + 4 * NR + L);
-            c50.intoArray(scratch, s + 5 * NR);
-            c51.intoArray(scratch, s + 5 * NR + L);
-            c60.intoArray(scratch, s + 6 * NR);
-            c61.intoArray(scratch, s + 6 * NR + L);
-            c70.intoArray(scratch, s + 7 * NR);
-            c71.intoArray(scratch, s + 7 * NR + L);
-        }
-    }
-
-    /** AVX2 tiles on A read in place; rows past the last repeat it (computed, never stored). */
-    private static void rows2x4(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
-            int s = t * MR * NR;
-            int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
-            int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
-            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
-            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
-            for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-                DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
-                DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
-                DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                c02 = x.fma(b2, c02);
-                c03 = x.fma(b3, c03);
-                x = DoubleVector.broadcast(S, a[a1 + p]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                c12 = x.fma(b2, c12);
-                c13 = x.fma(b3, c13);
-            }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c02.intoArray(scratch, s + 2 * L);
-            c03.intoArray(scratch, s + 3 * L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c12.intoArray(scratch, s + NR + 2 * L);
-            c13.intoArray(scratch, s + NR + 3 * L);
-        }
-    }
-
-    /** Narrow tiles (2 vectors of B's strip) on A read in place; rows past the last repeat it. */
-    private static void rows4x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
-            int s = t * NARROW_MR * NR;
-            int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
-            int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
-            int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
-            int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
-            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
-            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
-            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
-            for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-                DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                x = DoubleVector.broadcast(S, a[a1 + p]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                x = DoubleVector.broadcast(S, a[a2 + p]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
-                x = DoubleVector.broadcast(S, a[a3 + p]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
-            }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c20.intoArray(scratch, s + 2 * NR);
-            c21.intoArray(scratch, s + 2 * NR + L);
-            c30.intoArray(scratch, s + 3 * NR);
-            c31.intoArray(scratch, s + 3 * NR + L);
-        }
-    }
-
-    /** AVX-512 narrow tiles (one vector of real columns), A read in place: 16 rows x 1 vector. */
-    private static void rows16x1(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
-            int s = t * NARROW_MR * NR;
-            int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
-            int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
-            int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
-            int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
-            int a4 = row0 + Math.min(t * NARROW_MR + 4, rows - 1) * lda;
-            int a5 = row0 + Math.min(t * NARROW_MR + 5, rows - 1) * lda;
-            int a6 = row0 + Math.min(t * NARROW_MR + 6, rows - 1) * lda;
-            int a7 = row0 + Math.min(t * NARROW_MR + 7, rows - 1) * lda;
-            int a8 = row0 + Math.min(t * NARROW_MR + 8, rows - 1) * lda;
-            int a9 = row0 + Math.min(t * NARROW_MR + 9, rows - 1) * lda;
-            int a10 = row0 + Math.min(t * NARROW_MR + 10, rows - 1) * lda;
-            int a11 = row0 + Math.min(t * NARROW_MR + 11, rows - 1) * lda;
-            int a12 = row0 + Math.min(t * NARROW_MR + 12, rows - 1) * lda;
-            int a13 = row0 + Math.min(t * NARROW_MR + 13, rows - 1) * lda;
-            int a14 = row0 + Math.min(t * NARROW_MR + 14, rows - 1) * lda;
-            int a15 = row0 + Math.min(t * NARROW_MR + 15, rows - 1) * lda;
-            DoubleVector c0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 1 * NR);
-            DoubleVector c2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
-            DoubleVector c3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
-            DoubleVector c4 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
-            DoubleVector c5 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
-            DoubleVector c6 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
-            DoubleVector c7 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
-            DoubleVector c8 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 8 * NR);
-            DoubleVector c9 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 9 * NR);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 10 * NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 11 * NR);
-            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 12 * NR);
-            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 13 * NR);
-            DoubleVector c14 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 14 * NR);
-            DoubleVector c15 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 15 * NR);
-            for (int p = 0; p < k; p++) {
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * NR);
-                c0 = DoubleVector.broadcast(S, a[a0 + p]).fma(b0, c0);
-                c1 = DoubleVector.broadcast(S, a[a1 + p]).fma(b0, c1);
-                c2 = DoubleVector.broadcast(S, a[a2 + p]).fma(b0, c2);
-                c3 = DoubleVector.broadcast(S, a[a3 + p]).fma(b0, c3);
-                c4 = DoubleVector.broadcast(S, a[a4 + p]).fma(b0, c4);
-                c5 = DoubleVector.broadcast(S, a[a5 + p]).fma(b0, c5);
-                c6 = DoubleVector.broadcast(S, a[a6 + p]).fma(b0, c6);
-                c7 = DoubleVector.broadcast(S, a[a7 + p]).fma(b0, c7);
-                c8 = DoubleVector.broadcast(S, a[a8 + p]).fma(b0, c8);
-                c9 = DoubleVector.broadcast(S, a[a9 + p]).fma(b0, c9);
-                c10 = DoubleVector.broadcast(S, a[a10 + p]).fma(b0, c10);
-                c11 = DoubleVector.broadcast(S, a[a11 + p]).fma(b0, c11);
-                c12 = DoubleVector.broadcast(S, a[a12 + p]).fma(b0, c12);
-                c13 = DoubleVector.broadcast(S, a[a13 + p]).fma(b0, c13);
-                c14 = DoubleVector.broadcast(S, a[a14 + p]).fma(b0, c14);
-                c15 = DoubleVector.broadcast(S, a[a15 + p]).fma(b0, c15);
-            }
-            c0.intoArray(scratch, s);
-            c1.intoArray(scratch, s + 1 * NR);
-            c2.intoArray(scratch, s + 2 * NR);
-            c3.intoArray(scratch, s + 3 * NR);
-            c4.intoArray(scratch, s + 4 * NR);
-            c5.intoArray(scratch, s + 5 * NR);
-            c6.intoArray(scratch, s + 6 * NR);
-            c7.intoArray(scratch, s + 7 * NR);
-            c8.intoArray(scratch, s + 8 * NR);
-            c9.intoArray(scratch, s + 9 * NR);
-            c10.intoArray(scratch, s + 10 * NR);
-            c11.intoArray(scratch, s + 11 * NR);
-            c12.intoArray(scratch, s + 12 * NR);
-            c13.intoArray(scratch, s + 13 * NR);
-            c14.intoArray(scratch, s + 14 * NR);
-            c15.intoArray(scratch, s + 15 * NR);
-        }
-    }
-
-    /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
-    private static void rows8x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
-            int s = t * MR * NR;
-            int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
-            int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
-            int a2 = row0 + Math.min(t * MR + 2, rows - 1) * lda;
-            int a3 = row0 + Math.min(t * MR + 3, rows - 1) * lda;
-            int a4 = row0 + Math.min(t * MR + 4, rows - 1) * lda;
-            int a5 = row0 + Math.min(t * MR + 5, rows - 1) * lda;
-            int a6 = row0 + Math.min(t * MR + 6, rows - 1) * lda;
-            int a7 = row0 + Math.min(t * MR + 7, rows - 1) * lda;
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
-            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
-            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
-            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
-            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
-            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
-            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
-            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
-            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
-            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
-            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
-            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
-            for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-                DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                x = DoubleVector.broadcast(S, a[a1 + p]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                x = DoubleVector.broadcast(S, a[a2 + p]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
-                x = DoubleVector.broadcast(S, a[a3 + p]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
-                x = DoubleVector.broadcast(S, a[a4 + p]);
-                c40 = x.fma(b0, c40);
-                c41 = x.fma(b1, c41);
-                x = DoubleVector.broadcast(S, a[a5 + p]);
-                c50 = x.fma(b0, c50);
-                c51 = x.fma(b1, c51);
-                x = DoubleVector.broadcast(S, a[a6 + p]);
-                c60 = x.fma(b0, c60);
-                c61 = x.fma(b1, c61);
-                x = DoubleVector.broadcast(S, a[a7 + p]);
-                c70 = x.fma(b0, c70);
-                c71 = x.fma(b1, c71);
-            }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c20.intoArray(scratch, s + 2 * NR);
-            c21.intoArray(scratch, s + 2 * NR + L);
-            c30.intoArray(scratch, s + 3 * NR);
-            c31.intoArray(scratch, s + 3 * NR + L);
-            c40.intoArray(scratch, s + 4 * NR);
-            c41.intoArray(scratch, s + 4 * NR + L);
-            c50.intoArray(scratch, s + 5 * NR);
-            c51.intoArray(scratch, s + 5 * NR + L);
-            c60.intoArray(scratch, s + 6 * NR);
-            c61.intoArray(scratch, s + 6 * NR + L);
-            c70.intoArray(scratch, s + 7 * NR);
-            c71.intoArray(scratch, s + 7 * NR + L);
-        }
-    }
-
-    /** Aᵀ read in place: op(A) row i, column p is a[col0 + i + p·lda] (the k-stride is lda); B packed. */
-    private static void panelCols(boolean narrow, int k, double[] a, int col0, int lda, int rows, double[] b, int bi,
-                                  double[] scratch, boolean first) {
-        if (narrow && MANY_REGISTERS) {
-            cols16x1(k, a, col0, lda, rows, b, bi, scratch, first);
-        } else if (narrow) {
-            cols4x2(k, a, col0, lda, rows, b, bi, scratch, first);
-        } else if (MANY_REGISTERS) {
-            cols8x2(k, a, col0, lda, rows, b, bi, scratch, first);
-        } else {
-            cols2x4(k, a, col0, lda, rows, b, bi, scratch, first);
-        }
-    }
-
-    /** AVX2 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
-    private static void cols2x4(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
-            int s = t * MR * NR;
-            int a0 = col0 + Math.min(t * MR + 0, rows - 1);
-            int a1 = col0 + Math.min(t * MR + 1, rows - 1);
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
-            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
-            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
-            for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR, ap = p * lda;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-                DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
-                DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
-                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                c02 = x.fma(b2, c02);
-                c03 = x.fma(b3, c03);
-                x = DoubleVector.broadcast(S, a[a1 + ap]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                c12 = x.fma(b2, c12);
-                c13 = x.fma(b3, c13);
-            }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c02.intoArray(scratch, s + 2 * L);
-            c03.intoArray(scratch, s + 3 * L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c12.intoArray(scratch, s + NR + 2 * L);
-            c13.intoArray(scratch, s + NR + 3 * L);
-        }
-    }
-
-    /** Narrow tiles (2 vectors of B's strip) on Aᵀ read in place; rows past the last repeat it. */
-    private static void cols4x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
-            int s = t * NARROW_MR * NR;
-            int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
-            int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
-            int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
-            int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
-            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
-            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
-            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
-            for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR, ap = p * lda;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                x = DoubleVector.broadcast(S, a[a1 + ap]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                x = DoubleVector.broadcast(S, a[a2 + ap]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
-                x = DoubleVector.broadcast(S, a[a3 + ap]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
-            }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c20.intoArray(scratch, s + 2 * NR);
-            c21.intoArray(scratch, s + 2 * NR + L);
-            c30.intoArray(scratch, s + 3 * NR);
-            c31.intoArray(scratch, s + 3 * NR + L);
-        }
-    }
-
-    /** AVX-512 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
-    /** AVX-512 narrow tiles, Aᵀ read in place (k-stride lda): 16 rows x 1 vector. */
-    private static void cols16x1(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
-            int s = t * NARROW_MR * NR;
-            int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
-            int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
-            int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
-            int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
-            int a4 = col0 + Math.min(t * NARROW_MR + 4, rows - 1);
-            int a5 = col0 + Math.min(t * NARROW_MR + 5, rows - 1);
-            int a6 = col0 + Math.min(t * NARROW_MR + 6, rows - 1);
-            int a7 = col0 + Math.min(t * NARROW_MR + 7, rows - 1);
-            int a8 = col0 + Math.min(t * NARROW_MR + 8, rows - 1);
-            int a9 = col0 + Math.min(t * NARROW_MR + 9, rows - 1);
-            int a10 = col0 + Math.min(t * NARROW_MR + 10, rows - 1);
-            int a11 = col0 + Math.min(t * NARROW_MR + 11, rows - 1);
-            int a12 = col0 + Math.min(t * NARROW_MR + 12, rows - 1);
-            int a13 = col0 + Math.min(t * NARROW_MR + 13, rows - 1);
-            int a14 = col0 + Math.min(t * NARROW_MR + 14, rows - 1);
-            int a15 = col0 + Math.min(t * NARROW_MR + 15, rows - 1);
-            DoubleVector c0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 1 * NR);
-            DoubleVector c2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
-            DoubleVector c3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
-            DoubleVector c4 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
-            DoubleVector c5 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
-            DoubleVector c6 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
-            DoubleVector c7 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
-            DoubleVector c8 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 8 * NR);
-            DoubleVector c9 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 9 * NR);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 10 * NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 11 * NR);
-            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 12 * NR);
-            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 13 * NR);
-            DoubleVector c14 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 14 * NR);
-            DoubleVector c15 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 15 * NR);
-            for (int p = 0; p < k; p++) {
-                int ap = p * lda;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * NR);
-                c0 = DoubleVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
-                c1 = DoubleVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
-                c2 = DoubleVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
-                c3 = DoubleVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
-                c4 = DoubleVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
-                c5 = DoubleVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
-                c6 = DoubleVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
-                c7 = DoubleVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
-                c8 = DoubleVector.broadcast(S, a[a8 + ap]).fma(b0, c8);
-                c9 = DoubleVector.broadcast(S, a[a9 + ap]).fma(b0, c9);
-                c10 = DoubleVector.broadcast(S, a[a10 + ap]).fma(b0, c10);
-                c11 = DoubleVector.broadcast(S, a[a11 + ap]).fma(b0, c11);
-                c12 = DoubleVector.broadcast(S, a[a12 + ap]).fma(b0, c12);
-                c13 = DoubleVector.broadcast(S, a[a13 + ap]).fma(b0, c13);
-                c14 = DoubleVector.broadcast(S, a[a14 + ap]).fma(b0, c14);
-                c15 = DoubleVector.broadcast(S, a[a15 + ap]).fma(b0, c15);
-            }
-            c0.intoArray(scratch, s);
-            c1.intoArray(scratch, s + 1 * NR);
-            c2.intoArray(scratch, s + 2 * NR);
-            c3.intoArray(scratch, s + 3 * NR);
-            c4.intoArray(scratch, s + 4 * NR);
-            c5.intoArray(scratch, s + 5 * NR);
-            c6.intoArray(scratch, s + 6 * NR);
-            c7.intoArray(scratch, s + 7 * NR);
-            c8.intoArray(scratch, s + 8 * NR);
-            c9.intoArray(scratch, s + 9 * NR);
-            c10.intoArray(scratch, s + 10 * NR);
-            c11.intoArray(scratch, s + 11 * NR);
-            c12.intoArray(scratch, s + 12 * NR);
-            c13.intoArray(scratch, s + 13 * NR);
-            c14.intoArray(scratch, s + 14 * NR);
-            c15.intoArray(scratch, s + 15 * NR);
-        }
-    }
-
-    private static void cols8x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
-        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
-            int s = t * MR * NR;
-            int a0 = col0 + Math.min(t * MR + 0, rows - 1);
-            int a1 = col0 + Math.min(t * MR + 1, rows - 1);
-            int a2 = col0 + Math.min(t * MR + 2, rows - 1);
-            int a3 = col0 + Math.min(t * MR + 3, rows - 1);
-            int a4 = col0 + Math.min(t * MR + 4, rows - 1);
-            int a5 = col0 + Math.min(t * MR + 5, rows - 1);
-            int a6 = col0 + Math.min(t * MR + 6, rows - 1);
-            int a7 = col0 + Math.min(t * MR + 7, rows - 1);
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
-            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
-            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
-            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
-            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
-            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
-            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
-            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
-            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
-            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
-            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
-            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
-            for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR, ap = p * lda;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                x = DoubleVector.broadcast(S, a[a1 + ap]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                x = DoubleVector.broadcast(S, a[a2 + ap]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
-                x = DoubleVector.broadcast(S, a[a3 + ap]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
-                x = DoubleVector.broadcast(S, a[a4 + ap]);
-                c40 = x.fma(b0, c40);
-                c41 = x.fma(b1, c41);
-                x = DoubleVector.broadcast(S, a[a5 + ap]);
-                c50 = x.fma(b0, c50);
-                c51 = x.fma(b1, c51);
-                x = DoubleVector.broadcast(S, a[a6 + ap]);
-                c60 = x.fma(b0, c60);
-                c61 = x.fma(b1, c61);
-                x = DoubleVector.broadcast(S, a[a7 + ap]);
-                c70 = x.fma(b0, c70);
-                c71 = x.fma(b1, c71);
-            }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c20.intoArray(scratch, s + 2 * NR);
-            c21.intoArray(scratch, s + 2 * NR + L);
-            c30.intoArray(scratch, s + 3 * NR);
-            c31.intoArray(scratch, s + 3 * NR + L);
-            c40.intoArray(scratch, s + 4 * NR);
-            c41.intoArray(scratch, s + 4 * NR + L);
-            c50.intoArray(scratch, s + 5 * NR);
-            c51.intoArray(scratch, s + 5 * NR + L);
-            c60.intoArray(scratch, s + 6 * NR);
-            c61.intoArray(scratch, s + 6 * NR + L);
-            c70.intoArray(scratch, s + 7 * NR);
-            c71.intoArray(scratch, s + 7 * NR + L);
         }
     }
 
@@ -941,7 +243,7 @@ final class PanamaDoubleGemm {
      * The epilogue of a partial tile (accumulators in {@code scratch} with row stride {@code stride},
      * valid part mr x nr) with the same roundings as the vector epilogues: alpha·acc, fma(old, beta, ·), + bias.
      */
-    private static void storeFromScratch(double[] scratch, int stride, double[] c, int ci, int ldc, int mr, int nr,
+    static void storeFromScratch(double[] scratch, int stride, double[] c, int ci, int ldc, int mr, int nr,
                                          double alpha, double beta, double[] old, int oi, int ldo, double[] bias,
                                          int biasIdx) {
         DoubleVector vb = DoubleVector.broadcast(S, beta);
@@ -981,94 +283,5 @@ final class PanamaDoubleGemm {
         for (int i = i0; i < i1; i++) {
             PanamaDoubleKernels.activate(c, cOff + i * ldc + j0, j1 - j0, act);
         }
-    }
-
-    // ---------------------------------------------------------------- rows path (m < ROWS_PATH)
-
-    /** Few rows (a single sample): each row straight from B, four vectors at a time, nothing packed. */
-    private static void rows(Transpose ta, Transpose tb, int m, int n, int k,
-                             double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                             double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, Workspace ws) {
-        double[] bm = b;
-        int bo = bOff, ldbm = ldb;
-        if (tb == Transpose.YES || n < L) {
-            // op(B) row-major, at least one full vector wide, zero-padded: every load is a plain full one
-            ldbm = Math.max(n, L);
-            bm = ws.bRows(k * ldbm);
-            bo = 0;
-            int rs = tb.rowStride(ldb), cs = tb.colStride(ldb);
-            for (int p = 0; p < k; p++) {
-                for (int j = 0; j < n; j++) {
-                    bm[p * ldbm + j] = b[bOff + p * rs + j * cs];
-                }
-                Arrays.fill(bm, p * ldbm + n, p * ldbm + ldbm, 0.0);
-            }
-        }
-        double[] biasRow = bias != null ? bias : ws.zeros(Math.max(n, L));
-        int biasBase = bias != null ? biasOff : 0;
-        int ars = ta.rowStride(lda), acs = ta.colStride(lda);
-        int nPad = Math.max(n, L); // n < L only with a padded B
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < nPad; ) {
-                // blocks of 1..4 vectors, each at least one vector wide; a ragged last vector overlaps
-                int rem = nPad - j;
-                int width = rem <= 4 * L ? rem : rem < 5 * L ? 3 * L : 4 * L;
-                int o1 = Math.min(L, width - L), o2 = Math.min(2 * L, width - L), o3 = width - L;
-                int valid = Math.min(width, n - j);
-                int ci = cOff + i * ldc + j;
-                row4(k, a, aOff + i * ars, acs, bm, bo + j, ldbm, o1, o2, o3, ws.tile);
-                if (valid == width) {
-                    rowEpilogue(ws.tile, c, ci, o1, o2, o3, alpha, beta, biasRow, biasBase + j);
-                } else {
-                    storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, c, ci, 0, biasRow, biasBase + j);
-                }
-                j += width;
-            }
-        }
-    }
-
-    /**
-     * One row x 4 vectors at column offsets 0, o1, o2, o3 (which may repeat or overlap), accumulators
-     * to {@code scratch}: one FMA chain per column, over k in order.
-     */
-    private static void row4(int k, double[] a, int ai, int acs, double[] b, int bi, int ldb, int o1, int o2, int o3,
-                             double[] scratch) {
-        DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-        for (int p = 0; p < k; p++) {
-            int bp = bi + p * ldb;
-            DoubleVector x = DoubleVector.broadcast(S, a[ai + p * acs]);
-            c0 = x.fma(DoubleVector.fromArray(S, b, bp), c0);
-            c1 = x.fma(DoubleVector.fromArray(S, b, bp + o1), c1);
-            c2 = x.fma(DoubleVector.fromArray(S, b, bp + o2), c2);
-            c3 = x.fma(DoubleVector.fromArray(S, b, bp + o3), c3);
-        }
-        c0.intoArray(scratch, 0);
-        c1.intoArray(scratch, L);
-        c2.intoArray(scratch, 2 * L);
-        c3.intoArray(scratch, 3 * L);
-    }
-
-    /** The epilogue of {@link #row4}: four vectors at offsets 0, o1, o2, o3, which may overlap, so all are read first. */
-    private static void rowEpilogue(double[] scratch, double[] c, int ci, int o1, int o2, int o3,
-                                    double alpha, double beta, double[] bias, int biasIdx) {
-        DoubleVector r0 = DoubleVector.fromArray(S, scratch, 0).mul(alpha);
-        DoubleVector r1 = DoubleVector.fromArray(S, scratch, L).mul(alpha);
-        DoubleVector r2 = DoubleVector.fromArray(S, scratch, 2 * L).mul(alpha);
-        DoubleVector r3 = DoubleVector.fromArray(S, scratch, 3 * L).mul(alpha);
-        if (beta != 0.0) {
-            DoubleVector vb = DoubleVector.broadcast(S, beta);
-            r0 = DoubleVector.fromArray(S, c, ci).fma(vb, r0);
-            r1 = DoubleVector.fromArray(S, c, ci + o1).fma(vb, r1);
-            r2 = DoubleVector.fromArray(S, c, ci + o2).fma(vb, r2);
-            r3 = DoubleVector.fromArray(S, c, ci + o3).fma(vb, r3);
-        }
-        r0 = r0.add(DoubleVector.fromArray(S, bias, biasIdx));
-        r1 = r1.add(DoubleVector.fromArray(S, bias, biasIdx + o1));
-        r2 = r2.add(DoubleVector.fromArray(S, bias, biasIdx + o2));
-        r3 = r3.add(DoubleVector.fromArray(S, bias, biasIdx + o3));
-        r0.intoArray(c, ci);
-        r1.intoArray(c, ci + o1);
-        r2.intoArray(c, ci + o2);
-        r3.intoArray(c, ci + o3);
     }
 }

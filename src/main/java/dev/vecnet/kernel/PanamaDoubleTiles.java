@@ -1,0 +1,652 @@
+// GENERATED from PanamaFloatTiles.java by src/codegen/float_to_double.py: edit that file, not this one.
+package dev.vecnet.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The GEMM's micro-kernels (see {@link PanamaDoubleGemm}): register-blocked tiles of MR rows x V
+ * vectors over a packed strip of B, on packed A, on A read in place as rows, or on Aᵀ read in place
+ * as columns; narrow tiles for strips with few real columns. Each call runs a whole column of tiles
+ * (every MR-row strip of an MC block against one NR-column strip of B) and dumps each tile's
+ * accumulators to the scratch block; on a later KC block the tiles start from the sums there. Each
+ * accumulator is one FMA chain over k in order. Constant strides (MR, NR, 1) let the JIT drop bounds
+ * checks; only Aᵀ read in place keeps a check on its lda k-stride, which measured cheaper than
+ * packing it. Rows past the last of a block repeat it (computed, never stored).
+ */
+final class PanamaDoubleTiles {
+    private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;
+    private static final int L = S.length();
+    private static final boolean MANY_REGISTERS = PanamaDoubleGemm.MANY_REGISTERS;
+    private static final int MR = PanamaDoubleGemm.MR, NR = PanamaDoubleGemm.NR, NARROW_MR = PanamaDoubleGemm.NARROW_MR;
+
+    private PanamaDoubleTiles() {}
+
+        // One call accumulates a whole column of tiles (all MR-row strips of an MC block against one
+    // NR-column strip of B), dumping each tile's accumulators to the scratch block; the epilogue then
+    // runs once over the block. Constant strides (MR, NR, 1) let the JIT drop bounds checks; only Aᵀ read
+    // in place keeps a check on its lda k-stride, which measured cheaper than packing it.
+
+    /** A packed (k-major MR-row strips from ai), B packed (NR-column strip at bi). */
+    static void panelPacked(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch,
+                                    boolean first) {
+        if (MANY_REGISTERS) {
+            packed8x2(k, a, ai, tiles, b, bi, scratch, first);
+        } else {
+            packed2x4(k, a, ai, tiles, b, bi, scratch, first);
+        }
+    }
+
+    /** A read in place: {@code rows} rows from a[row0], lda apart (k-stride 1); B packed. */
+    static void panelRows(boolean narrow, int k, double[] a, int row0, int lda, int rows, double[] b, int bi,
+                                  double[] scratch, boolean first) {
+        if (narrow && MANY_REGISTERS) {
+            rows16x1(k, a, row0, lda, rows, b, bi, scratch, first);
+        } else if (narrow) {
+            rows4x2(k, a, row0, lda, rows, b, bi, scratch, first);
+        } else if (MANY_REGISTERS) {
+            rows8x2(k, a, row0, lda, rows, b, bi, scratch, first);
+        } else {
+            rows2x4(k, a, row0, lda, rows, b, bi, scratch, first);
+        }
+    }
+
+    /** AVX2 tiles on packed A: 2 rows x 4 vectors, one broadcast per four FMAs. */
+    private static void packed2x4(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0; t < tiles; t++) {
+            int s = t * MR * NR;
+            int at = ai + t * MR * k;
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
+            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                int ap = at + p * MR;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+                DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
+                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = DoubleVector.broadcast(S, a[ap + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c02.intoArray(scratch, s + 2 * L);
+            c03.intoArray(scratch, s + 3 * L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c12.intoArray(scratch, s + NR + 2 * L);
+            c13.intoArray(scratch, s + NR + 3 * L);
+        }
+    }
+
+    /** AVX-512 tiles on packed A: 8 rows x 2 vectors (16 accumulators of 32 registers). */
+    private static void packed8x2(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0; t < tiles; t++) {
+            int s = t * MR * NR;
+            int at = ai + t * MR * k;
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
+            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
+            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
+            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
+            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                int ap = at + p * MR;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[ap + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[ap + 2]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[ap + 3]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = DoubleVector.broadcast(S, a[ap + 4]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = DoubleVector.broadcast(S, a[ap + 5]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = DoubleVector.broadcast(S, a[ap + 6]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = DoubleVector.broadcast(S, a[ap + 7]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+            c40.intoArray(scratch, s + 4 * NR);
+            c41.intoArray(scratch, s + 4 * NR + L);
+            c50.intoArray(scratch, s + 5 * NR);
+            c51.intoArray(scratch, s + 5 * NR + L);
+            c60.intoArray(scratch, s + 6 * NR);
+            c61.intoArray(scratch, s + 6 * NR + L);
+            c70.intoArray(scratch, s + 7 * NR);
+            c71.intoArray(scratch, s + 7 * NR + L);
+        }
+    }
+
+    /** AVX2 tiles on A read in place; rows past the last repeat it (computed, never stored). */
+    private static void rows2x4(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
+            int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
+            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+                DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = DoubleVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c02.intoArray(scratch, s + 2 * L);
+            c03.intoArray(scratch, s + 3 * L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c12.intoArray(scratch, s + NR + 2 * L);
+            c13.intoArray(scratch, s + NR + 3 * L);
+        }
+    }
+
+    /** Narrow tiles (2 vectors of B's strip) on A read in place; rows past the last repeat it. */
+    private static void rows4x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
+            int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
+            int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
+            int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+        }
+    }
+
+    /** AVX-512 narrow tiles (one vector of real columns), A read in place: 16 rows x 1 vector. */
+    private static void rows16x1(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
+            int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
+            int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
+            int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
+            int a4 = row0 + Math.min(t * NARROW_MR + 4, rows - 1) * lda;
+            int a5 = row0 + Math.min(t * NARROW_MR + 5, rows - 1) * lda;
+            int a6 = row0 + Math.min(t * NARROW_MR + 6, rows - 1) * lda;
+            int a7 = row0 + Math.min(t * NARROW_MR + 7, rows - 1) * lda;
+            int a8 = row0 + Math.min(t * NARROW_MR + 8, rows - 1) * lda;
+            int a9 = row0 + Math.min(t * NARROW_MR + 9, rows - 1) * lda;
+            int a10 = row0 + Math.min(t * NARROW_MR + 10, rows - 1) * lda;
+            int a11 = row0 + Math.min(t * NARROW_MR + 11, rows - 1) * lda;
+            int a12 = row0 + Math.min(t * NARROW_MR + 12, rows - 1) * lda;
+            int a13 = row0 + Math.min(t * NARROW_MR + 13, rows - 1) * lda;
+            int a14 = row0 + Math.min(t * NARROW_MR + 14, rows - 1) * lda;
+            int a15 = row0 + Math.min(t * NARROW_MR + 15, rows - 1) * lda;
+            DoubleVector c0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 1 * NR);
+            DoubleVector c2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c4 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c5 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c6 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c7 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c8 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 8 * NR);
+            DoubleVector c9 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 9 * NR);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 10 * NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 11 * NR);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 12 * NR);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 13 * NR);
+            DoubleVector c14 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 14 * NR);
+            DoubleVector c15 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 15 * NR);
+            for (int p = 0; p < k; p++) {
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * NR);
+                c0 = DoubleVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+                c1 = DoubleVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+                c2 = DoubleVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+                c3 = DoubleVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+                c4 = DoubleVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+                c5 = DoubleVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+                c6 = DoubleVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+                c7 = DoubleVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+                c8 = DoubleVector.broadcast(S, a[a8 + p]).fma(b0, c8);
+                c9 = DoubleVector.broadcast(S, a[a9 + p]).fma(b0, c9);
+                c10 = DoubleVector.broadcast(S, a[a10 + p]).fma(b0, c10);
+                c11 = DoubleVector.broadcast(S, a[a11 + p]).fma(b0, c11);
+                c12 = DoubleVector.broadcast(S, a[a12 + p]).fma(b0, c12);
+                c13 = DoubleVector.broadcast(S, a[a13 + p]).fma(b0, c13);
+                c14 = DoubleVector.broadcast(S, a[a14 + p]).fma(b0, c14);
+                c15 = DoubleVector.broadcast(S, a[a15 + p]).fma(b0, c15);
+            }
+            c0.intoArray(scratch, s);
+            c1.intoArray(scratch, s + 1 * NR);
+            c2.intoArray(scratch, s + 2 * NR);
+            c3.intoArray(scratch, s + 3 * NR);
+            c4.intoArray(scratch, s + 4 * NR);
+            c5.intoArray(scratch, s + 5 * NR);
+            c6.intoArray(scratch, s + 6 * NR);
+            c7.intoArray(scratch, s + 7 * NR);
+            c8.intoArray(scratch, s + 8 * NR);
+            c9.intoArray(scratch, s + 9 * NR);
+            c10.intoArray(scratch, s + 10 * NR);
+            c11.intoArray(scratch, s + 11 * NR);
+            c12.intoArray(scratch, s + 12 * NR);
+            c13.intoArray(scratch, s + 13 * NR);
+            c14.intoArray(scratch, s + 14 * NR);
+            c15.intoArray(scratch, s + 15 * NR);
+        }
+    }
+
+    /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
+    private static void rows8x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
+            int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
+            int a2 = row0 + Math.min(t * MR + 2, rows - 1) * lda;
+            int a3 = row0 + Math.min(t * MR + 3, rows - 1) * lda;
+            int a4 = row0 + Math.min(t * MR + 4, rows - 1) * lda;
+            int a5 = row0 + Math.min(t * MR + 5, rows - 1) * lda;
+            int a6 = row0 + Math.min(t * MR + 6, rows - 1) * lda;
+            int a7 = row0 + Math.min(t * MR + 7, rows - 1) * lda;
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
+            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
+            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
+            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
+            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = DoubleVector.broadcast(S, a[a4 + p]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = DoubleVector.broadcast(S, a[a5 + p]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = DoubleVector.broadcast(S, a[a6 + p]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = DoubleVector.broadcast(S, a[a7 + p]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+            c40.intoArray(scratch, s + 4 * NR);
+            c41.intoArray(scratch, s + 4 * NR + L);
+            c50.intoArray(scratch, s + 5 * NR);
+            c51.intoArray(scratch, s + 5 * NR + L);
+            c60.intoArray(scratch, s + 6 * NR);
+            c61.intoArray(scratch, s + 6 * NR + L);
+            c70.intoArray(scratch, s + 7 * NR);
+            c71.intoArray(scratch, s + 7 * NR + L);
+        }
+    }
+
+    /** Aᵀ read in place: op(A) row i, column p is a[col0 + i + p·lda] (the k-stride is lda); B packed. */
+    static void panelCols(boolean narrow, int k, double[] a, int col0, int lda, int rows, double[] b, int bi,
+                                  double[] scratch, boolean first) {
+        if (narrow && MANY_REGISTERS) {
+            cols16x1(k, a, col0, lda, rows, b, bi, scratch, first);
+        } else if (narrow) {
+            cols4x2(k, a, col0, lda, rows, b, bi, scratch, first);
+        } else if (MANY_REGISTERS) {
+            cols8x2(k, a, col0, lda, rows, b, bi, scratch, first);
+        } else {
+            cols2x4(k, a, col0, lda, rows, b, bi, scratch, first);
+        }
+    }
+
+    /** AVX2 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
+    private static void cols2x4(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
+            int a0 = col0 + Math.min(t * MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * MR + 1, rows - 1);
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
+            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+                DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = DoubleVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c02.intoArray(scratch, s + 2 * L);
+            c03.intoArray(scratch, s + 3 * L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c12.intoArray(scratch, s + NR + 2 * L);
+            c13.intoArray(scratch, s + NR + 3 * L);
+        }
+    }
+
+    /** Narrow tiles (2 vectors of B's strip) on Aᵀ read in place; rows past the last repeat it. */
+    private static void cols4x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
+            int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
+            int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
+            int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[a2 + ap]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[a3 + ap]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+        }
+    }
+
+    /** AVX-512 narrow tiles, Aᵀ read in place (k-stride lda): 16 rows x 1 vector. */
+    private static void cols16x1(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
+            int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
+            int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
+            int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
+            int a4 = col0 + Math.min(t * NARROW_MR + 4, rows - 1);
+            int a5 = col0 + Math.min(t * NARROW_MR + 5, rows - 1);
+            int a6 = col0 + Math.min(t * NARROW_MR + 6, rows - 1);
+            int a7 = col0 + Math.min(t * NARROW_MR + 7, rows - 1);
+            int a8 = col0 + Math.min(t * NARROW_MR + 8, rows - 1);
+            int a9 = col0 + Math.min(t * NARROW_MR + 9, rows - 1);
+            int a10 = col0 + Math.min(t * NARROW_MR + 10, rows - 1);
+            int a11 = col0 + Math.min(t * NARROW_MR + 11, rows - 1);
+            int a12 = col0 + Math.min(t * NARROW_MR + 12, rows - 1);
+            int a13 = col0 + Math.min(t * NARROW_MR + 13, rows - 1);
+            int a14 = col0 + Math.min(t * NARROW_MR + 14, rows - 1);
+            int a15 = col0 + Math.min(t * NARROW_MR + 15, rows - 1);
+            DoubleVector c0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 1 * NR);
+            DoubleVector c2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c4 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c5 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c6 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c7 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c8 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 8 * NR);
+            DoubleVector c9 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 9 * NR);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 10 * NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 11 * NR);
+            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 12 * NR);
+            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 13 * NR);
+            DoubleVector c14 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 14 * NR);
+            DoubleVector c15 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 15 * NR);
+            for (int p = 0; p < k; p++) {
+                int ap = p * lda;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * NR);
+                c0 = DoubleVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+                c1 = DoubleVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+                c2 = DoubleVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+                c3 = DoubleVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+                c4 = DoubleVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+                c5 = DoubleVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+                c6 = DoubleVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
+                c7 = DoubleVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
+                c8 = DoubleVector.broadcast(S, a[a8 + ap]).fma(b0, c8);
+                c9 = DoubleVector.broadcast(S, a[a9 + ap]).fma(b0, c9);
+                c10 = DoubleVector.broadcast(S, a[a10 + ap]).fma(b0, c10);
+                c11 = DoubleVector.broadcast(S, a[a11 + ap]).fma(b0, c11);
+                c12 = DoubleVector.broadcast(S, a[a12 + ap]).fma(b0, c12);
+                c13 = DoubleVector.broadcast(S, a[a13 + ap]).fma(b0, c13);
+                c14 = DoubleVector.broadcast(S, a[a14 + ap]).fma(b0, c14);
+                c15 = DoubleVector.broadcast(S, a[a15 + ap]).fma(b0, c15);
+            }
+            c0.intoArray(scratch, s);
+            c1.intoArray(scratch, s + 1 * NR);
+            c2.intoArray(scratch, s + 2 * NR);
+            c3.intoArray(scratch, s + 3 * NR);
+            c4.intoArray(scratch, s + 4 * NR);
+            c5.intoArray(scratch, s + 5 * NR);
+            c6.intoArray(scratch, s + 6 * NR);
+            c7.intoArray(scratch, s + 7 * NR);
+            c8.intoArray(scratch, s + 8 * NR);
+            c9.intoArray(scratch, s + 9 * NR);
+            c10.intoArray(scratch, s + 10 * NR);
+            c11.intoArray(scratch, s + 11 * NR);
+            c12.intoArray(scratch, s + 12 * NR);
+            c13.intoArray(scratch, s + 13 * NR);
+            c14.intoArray(scratch, s + 14 * NR);
+            c15.intoArray(scratch, s + 15 * NR);
+        }
+    }
+
+    /** AVX-512 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
+    private static void cols8x2(int k, double[] a, int col0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
+            int a0 = col0 + Math.min(t * MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * MR + 1, rows - 1);
+            int a2 = col0 + Math.min(t * MR + 2, rows - 1);
+            int a3 = col0 + Math.min(t * MR + 3, rows - 1);
+            int a4 = col0 + Math.min(t * MR + 4, rows - 1);
+            int a5 = col0 + Math.min(t * MR + 5, rows - 1);
+            int a6 = col0 + Math.min(t * MR + 6, rows - 1);
+            int a7 = col0 + Math.min(t * MR + 7, rows - 1);
+            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
+            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
+            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
+            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
+            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
+            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
+            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
+            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
+            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
+            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
+            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
+            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
+            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
+            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[a2 + ap]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[a3 + ap]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = DoubleVector.broadcast(S, a[a4 + ap]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = DoubleVector.broadcast(S, a[a5 + ap]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = DoubleVector.broadcast(S, a[a6 + ap]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = DoubleVector.broadcast(S, a[a7 + ap]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+            c40.intoArray(scratch, s + 4 * NR);
+            c41.intoArray(scratch, s + 4 * NR + L);
+            c50.intoArray(scratch, s + 5 * NR);
+            c51.intoArray(scratch, s + 5 * NR + L);
+            c60.intoArray(scratch, s + 6 * NR);
+            c61.intoArray(scratch, s + 6 * NR + L);
+            c70.intoArray(scratch, s + 7 * NR);
+            c71.intoArray(scratch, s + 7 * NR + L);
+        }
+    }
+}

@@ -1,0 +1,651 @@
+package dev.vecnet.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The GEMM's micro-kernels (see {@link PanamaFloatGemm}): register-blocked tiles of MR rows x V
+ * vectors over a packed strip of B, on packed A, on A read in place as rows, or on Aᵀ read in place
+ * as columns; narrow tiles for strips with few real columns. Each call runs a whole column of tiles
+ * (every MR-row strip of an MC block against one NR-column strip of B) and dumps each tile's
+ * accumulators to the scratch block; on a later KC block the tiles start from the sums there. Each
+ * accumulator is one FMA chain over k in order. Constant strides (MR, NR, 1) let the JIT drop bounds
+ * checks; only Aᵀ read in place keeps a check on its lda k-stride, which measured cheaper than
+ * packing it. Rows past the last of a block repeat it (computed, never stored).
+ */
+final class PanamaFloatTiles {
+    private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
+    private static final int L = S.length();
+    private static final boolean MANY_REGISTERS = PanamaFloatGemm.MANY_REGISTERS;
+    private static final int MR = PanamaFloatGemm.MR, NR = PanamaFloatGemm.NR, NARROW_MR = PanamaFloatGemm.NARROW_MR;
+
+    private PanamaFloatTiles() {}
+
+        // One call accumulates a whole column of tiles (all MR-row strips of an MC block against one
+    // NR-column strip of B), dumping each tile's accumulators to the scratch block; the epilogue then
+    // runs once over the block. Constant strides (MR, NR, 1) let the JIT drop bounds checks; only Aᵀ read
+    // in place keeps a check on its lda k-stride, which measured cheaper than packing it.
+
+    /** A packed (k-major MR-row strips from ai), B packed (NR-column strip at bi). */
+    static void panelPacked(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch,
+                                    boolean first) {
+        if (MANY_REGISTERS) {
+            packed8x2(k, a, ai, tiles, b, bi, scratch, first);
+        } else {
+            packed2x4(k, a, ai, tiles, b, bi, scratch, first);
+        }
+    }
+
+    /** A read in place: {@code rows} rows from a[row0], lda apart (k-stride 1); B packed. */
+    static void panelRows(boolean narrow, int k, float[] a, int row0, int lda, int rows, float[] b, int bi,
+                                  float[] scratch, boolean first) {
+        if (narrow && MANY_REGISTERS) {
+            rows16x1(k, a, row0, lda, rows, b, bi, scratch, first);
+        } else if (narrow) {
+            rows4x2(k, a, row0, lda, rows, b, bi, scratch, first);
+        } else if (MANY_REGISTERS) {
+            rows8x2(k, a, row0, lda, rows, b, bi, scratch, first);
+        } else {
+            rows2x4(k, a, row0, lda, rows, b, bi, scratch, first);
+        }
+    }
+
+    /** AVX2 tiles on packed A: 2 rows x 4 vectors, one broadcast per four FMAs. */
+    private static void packed2x4(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0; t < tiles; t++) {
+            int s = t * MR * NR;
+            int at = ai + t * MR * k;
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c02 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * L);
+            FloatVector c03 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 2 * L);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 3 * L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                int ap = at + p * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = FloatVector.broadcast(S, a[ap + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c02.intoArray(scratch, s + 2 * L);
+            c03.intoArray(scratch, s + 3 * L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c12.intoArray(scratch, s + NR + 2 * L);
+            c13.intoArray(scratch, s + NR + 3 * L);
+        }
+    }
+
+    /** AVX-512 tiles on packed A: 8 rows x 2 vectors (16 accumulators of 32 registers). */
+    private static void packed8x2(int k, float[] a, int ai, int tiles, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0; t < tiles; t++) {
+            int s = t * MR * NR;
+            int at = ai + t * MR * k;
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
+            FloatVector c40 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c41 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR + L);
+            FloatVector c50 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c51 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR + L);
+            FloatVector c60 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c61 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR + L);
+            FloatVector c70 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c71 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                int ap = at + p * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[ap + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[ap + 2]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[ap + 3]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = FloatVector.broadcast(S, a[ap + 4]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = FloatVector.broadcast(S, a[ap + 5]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = FloatVector.broadcast(S, a[ap + 6]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = FloatVector.broadcast(S, a[ap + 7]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+            c40.intoArray(scratch, s + 4 * NR);
+            c41.intoArray(scratch, s + 4 * NR + L);
+            c50.intoArray(scratch, s + 5 * NR);
+            c51.intoArray(scratch, s + 5 * NR + L);
+            c60.intoArray(scratch, s + 6 * NR);
+            c61.intoArray(scratch, s + 6 * NR + L);
+            c70.intoArray(scratch, s + 7 * NR);
+            c71.intoArray(scratch, s + 7 * NR + L);
+        }
+    }
+
+    /** AVX2 tiles on A read in place; rows past the last repeat it (computed, never stored). */
+    private static void rows2x4(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
+            int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c02 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * L);
+            FloatVector c03 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 2 * L);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 3 * L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c02.intoArray(scratch, s + 2 * L);
+            c03.intoArray(scratch, s + 3 * L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c12.intoArray(scratch, s + NR + 2 * L);
+            c13.intoArray(scratch, s + NR + 3 * L);
+        }
+    }
+
+    /** Narrow tiles (2 vectors of B's strip) on A read in place; rows past the last repeat it. */
+    private static void rows4x2(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
+            int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
+            int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
+            int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+        }
+    }
+
+    /** AVX-512 narrow tiles (one vector of real columns), A read in place: 16 rows x 1 vector. */
+    private static void rows16x1(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
+            int a0 = row0 + Math.min(t * NARROW_MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * NARROW_MR + 1, rows - 1) * lda;
+            int a2 = row0 + Math.min(t * NARROW_MR + 2, rows - 1) * lda;
+            int a3 = row0 + Math.min(t * NARROW_MR + 3, rows - 1) * lda;
+            int a4 = row0 + Math.min(t * NARROW_MR + 4, rows - 1) * lda;
+            int a5 = row0 + Math.min(t * NARROW_MR + 5, rows - 1) * lda;
+            int a6 = row0 + Math.min(t * NARROW_MR + 6, rows - 1) * lda;
+            int a7 = row0 + Math.min(t * NARROW_MR + 7, rows - 1) * lda;
+            int a8 = row0 + Math.min(t * NARROW_MR + 8, rows - 1) * lda;
+            int a9 = row0 + Math.min(t * NARROW_MR + 9, rows - 1) * lda;
+            int a10 = row0 + Math.min(t * NARROW_MR + 10, rows - 1) * lda;
+            int a11 = row0 + Math.min(t * NARROW_MR + 11, rows - 1) * lda;
+            int a12 = row0 + Math.min(t * NARROW_MR + 12, rows - 1) * lda;
+            int a13 = row0 + Math.min(t * NARROW_MR + 13, rows - 1) * lda;
+            int a14 = row0 + Math.min(t * NARROW_MR + 14, rows - 1) * lda;
+            int a15 = row0 + Math.min(t * NARROW_MR + 15, rows - 1) * lda;
+            FloatVector c0 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c1 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 1 * NR);
+            FloatVector c2 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c3 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c4 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c5 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c6 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c7 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c8 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 8 * NR);
+            FloatVector c9 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 9 * NR);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 10 * NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 11 * NR);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 12 * NR);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 13 * NR);
+            FloatVector c14 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 14 * NR);
+            FloatVector c15 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 15 * NR);
+            for (int p = 0; p < k; p++) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + p * NR);
+                c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[a8 + p]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[a9 + p]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[a10 + p]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[a11 + p]).fma(b0, c11);
+                c12 = FloatVector.broadcast(S, a[a12 + p]).fma(b0, c12);
+                c13 = FloatVector.broadcast(S, a[a13 + p]).fma(b0, c13);
+                c14 = FloatVector.broadcast(S, a[a14 + p]).fma(b0, c14);
+                c15 = FloatVector.broadcast(S, a[a15 + p]).fma(b0, c15);
+            }
+            c0.intoArray(scratch, s);
+            c1.intoArray(scratch, s + 1 * NR);
+            c2.intoArray(scratch, s + 2 * NR);
+            c3.intoArray(scratch, s + 3 * NR);
+            c4.intoArray(scratch, s + 4 * NR);
+            c5.intoArray(scratch, s + 5 * NR);
+            c6.intoArray(scratch, s + 6 * NR);
+            c7.intoArray(scratch, s + 7 * NR);
+            c8.intoArray(scratch, s + 8 * NR);
+            c9.intoArray(scratch, s + 9 * NR);
+            c10.intoArray(scratch, s + 10 * NR);
+            c11.intoArray(scratch, s + 11 * NR);
+            c12.intoArray(scratch, s + 12 * NR);
+            c13.intoArray(scratch, s + 13 * NR);
+            c14.intoArray(scratch, s + 14 * NR);
+            c15.intoArray(scratch, s + 15 * NR);
+        }
+    }
+
+    /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
+    private static void rows8x2(int k, float[] a, int row0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
+            int a0 = row0 + Math.min(t * MR + 0, rows - 1) * lda;
+            int a1 = row0 + Math.min(t * MR + 1, rows - 1) * lda;
+            int a2 = row0 + Math.min(t * MR + 2, rows - 1) * lda;
+            int a3 = row0 + Math.min(t * MR + 3, rows - 1) * lda;
+            int a4 = row0 + Math.min(t * MR + 4, rows - 1) * lda;
+            int a5 = row0 + Math.min(t * MR + 5, rows - 1) * lda;
+            int a6 = row0 + Math.min(t * MR + 6, rows - 1) * lda;
+            int a7 = row0 + Math.min(t * MR + 7, rows - 1) * lda;
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
+            FloatVector c40 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c41 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR + L);
+            FloatVector c50 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c51 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR + L);
+            FloatVector c60 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c61 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR + L);
+            FloatVector c70 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c71 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = FloatVector.broadcast(S, a[a4 + p]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = FloatVector.broadcast(S, a[a5 + p]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = FloatVector.broadcast(S, a[a6 + p]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = FloatVector.broadcast(S, a[a7 + p]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+            c40.intoArray(scratch, s + 4 * NR);
+            c41.intoArray(scratch, s + 4 * NR + L);
+            c50.intoArray(scratch, s + 5 * NR);
+            c51.intoArray(scratch, s + 5 * NR + L);
+            c60.intoArray(scratch, s + 6 * NR);
+            c61.intoArray(scratch, s + 6 * NR + L);
+            c70.intoArray(scratch, s + 7 * NR);
+            c71.intoArray(scratch, s + 7 * NR + L);
+        }
+    }
+
+    /** Aᵀ read in place: op(A) row i, column p is a[col0 + i + p·lda] (the k-stride is lda); B packed. */
+    static void panelCols(boolean narrow, int k, float[] a, int col0, int lda, int rows, float[] b, int bi,
+                                  float[] scratch, boolean first) {
+        if (narrow && MANY_REGISTERS) {
+            cols16x1(k, a, col0, lda, rows, b, bi, scratch, first);
+        } else if (narrow) {
+            cols4x2(k, a, col0, lda, rows, b, bi, scratch, first);
+        } else if (MANY_REGISTERS) {
+            cols8x2(k, a, col0, lda, rows, b, bi, scratch, first);
+        } else {
+            cols2x4(k, a, col0, lda, rows, b, bi, scratch, first);
+        }
+    }
+
+    /** AVX2 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
+    private static void cols2x4(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
+            int a0 = col0 + Math.min(t * MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * MR + 1, rows - 1);
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c02 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * L);
+            FloatVector c03 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 2 * L);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + 3 * L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                c02 = x.fma(b2, c02);
+                c03 = x.fma(b3, c03);
+                x = FloatVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                c12 = x.fma(b2, c12);
+                c13 = x.fma(b3, c13);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c02.intoArray(scratch, s + 2 * L);
+            c03.intoArray(scratch, s + 3 * L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c12.intoArray(scratch, s + NR + 2 * L);
+            c13.intoArray(scratch, s + NR + 3 * L);
+        }
+    }
+
+    /** Narrow tiles (2 vectors of B's strip) on Aᵀ read in place; rows past the last repeat it. */
+    private static void cols4x2(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
+            int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
+            int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
+            int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[a2 + ap]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[a3 + ap]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+        }
+    }
+
+    /** AVX-512 narrow tiles, Aᵀ read in place (k-stride lda): 16 rows x 1 vector. */
+    private static void cols16x1(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + NARROW_MR - 1) / NARROW_MR; t < tiles; t++) {
+            int s = t * NARROW_MR * NR;
+            int a0 = col0 + Math.min(t * NARROW_MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * NARROW_MR + 1, rows - 1);
+            int a2 = col0 + Math.min(t * NARROW_MR + 2, rows - 1);
+            int a3 = col0 + Math.min(t * NARROW_MR + 3, rows - 1);
+            int a4 = col0 + Math.min(t * NARROW_MR + 4, rows - 1);
+            int a5 = col0 + Math.min(t * NARROW_MR + 5, rows - 1);
+            int a6 = col0 + Math.min(t * NARROW_MR + 6, rows - 1);
+            int a7 = col0 + Math.min(t * NARROW_MR + 7, rows - 1);
+            int a8 = col0 + Math.min(t * NARROW_MR + 8, rows - 1);
+            int a9 = col0 + Math.min(t * NARROW_MR + 9, rows - 1);
+            int a10 = col0 + Math.min(t * NARROW_MR + 10, rows - 1);
+            int a11 = col0 + Math.min(t * NARROW_MR + 11, rows - 1);
+            int a12 = col0 + Math.min(t * NARROW_MR + 12, rows - 1);
+            int a13 = col0 + Math.min(t * NARROW_MR + 13, rows - 1);
+            int a14 = col0 + Math.min(t * NARROW_MR + 14, rows - 1);
+            int a15 = col0 + Math.min(t * NARROW_MR + 15, rows - 1);
+            FloatVector c0 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c1 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 1 * NR);
+            FloatVector c2 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c3 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c4 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c5 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c6 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c7 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c8 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 8 * NR);
+            FloatVector c9 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 9 * NR);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 10 * NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 11 * NR);
+            FloatVector c12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 12 * NR);
+            FloatVector c13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 13 * NR);
+            FloatVector c14 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 14 * NR);
+            FloatVector c15 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 15 * NR);
+            for (int p = 0; p < k; p++) {
+                int ap = p * lda;
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + p * NR);
+                c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[a8 + ap]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[a9 + ap]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[a10 + ap]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[a11 + ap]).fma(b0, c11);
+                c12 = FloatVector.broadcast(S, a[a12 + ap]).fma(b0, c12);
+                c13 = FloatVector.broadcast(S, a[a13 + ap]).fma(b0, c13);
+                c14 = FloatVector.broadcast(S, a[a14 + ap]).fma(b0, c14);
+                c15 = FloatVector.broadcast(S, a[a15 + ap]).fma(b0, c15);
+            }
+            c0.intoArray(scratch, s);
+            c1.intoArray(scratch, s + 1 * NR);
+            c2.intoArray(scratch, s + 2 * NR);
+            c3.intoArray(scratch, s + 3 * NR);
+            c4.intoArray(scratch, s + 4 * NR);
+            c5.intoArray(scratch, s + 5 * NR);
+            c6.intoArray(scratch, s + 6 * NR);
+            c7.intoArray(scratch, s + 7 * NR);
+            c8.intoArray(scratch, s + 8 * NR);
+            c9.intoArray(scratch, s + 9 * NR);
+            c10.intoArray(scratch, s + 10 * NR);
+            c11.intoArray(scratch, s + 11 * NR);
+            c12.intoArray(scratch, s + 12 * NR);
+            c13.intoArray(scratch, s + 13 * NR);
+            c14.intoArray(scratch, s + 14 * NR);
+            c15.intoArray(scratch, s + 15 * NR);
+        }
+    }
+
+    /** AVX-512 tiles on Aᵀ read in place; rows past the last repeat it (computed, never stored). */
+    private static void cols8x2(int k, float[] a, int col0, int lda, int rows, float[] b, int bi, float[] scratch, boolean first) {
+        for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {
+            int s = t * MR * NR;
+            int a0 = col0 + Math.min(t * MR + 0, rows - 1);
+            int a1 = col0 + Math.min(t * MR + 1, rows - 1);
+            int a2 = col0 + Math.min(t * MR + 2, rows - 1);
+            int a3 = col0 + Math.min(t * MR + 3, rows - 1);
+            int a4 = col0 + Math.min(t * MR + 4, rows - 1);
+            int a5 = col0 + Math.min(t * MR + 5, rows - 1);
+            int a6 = col0 + Math.min(t * MR + 6, rows - 1);
+            int a7 = col0 + Math.min(t * MR + 7, rows - 1);
+            FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s);
+            FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + L);
+            FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR);
+            FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + NR + L);
+            FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR);
+            FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 2 * NR + L);
+            FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR);
+            FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 3 * NR + L);
+            FloatVector c40 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR);
+            FloatVector c41 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 4 * NR + L);
+            FloatVector c50 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR);
+            FloatVector c51 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 5 * NR + L);
+            FloatVector c60 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR);
+            FloatVector c61 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 6 * NR + L);
+            FloatVector c70 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR);
+            FloatVector c71 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, scratch, s + 7 * NR + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[a2 + ap]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[a3 + ap]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = FloatVector.broadcast(S, a[a4 + ap]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = FloatVector.broadcast(S, a[a5 + ap]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = FloatVector.broadcast(S, a[a6 + ap]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = FloatVector.broadcast(S, a[a7 + ap]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            c00.intoArray(scratch, s);
+            c01.intoArray(scratch, s + L);
+            c10.intoArray(scratch, s + NR);
+            c11.intoArray(scratch, s + NR + L);
+            c20.intoArray(scratch, s + 2 * NR);
+            c21.intoArray(scratch, s + 2 * NR + L);
+            c30.intoArray(scratch, s + 3 * NR);
+            c31.intoArray(scratch, s + 3 * NR + L);
+            c40.intoArray(scratch, s + 4 * NR);
+            c41.intoArray(scratch, s + 4 * NR + L);
+            c50.intoArray(scratch, s + 5 * NR);
+            c51.intoArray(scratch, s + 5 * NR + L);
+            c60.intoArray(scratch, s + 6 * NR);
+            c61.intoArray(scratch, s + 6 * NR + L);
+            c70.intoArray(scratch, s + 7 * NR);
+            c71.intoArray(scratch, s + 7 * NR + L);
+        }
+    }
+}
