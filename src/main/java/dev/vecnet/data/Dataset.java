@@ -7,7 +7,7 @@ import dev.vecnet.kernel.FloatKernels;
  * scaled to [0, 1] as the book's load_mnist(normalize=True) does, float32 x / 255, when gathered.
  */
 public final class Dataset {
-    /** x / 255 in float32 for every byte x: bitwise the division (single pixels and float64 copies). */
+    /** x / 255 in float32 for every byte x: bitwise the division (and the kernels' scaleBytes). */
     private static final float[] SCALED = new float[256];
 
     static {

@@ -162,8 +162,7 @@ public final class FloatKernels {
      */
     public PackedFloatMatrix pack(int k, int n, float[] b, int bOff, int ldb) {
         checkMatrix("B", k, n, b, bOff, ldb);
-        PackedFloatMatrix p = new PackedFloatMatrix(k, n, impl.panelWidth(n), impl.getClass(), impl.nativePanels(),
-                impl.heapPanels());
+        PackedFloatMatrix p = new PackedFloatMatrix(k, n, impl.panelWidth(n), impl.getClass(), impl.nativePanels());
         repack(p, b, bOff, ldb);
         return p;
     }
@@ -182,15 +181,13 @@ public final class FloatKernels {
 
     static void repack(PackedFloatMatrix p, float[] b, int bOff, int ldb) {
         int k = p.rows, n = p.columns, w = p.panelWidth;
-        boolean nativeToo = p.data == null || p.segment.isNative();
         for (int col = 0, panel = 0; col < n; col += w, panel++) {
             int width = Math.min(w, n - col);
             for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
                 int to = (panel * k + i) * w;
-                if (nativeToo) {
+                if (p.data == null) {
                     MemorySegment.copy(b, bOff + i * ldb + col, p.segment, ValueLayout.JAVA_FLOAT, (long) to * Float.BYTES, width);
-                }
-                if (p.data != null) {
+                } else {
                     System.arraycopy(b, bOff + i * ldb + col, p.data, to, width);
                 }
             }

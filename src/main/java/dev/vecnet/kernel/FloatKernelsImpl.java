@@ -62,11 +62,6 @@ interface FloatKernelsImpl {
         return false;
     }
 
-    /** Whether packed matrices keep their panels in a float[] (besides native memory, when both are asked for). */
-    default boolean heapPanels() {
-        return !nativePanels();
-    }
-
     /**
      * y = x·B for {@code rows} rows of x (ldx apart) into rows of y (ldy apart), B packed by this
      * provider; elements of x equal to zero may be skipped (adding 0·b changes nothing for finite b).

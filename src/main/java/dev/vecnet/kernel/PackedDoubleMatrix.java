@@ -20,7 +20,7 @@ public final class PackedDoubleMatrix {
     static final long ALIGNMENT = 64;
 
     final int rows, columns, panelWidth;
-    /** The panels on the heap (as well, where the provider asks for both); null when they are native only. */
+    /** The panels on the heap; null when they are native. */
     final double[] data;
     /** The panels as a segment: native and 64-byte aligned, or over {@link #data}. */
     final MemorySegment segment;
@@ -29,13 +29,13 @@ public final class PackedDoubleMatrix {
     /** The same values in the Panama kernels' panels, made on first use by {@link SwitchingDoubleKernels}. */
     volatile PackedDoubleMatrix twin;
 
-    PackedDoubleMatrix(int rows, int columns, int panelWidth, Class<?> provider, boolean nativePanels, boolean heapPanels) {
+    PackedDoubleMatrix(int rows, int columns, int panelWidth, Class<?> provider, boolean nativePanels) {
         this.rows = rows;
         this.columns = columns;
         this.panelWidth = panelWidth;
         int panels = (columns + panelWidth - 1) / panelWidth;
         int length = Math.multiplyExact(Math.multiplyExact(panels, rows), panelWidth);
-        this.data = nativePanels && !heapPanels ? null : new double[length];
+        this.data = nativePanels ? null : new double[length];
         this.segment = nativePanels ? Arena.ofAuto().allocate((long) length * Double.BYTES, ALIGNMENT)
                 : MemorySegment.ofArray(data);
         this.provider = provider;

@@ -19,7 +19,7 @@ public final class PackedFloatMatrix {
     static final long ALIGNMENT = 64;
 
     final int rows, columns, panelWidth;
-    /** The panels on the heap (as well, where the provider asks for both); null when they are native only. */
+    /** The panels on the heap; null when they are native. */
     final float[] data;
     /** The panels as a segment: native and 64-byte aligned, or over {@link #data}. */
     final MemorySegment segment;
@@ -28,13 +28,13 @@ public final class PackedFloatMatrix {
     /** The same values in the Panama kernels' panels, made on first use by {@link SwitchingFloatKernels}. */
     volatile PackedFloatMatrix twin;
 
-    PackedFloatMatrix(int rows, int columns, int panelWidth, Class<?> provider, boolean nativePanels, boolean heapPanels) {
+    PackedFloatMatrix(int rows, int columns, int panelWidth, Class<?> provider, boolean nativePanels) {
         this.rows = rows;
         this.columns = columns;
         this.panelWidth = panelWidth;
         int panels = (columns + panelWidth - 1) / panelWidth;
         int length = Math.multiplyExact(Math.multiplyExact(panels, rows), panelWidth);
-        this.data = nativePanels && !heapPanels ? null : new float[length];
+        this.data = nativePanels ? null : new float[length];
         this.segment = nativePanels ? Arena.ofAuto().allocate((long) length * Float.BYTES, ALIGNMENT)
                 : MemorySegment.ofArray(data);
         this.provider = provider;

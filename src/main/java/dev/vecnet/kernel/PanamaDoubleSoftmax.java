@@ -78,12 +78,8 @@ final class PanamaDoubleSoftmax {
      * interpreted, C1 and C2 code differ. {@code stripes}: 16 values of scratch.
      */
     private static double rowSum(int n, double[] y, int yi, double[] stripes) {
-        if (n <= ScalarMath.STRIPES) { // a stripe per value: the stripes' sum is the values' sum in order
-            double sum = 0.0;
-            for (int j = 0; j < n; j++) {
-                sum += y[yi + j];
-            }
-            return sum;
+        if (n <= ScalarMath.STRIPES) { // a stripe per value: nothing to vectorise
+            return ScalarMath.rowSum(n, y, yi);
         }
         java.util.Arrays.fill(stripes, 0, ScalarMath.STRIPES, 0.0);
         int j = 0;

@@ -77,12 +77,8 @@ final class PanamaFloatSoftmax {
      * interpreted, C1 and C2 code differ. {@code stripes}: 16 values of scratch.
      */
     private static float rowSum(int n, float[] y, int yi, float[] stripes) {
-        if (n <= ScalarMath.STRIPES) { // a stripe per value: the stripes' sum is the values' sum in order
-            float sum = 0f;
-            for (int j = 0; j < n; j++) {
-                sum += y[yi + j];
-            }
-            return sum;
+        if (n <= ScalarMath.STRIPES) { // a stripe per value: nothing to vectorise
+            return ScalarMath.rowSum(n, y, yi);
         }
         java.util.Arrays.fill(stripes, 0, ScalarMath.STRIPES, 0f);
         int j = 0;

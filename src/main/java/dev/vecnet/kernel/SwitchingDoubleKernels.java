@@ -29,7 +29,7 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     static final int ROUNDS_IN_A_ROW = 3;
     static final long PATIENCE_NANOS = 15_000_000_000L;
     /**
-     * The warm-up waits this long after the first call (a model's load makes one): a fresh JVM's first
+     * The warm-up waits this long after the first call (a service's first prediction): a fresh JVM's first
      * few hundred ms compile the caller's own code, and starting and compiling the Vector API beside it
      * (two cores: caller, warm-up, C1 and C2) slowed the first 1000 predictions by 10-30 ms, a quarter,
      * when it started at once, and by 5-10 ms when it started after 100 ms.
@@ -202,8 +202,8 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
             if (packedFor == k) {
                 return;
             }
-            p1 = new PackedDoubleMatrix(784, 50, k.panelWidth(50), k.getClass(), k.nativePanels(), k.heapPanels());
-            p2 = new PackedDoubleMatrix(50, 10, k.panelWidth(10), k.getClass(), k.nativePanels(), k.heapPanels());
+            p1 = new PackedDoubleMatrix(784, 50, k.panelWidth(50), k.getClass(), k.nativePanels());
+            p2 = new PackedDoubleMatrix(50, 10, k.panelWidth(10), k.getClass(), k.nativePanels());
             DoubleKernels.repack(p1, w1, 0, 100);
             DoubleKernels.repack(p2, w2, 0, 10);
             packedFor = k;
@@ -380,8 +380,7 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
         PackedDoubleMatrix t = b.twin;
         if (t == null) {
             DoubleKernelsImpl k = simd;
-            t = new PackedDoubleMatrix(b.rows, b.columns, k.panelWidth(b.columns), k.getClass(), k.nativePanels(),
-                    k.heapPanels());
+            t = new PackedDoubleMatrix(b.rows, b.columns, k.panelWidth(b.columns), k.getClass(), k.nativePanels());
             DoubleKernels.repack(t, b.data, 0, b.columns);
             b.twin = t;
         }

@@ -28,7 +28,7 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
     static final int ROUNDS_IN_A_ROW = 3;
     static final long PATIENCE_NANOS = 15_000_000_000L;
     /**
-     * The warm-up waits this long after the first call (a model's load makes one): a fresh JVM's first
+     * The warm-up waits this long after the first call (a service's first prediction): a fresh JVM's first
      * few hundred ms compile the caller's own code, and starting and compiling the Vector API beside it
      * (two cores: caller, warm-up, C1 and C2) slowed the first 1000 predictions by 10-30 ms, a quarter,
      * when it started at once, and by 5-10 ms when it started after 100 ms.
@@ -201,8 +201,8 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
             if (packedFor == k) {
                 return;
             }
-            p1 = new PackedFloatMatrix(784, 50, k.panelWidth(50), k.getClass(), k.nativePanels(), k.heapPanels());
-            p2 = new PackedFloatMatrix(50, 10, k.panelWidth(10), k.getClass(), k.nativePanels(), k.heapPanels());
+            p1 = new PackedFloatMatrix(784, 50, k.panelWidth(50), k.getClass(), k.nativePanels());
+            p2 = new PackedFloatMatrix(50, 10, k.panelWidth(10), k.getClass(), k.nativePanels());
             FloatKernels.repack(p1, w1, 0, 100);
             FloatKernels.repack(p2, w2, 0, 10);
             packedFor = k;
@@ -379,8 +379,7 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
         PackedFloatMatrix t = b.twin;
         if (t == null) {
             FloatKernelsImpl k = simd;
-            t = new PackedFloatMatrix(b.rows, b.columns, k.panelWidth(b.columns), k.getClass(), k.nativePanels(),
-                    k.heapPanels());
+            t = new PackedFloatMatrix(b.rows, b.columns, k.panelWidth(b.columns), k.getClass(), k.nativePanels());
             FloatKernels.repack(t, b.data, 0, b.columns);
             b.twin = t;
         }
