@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * each group's operations on the network's shapes with both providers, and switches the group once
  * the Panama kernels take under {@link #SWITCH_RATIO} of the scalar time in {@link #ROUNDS_IN_A_ROW}
  * rounds in a row: code that has not been through C2 runs many times slower than scalar, so it
- * cannot do that. A group that does not get there within {@link #PATIENCE_NANOS} stays scalar (where
- * it is the faster one), and the next group is warmed. Matrices are packed in the scalar layout (row-major);
+ * cannot do that. A group that does not get there within {@link #PATIENCE_NANOS} stays scalar for
+ * now and the next group is warmed; groups still scalar are tried again later, more and more rarely
+ * (a JVM busy at start-up, or a machine where scalar is the faster one). Matrices are packed in the scalar layout (row-major);
  * the Panama panels of a matrix are made from it on its first SIMD product and kept beside it.
  */
 final class SwitchingDoubleKernels implements DoubleKernelsImpl {
@@ -28,6 +29,8 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     static final double SWITCH_RATIO = 0.9;
     static final int ROUNDS_IN_A_ROW = 3;
     static final long PATIENCE_NANOS = 15_000_000_000L;
+    /** Groups still scalar are tried again after a pause that doubles up to a minute, for 2 s each time. */
+    static final long RETRY_PAUSE_MILLIS = 1000, MAX_RETRY_PAUSE_MILLIS = 60_000, RETRY_PATIENCE_NANOS = 2_000_000_000L;
     /**
      * The warm-up waits this long after the first call (a service's first prediction): a fresh JVM's first
      * few hundred ms compile the caller's own code, and starting and compiling the Vector API beside it
@@ -76,7 +79,7 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
         ready |= groups;
     }
 
-    /** Whether the warm-up is over (every group switched, or given up on). */
+    /** Whether the warm-up is over: every group switched, or SIMD cannot run here. */
     boolean finished() {
         return finished;
     }
@@ -138,24 +141,43 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
             return;
         }
         Workload w = new Workload();
-        for (int group : ORDER) { // one group at a time (all at once measured slower: more compiles in the queue)
-            long deadline = System.nanoTime() + PATIENCE_NANOS;
-            double bestScalar = Double.MAX_VALUE;
-            int inARow = 0;
-            while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {
-                long t0 = System.nanoTime();
-                w.run(group, scalar);
-                long t1 = System.nanoTime();
-                w.run(group, simd);
-                long t2 = System.nanoTime();
-                bestScalar = Math.min(bestScalar, t1 - t0);
-                inARow = t2 - t1 < SWITCH_RATIO * bestScalar ? inARow + 1 : 0;
+        long patience = PATIENCE_NANOS, pause = RETRY_PAUSE_MILLIS;
+        while (true) {
+            for (int group : ORDER) { // one group at a time (all at once measured slower: more compiles in the queue)
+                if ((ready & group) == 0 && warm(w, group, simd, patience)) {
+                    ready |= group;
+                }
             }
-            if (inARow == ROUNDS_IN_A_ROW) {
-                ready |= group;
+            if (ready == ALL) {
+                break;
             }
+            try { // a busy JVM can keep SIMD from winning for a while: try the rest again later, more rarely
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause = Math.min(2 * pause, MAX_RETRY_PAUSE_MILLIS);
+            patience = RETRY_PATIENCE_NANOS;
         }
         finished = true;
+    }
+
+    /** Rounds of the group on both providers until SIMD wins {@link #ROUNDS_IN_A_ROW} in a row, or patience runs out. */
+    private boolean warm(Workload w, int group, DoubleKernelsImpl simd, long patience) {
+        long deadline = System.nanoTime() + patience;
+        double bestScalar = Double.MAX_VALUE;
+        int inARow = 0;
+        while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            w.run(group, scalar);
+            long t1 = System.nanoTime();
+            w.run(group, simd);
+            long t2 = System.nanoTime();
+            bestScalar = Math.min(bestScalar, t1 - t0);
+            inARow = t2 - t1 < SWITCH_RATIO * bestScalar ? inARow + 1 : 0;
+        }
+        return inARow == ROUNDS_IN_A_ROW;
     }
 
     /** One round of every group's operations on the network's shapes (784-50-10, small batches), data fixed. */
