@@ -2,17 +2,21 @@ package dev.vecnet.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * The kernels of a fresh JVM (scalar until the SIMD ones are compiled): a switch at any moment
- * changes no result, a matrix packed before the switch serves after it (and follows a repack), and
- * the warm-up does switch every group where SIMD runs natively.
+ * changes no result, a matrix packed before the switch serves after it (and follows a repack), the
+ * warm-up switches the groups the second provider runs faster and only those. Whether Panama beats
+ * scalar once compiled is a speed question: the cold-start benchmark answers it, not a unit test.
  */
 class SwitchingKernelsTest {
     private static float[] values(SplittableRandom r, int n, double zeros) {
@@ -61,12 +65,66 @@ class SwitchingKernelsTest {
         assertEquals(new PanamaFloatKernels().name(), k.provider());
     }
 
-    /** Where this JVM's default kernels warm up (Panama at the CPU's own width, C2), every group switches. */
+    /** The interface's methods on target, each call after a sleep: a provider slower by construction, not by luck. */
+    private static <T> T sleeping(Class<T> type, T target, long millis) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (!method.getName().equals("name") && !method.getName().equals("panelWidth")
+                    && !method.getName().equals("nativePanels") && !method.getName().equals("lanes")) {
+                Thread.sleep(millis);
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
+    }
+
+    private static boolean waitFor(BooleanSupplier done, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return done.getAsBoolean();
+    }
+
+    /** Where the second provider wins every round (the first sleeps 10 ms a call), the warm-up switches every group and ends. */
     @Test
-    void theWarmupSwitchesEveryGroup() throws InterruptedException {
-        assumeTrue(Kernels.provider() == Kernels.Provider.PANAMA && VectorWidth.BITS == 0
-                && System.getProperty(Kernels.PROVIDER_PROPERTY, "auto").equals("auto"), "default kernels that warm up");
-        assertTrue(Kernels.awaitWarmup(Duration.ofMinutes(3)), "the SIMD kernels should beat the scalar ones once compiled");
-        assertTrue(Kernels.f32().provider().startsWith("panama"), Kernels.describe());
+    void theWarmupSwitchesEveryGroupThatRunsFaster() throws InterruptedException {
+        SwitchingFloatKernels f = new SwitchingFloatKernels(
+                sleeping(FloatKernelsImpl.class, new ScalarFloatKernels(), 10), ScalarFloatKernels::new);
+        SwitchingDoubleKernels d = new SwitchingDoubleKernels(
+                sleeping(DoubleKernelsImpl.class, new ScalarDoubleKernels(), 10), ScalarDoubleKernels::new);
+        assertEquals(0, f.ready(), "nothing switches before the first call");
+        f.startWarmup();
+        d.startWarmup();
+        assertTrue(waitFor(() -> f.finished() && d.finished(), Duration.ofMinutes(2)), "the warm-up ends");
+        assertEquals(SwitchingFloatKernels.ALL, f.ready(), "float32 groups switched");
+        assertEquals(SwitchingDoubleKernels.ALL, d.ready(), "float64 groups switched");
+    }
+
+    /** Where the second provider loses every round (it sleeps 100 ms a call), no group switches: results stay on the first. */
+    @Test
+    void aGroupThatRunsSlowerStaysOnTheFirstProvider() throws InterruptedException {
+        SwitchingFloatKernels f = new SwitchingFloatKernels(new ScalarFloatKernels(),
+                () -> sleeping(FloatKernelsImpl.class, new ScalarFloatKernels(), 100));
+        f.startWarmup();
+        Thread.sleep(SwitchingFloatKernels.START_DELAY_MILLIS + 1500);
+        assertEquals(0, f.ready(), "groups switched to the slower provider");
+        assertFalse(f.finished(), "the warm-up keeps trying while groups are left");
+    }
+
+    /** Where SIMD cannot be created, the warm-up ends at once and every group stays on the scalar kernels. */
+    @Test
+    void noSimdMeansScalarForGood() throws InterruptedException {
+        SwitchingFloatKernels f = new SwitchingFloatKernels(new ScalarFloatKernels(), () -> {
+            throw new UnsupportedOperationException("no SIMD on this test's machine");
+        });
+        FloatKernels k = new FloatKernels(f);
+        float[] y = new float[3];
+        k.sigmoid(3, new float[] {0f, 1f, -1f}, 0, y, 0); // starts the warm-up; served by the scalar kernels
+        assertEquals(0.5f, y[0]);
+        assertTrue(waitFor(f::finished, Duration.ofMinutes(1)), "the warm-up ends");
+        assertEquals(0, f.ready());
     }
 }

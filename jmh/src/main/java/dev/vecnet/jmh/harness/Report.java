@@ -267,7 +267,7 @@ final class Report {
                 String.format(Locale.ROOT, "%.3f s", m.value()), runs(m),
                 v == null || m == v ? "" : Targets.format(m.value() / v.value()) + "x",
                 m.details().containsKey("load_s") ? String.format(Locale.ROOT, "%.3f s", m.detail("load_s")) : "",
-                String.valueOf(m.details().getOrDefault("kernels", ""))});
+                simdEverywhere(m), String.valueOf(m.details().getOrDefault("kernels", ""))});
         }
         if (!rows.isEmpty()) {
             md.append("\n## Cold start (a fresh JVM per run)\n\n"
@@ -275,10 +275,20 @@ final class Report {
                     + "each, timed from before the load to the last result. train100 / train1000: the loop of the seed "
                     + "run on mnist-10k for 100 / 1000 iterations. vecnet runs on its default kernels (for inference: "
                     + "scalar while the SIMD ones compile on the side; for training: chosen by the job's size), on the "
-                    + "scalar kernels, and on the Panama kernels from the first call; all compute the same bits.\n\n")
+                    + "scalar kernels, and on the Panama kernels from the first call; all compute the same bits. SIMD everywhere "
+                    + "after: from the start of the clock until the default kernels' warm-up has switched every "
+                    + "operation of both precisions to SIMD (median; never: not within a minute after the last call).\n\n")
                     .append(table(new String[] {"case", "engine", "time (median)", "runs", "engine / vecnet", "load",
-                        "kernels"}, rows, true));
+                        "SIMD everywhere after", "kernels"}, rows, true));
         }
+    }
+
+    private static String simdEverywhere(Measurement m) {
+        Object s = m.details().get("simd_everywhere_s");
+        if (!(s instanceof Number n)) {
+            return "";
+        }
+        return n.doubleValue() < 0 ? "never" : String.format(Locale.ROOT, "%.1f s", n.doubleValue());
     }
 
     private static String runs(Measurement m) {
