@@ -1,12 +1,13 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.kernel.GemmPlans;
 import dev.vecnet.kernel.Kernels;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code vecnet info}: the JDK, the CPU's vector width, the kernel provider in use, the thread count. */
+/** {@code vecnet info}: the JDK, the CPU's vector width, the kernel provider in use, the thread count, the GEMM plan. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Print the JDK, the vector width, the chosen kernel provider and the thread count.")
+        description = "Print the JDK, the vector width, the chosen kernel provider, the thread count and the GEMM plan.")
 final class InfoCommand implements Callable<Integer> {
 
     @Override
@@ -18,6 +19,10 @@ final class InfoCommand implements Callable<Integer> {
         String reason = Kernels.panamaUnavailableReason();
         System.out.println("simd: " + (reason == null ? "on (jdk.incubator.vector)" : "off: " + reason));
         System.out.println("threads: " + Runtime.getRuntime().availableProcessors() + " available");
+        if (reason == null) {
+            System.out.println("gemm plan: " + GemmPlans.current().describe());
+            System.out.println("gemm plan from: " + GemmPlans.origin());
+        }
         return 0;
     }
 }

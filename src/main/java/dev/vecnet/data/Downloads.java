@@ -76,12 +76,6 @@ public final class Downloads {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    /** $VECNET_CACHE, else ~/.cache/vecnet. */
-    public static Path defaultCache() {
-        String env = System.getenv("VECNET_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "vecnet");
-    }
-
     /** The directory holding the data set's verified files, fetching what is missing. */
     public Path ensure(Remote remote) throws IOException {
         Path dir = cache.resolve(remote.name());

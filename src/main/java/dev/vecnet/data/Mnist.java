@@ -1,5 +1,6 @@
 package dev.vecnet.data;
 
+import dev.vecnet.io.CacheDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class Mnist {
             case "fashion-mnist" -> {
                 Path dir = Path.of(FASHION_DIR);
                 yield Files.isDirectory(dir) ? fromDirectory(dir) // Debian's dataset-fashion-mnist
-                        : fromDirectory(new Downloads(Downloads.defaultCache()).ensure(Downloads.FASHION_MNIST));
+                        : fromDirectory(new Downloads(CacheDirectory.path()).ensure(Downloads.FASHION_MNIST));
             }
             default -> {
                 Downloads.Remote remote = Downloads.REMOTES.get(name);
@@ -46,7 +47,7 @@ public final class Mnist {
                     throw new IllegalArgumentException("unknown dataset '" + name
                             + "'; known: " + EMBEDDED + ", mnist, fashion-mnist, kmnist (or --data DIR)");
                 }
-                yield fromDirectory(new Downloads(Downloads.defaultCache()).ensure(remote));
+                yield fromDirectory(new Downloads(CacheDirectory.path()).ensure(remote));
             }
         };
     }

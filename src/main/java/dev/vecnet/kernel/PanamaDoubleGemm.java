@@ -56,10 +56,10 @@ final class PanamaDoubleGemm {
      * 15 % slower (a 1 MB block of A). A KC x NR strip of B then lives in L2 rather than L1.
      */
     static final int KC = 4096 / Double.BYTES;
-    static final int MC = 128 / MR * MR;
+    /** Rows of A per block (rounded down to whole tiles) and columns of B per block (whole strips). */
+    static final int MC = 128, NC = 512;
     /** k per block where A is read in place (narrow C): the network's 784 in one block. */
     static final int KC_NARROW = 1024;
-    static final int NC = Math.max(NR, 512 / NR * NR);
     /**
      * Strips of B with at most NARROW_V vectors of real columns (the network's 10 outputs) run narrow
      * tiles, whose FMAs are not spent on padding: on 16 registers 4 rows x 2 vectors instead of 2 x 4;
@@ -79,9 +79,10 @@ final class PanamaDoubleGemm {
 
     static final class Workspace {
         final double[] a = new double[MC * KC];
-        final double[] b = new double[KC * NC];
-        final double[] tile = new double[(MC + Math.max(MR, NARROW_MR)) * NR]; // a block's last tile may overhang MC
-        double[] zeros = new double[64 + NR];
+        final double[] b = new double[KC * Math.max(NC, 4 * L)];
+        // the widest strip of any tile; a block's last in-place tile may overhang its rows
+        final double[] tile = new double[(MC + NARROW_MR) * 4 * L];
+        double[] zeros = new double[64 + 4 * L];
         double[] bRows = new double[0];
         double[] saved = new double[0];
 
@@ -125,19 +126,23 @@ final class PanamaDoubleGemm {
         // A is packed when C is wide enough to reuse the packing; for narrow C it is read in place
         // (packing cost more than it saved, for Aᵀ too despite the bounds checks of its lda k-stride)
         boolean packA = n > 2 * NR;
+        GemmPlan plan = GemmPlans.current();
+        GemmTile tile = plan.float64Tile();
         if (threads == 1) {
-            blocked(ta, tb, packA, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
+            blocked(ta, tb, packA, tile, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
                     WORKSPACE.get());
             activateRows(c, cOff, ldc, 0, m, 0, n, act);
             return;
         }
         int[] starts = new int[threads + 1];
-        boolean byRows = m >= 4 * MR * threads || m >= n;
-        int parts = Parallel.split(byRows ? m : n, threads, byRows ? MR : NR, starts);
+        int mr = packA ? tile.rows : MR, nr = packA ? tile.vectors * L : NR;
+        boolean byRows = packA && plan.split() == GemmPlan.Split.COLUMNS && n >= 2 * nr * threads ? false
+                : m >= 4 * mr * threads || m >= n;
+        int parts = Parallel.split(byRows ? m : n, threads, byRows ? mr : nr, starts);
         Parallel.run(parts, part -> {
             int lo = starts[part], hi = starts[part + 1];
             int i0 = byRows ? lo : 0, i1 = byRows ? hi : m, j0 = byRows ? 0 : lo, j1 = byRows ? n : hi;
-            blocked(ta, tb, packA, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+            blocked(ta, tb, packA, tile, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     bias, biasOff, WORKSPACE.get());
             activateRows(c, cOff, ldc, i0, i1, j0, j1, act);
         });
@@ -151,10 +156,13 @@ final class PanamaDoubleGemm {
      * wait in C and the next block's tiles start from them, so the chain is the one of the reference
      * order whatever KC is; alpha, beta and the bias apply after the last block.
      */
-    private static void blocked(Transpose ta, Transpose tb, boolean packA, int i0, int i1, int j0, int j1, int k,
-                                double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+    private static void blocked(Transpose ta, Transpose tb, boolean packA, GemmTile tile, int i0, int i1, int j0, int j1,
+                                int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                 double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, Workspace ws) {
-        double[] zeros = ws.zeros(j1 + NR);
+        // the strips' geometry: the plan's tile on packed A, the in-place tiles' otherwise
+        int mr = packA ? tile.rows : MR, nr = packA ? tile.vectors * L : NR;
+        int mcMax = MC / mr * mr, ncMax = Math.max(nr, NC / nr * nr);
+        double[] zeros = ws.zeros(j1 + nr);
         // narrow C (A read in place, a strip or two of B): k in one block up to KC_NARROW, as a
         // KC x NR strip is in L2 either way and each further block costs a pass over C
         int kcMax = packA ? KC : KC_NARROW;
@@ -172,40 +180,40 @@ final class PanamaDoubleGemm {
             oldOff = -(i0 * w + j0);
             ldOld = w;
         }
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        for (int jc = j0; jc < j1; jc += ncMax) {
+            int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                PanamaDoublePacking.packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, ws.b);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
+                PanamaDoublePacking.packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, nr, ws.b);
+                for (int ic = i0; ic < i1; ic += mcMax) {
+                    int mc = Math.min(mcMax, i1 - ic);
                     if (packA) {
-                        PanamaDoublePacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, ws.a);
+                        PanamaDoublePacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, mr, ws.a);
                     }
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int cols = Math.min(nr, nc - jr);
                         int ci = cOff + ic * ldc + jc + jr;
                         if (!first) {
-                            copyBlock(c, ci, ldc, ws.tile, 0, NR, mc, nr);
+                            copyBlock(c, ci, ldc, ws.tile, 0, nr, mc, cols);
                         }
                         if (packA) {
-                            PanamaDoubleTiles.panelPacked(kc, ws.a, 0, (mc + MR - 1) / MR, ws.b, jr * kc, ws.tile, first);
+                            PanamaDoubleTiles.panelPacked(tile, kc, ws.a, 0, (mc + mr - 1) / mr, ws.b, jr * kc, ws.tile, first);
                         } else if (ta == Transpose.NO) {
-                            PanamaDoubleTiles.panelRows(PanamaDoublePacking.narrowStrip(nr, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
+                            PanamaDoubleTiles.panelRows(PanamaDoublePacking.narrowStrip(cols, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
                                     ws.tile, first);
                         } else {
-                            PanamaDoubleTiles.panelCols(PanamaDoublePacking.narrowStrip(nr, false), kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc,
+                            PanamaDoubleTiles.panelCols(PanamaDoublePacking.narrowStrip(cols, false), kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc,
                                     ws.tile, first);
                         }
                         if (!last) {
-                            copyBlock(ws.tile, 0, NR, c, ci, ldc, mc, nr);
+                            copyBlock(ws.tile, 0, nr, c, ci, ldc, mc, cols);
                         } else {
                             int oi = oldOff + ic * ldOld + jc + jr;
-                            if (nr == NR) {
-                                epilogue(ws.tile, mc, c, ci, ldc, alpha, beta, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                            if (cols == nr) {
+                                epilogue(ws.tile, nr, mc, c, ci, ldc, alpha, beta, old, oi, ldOld, biasRow, biasBase + jc + jr);
                             } else {
-                                storeFromScratch(ws.tile, NR, c, ci, ldc, mc, nr, alpha, beta, old, oi, ldOld, biasRow,
+                                storeFromScratch(ws.tile, nr, c, ci, ldc, mc, cols, alpha, beta, old, oi, ldOld, biasRow,
                                         biasBase + jc + jr);
                             }
                         }
@@ -223,19 +231,20 @@ final class PanamaDoubleGemm {
     }
 
     /**
-     * The epilogue of an mc x NR block of full-width tiles: fma(old C, beta, alpha·sum) + bias into C;
-     * beta = 0 never reads the old C (at oi, ldo apart: C itself, or where it was set aside).
+     * The epilogue of an mc x nr block of full-width tiles (nr a whole number of vectors): fma(old C,
+     * beta, alpha·sum) + bias into C; beta = 0 never reads the old C (at oi, ldo apart: C itself, or
+     * where it was set aside).
      */
-    private static void epilogue(double[] scratch, int mc, double[] c, int ci, int ldc, double alpha, double beta,
+    private static void epilogue(double[] scratch, int nr, int mc, double[] c, int ci, int ldc, double alpha, double beta,
                                  double[] old, int oi, int ldo, double[] bias, int biasIdx) {
         DoubleVector vb = DoubleVector.broadcast(S, beta);
-        for (int v = 0; v < V; v++) {
-            DoubleVector bv = DoubleVector.fromArray(S, bias, biasIdx + v * L);
+        for (int v = 0; v < nr; v += L) {
+            DoubleVector bv = DoubleVector.fromArray(S, bias, biasIdx + v);
             for (int r = 0; r < mc; r++) {
-                int at = ci + r * ldc + v * L;
-                DoubleVector x = DoubleVector.fromArray(S, scratch, r * NR + v * L).mul(alpha);
+                int at = ci + r * ldc + v;
+                DoubleVector x = DoubleVector.fromArray(S, scratch, r * nr + v).mul(alpha);
                 if (beta != 0.0) {
-                    x = DoubleVector.fromArray(S, old, oi + r * ldo + v * L).fma(vb, x);
+                    x = DoubleVector.fromArray(S, old, oi + r * ldo + v).fma(vb, x);
                 }
                 x.add(bv).intoArray(c, at);
             }

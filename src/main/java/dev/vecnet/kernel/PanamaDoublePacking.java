@@ -7,24 +7,24 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The GEMM's packing (see {@link PanamaDoubleGemm}): op(A) into MR-row strips and op(B) into NR-column
- * strips, k-major inside a strip, transposes absorbed, edges zero-padded, so the tiles stream both
+ * The GEMM's packing (see {@link PanamaDoubleGemm}): op(A) into strips as tall as a tile and op(B)
+ * into strips as wide as one, k-major inside a strip, transposes absorbed, edges zero-padded, so the tiles stream both
  * with constant strides.
  */
 final class PanamaDoublePacking {
     private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;
     private static final int L = S.length();
-    private static final int MR = PanamaDoubleGemm.MR, NR = PanamaDoubleGemm.NR, NARROW_V = PanamaDoubleGemm.NARROW_V;
+    private static final int NARROW_V = PanamaDoubleGemm.NARROW_V;
 
     private PanamaDoublePacking() {}
 
-    /** Packs op(A)[i0:i0+mc, p0:p0+kc] as MR-row strips, k-major inside a strip, zero-padded rows. */
-    static void packA(Transpose ta, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc, double[] ap) {
+    /** Packs op(A)[i0:i0+mc, p0:p0+kc] as mr-row strips, k-major inside a strip, zero-padded rows. */
+    static void packA(Transpose ta, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr, double[] ap) {
         if (ta == Transpose.NO) {
             for (int i = 0; i < mc; i++) {
-                int src = aOff + (i0 + i) * lda + p0, dst = (i / MR) * MR * kc + i % MR;
+                int src = aOff + (i0 + i) * lda + p0, dst = (i / mr) * mr * kc + i % mr;
                 for (int p = 0; p < kc; p++) {
-                    ap[dst + p * MR] = a[src + p];
+                    ap[dst + p * mr] = a[src + p];
                 }
             }
         } else {
@@ -32,31 +32,31 @@ final class PanamaDoublePacking {
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (p0 + p) * lda + i0;
                 for (int i = 0; i < mc; i++) {
-                    ap[(i / MR) * MR * kc + p * MR + i % MR] = a[src + i];
+                    ap[(i / mr) * mr * kc + p * mr + i % mr] = a[src + i];
                 }
             }
         }
-        int padded = (mc + MR - 1) / MR * MR;
+        int padded = (mc + mr - 1) / mr * mr;
         for (int i = mc; i < padded; i++) {
-            int dst = (i / MR) * MR * kc + i % MR;
+            int dst = (i / mr) * mr * kc + i % mr;
             for (int p = 0; p < kc; p++) {
-                ap[dst + p * MR] = 0.0;
+                ap[dst + p * mr] = 0.0;
             }
         }
     }
 
-    /** Packs op(B)[p0:p0+kc, j0:j0+nc] as NR-column strips, k-major inside a strip, zero-padded columns. */
-    static void packB(Transpose tb, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, boolean packA,
-                              double[] bp) {
+    /** Packs op(B)[p0:p0+kc, j0:j0+nc] as nr-column strips, k-major inside a strip, zero-padded columns. */
+    static void packB(Transpose tb, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, boolean packA, int nr,
+                      double[] bp) {
         int rs = tb.rowStride(ldb), cs = tb.colStride(ldb);
-        for (int t = 0; t < nc; t += NR) {
+        for (int t = 0; t < nc; t += nr) {
             int base = t * kc;
-            int cols = Math.min(NR, nc - t);
+            int cols = Math.min(nr, nc - t);
             if (tb == Transpose.NO && narrowStrip(cols, packA)) {
                 // a narrow strip: its tiles read the first NARROW_V vectors of each row, so only those are written
                 VectorMask<Double> m0 = S.indexInRange(0, cols), m1 = S.indexInRange(L, cols);
                 for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * rs + j0 + t, dst = base + p * NR;
+                    int src = bOff + (p0 + p) * rs + j0 + t, dst = base + p * nr;
                     DoubleVector.fromArray(S, b, src, m0).intoArray(bp, dst);
                     if (NARROW_V == 2) {
                         DoubleVector.fromArray(S, b, src + L, m1).intoArray(bp, dst + L);
@@ -64,17 +64,17 @@ final class PanamaDoublePacking {
                 }
             } else if (tb == Transpose.NO) {
                 for (int p = 0; p < kc; p++) {
-                    int dst = base + p * NR;
+                    int dst = base + p * nr;
                     System.arraycopy(b, bOff + (p0 + p) * rs + j0 + t, bp, dst, cols);
-                    if (cols < NR) {
-                        Arrays.fill(bp, dst + cols, dst + NR, 0.0);
+                    if (cols < nr) {
+                        Arrays.fill(bp, dst + cols, dst + nr, 0.0);
                     }
                 }
             } else {
-                for (int j = 0; j < NR; j++) {
+                for (int j = 0; j < nr; j++) {
                     int src = bOff + p0 * rs + (j0 + t + j) * cs;
                     for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = j < cols ? b[src + p] : 0.0;
+                        bp[base + p * nr + j] = j < cols ? b[src + p] : 0.0;
                     }
                 }
             }

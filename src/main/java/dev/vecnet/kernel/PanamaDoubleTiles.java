@@ -5,9 +5,10 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The GEMM's micro-kernels (see {@link PanamaDoubleGemm}): register-blocked tiles of MR rows x V
- * vectors over a packed strip of B, on packed A, on A read in place as rows, or on Aᵀ read in place
- * as columns; narrow tiles for strips with few real columns. Each call runs a whole column of tiles
+ * The GEMM's micro-kernels (see {@link PanamaDoubleGemm}): register-blocked tiles over a packed strip
+ * of B: on packed A any {@link GemmTile} (the plan picks one per machine); on A read in place as rows,
+ * or on Aᵀ read in place as columns, MR rows x V vectors, and narrow tiles for strips with few real
+ * columns. Each call runs a whole column of tiles
  * (every MR-row strip of an MC block against one NR-column strip of B) and dumps each tile's
  * accumulators to the scratch block; on a later KC block the tiles start from the sums there. Each
  * accumulator is one FMA chain over k in order. Constant strides (MR, NR, 1) let the JIT drop bounds
@@ -22,18 +23,16 @@ final class PanamaDoubleTiles {
 
     private PanamaDoubleTiles() {}
 
-        // One call accumulates a whole column of tiles (all MR-row strips of an MC block against one
-    // NR-column strip of B), dumping each tile's accumulators to the scratch block; the epilogue then
-    // runs once over the block. Constant strides (MR, NR, 1) let the JIT drop bounds checks; only Aᵀ read
-    // in place keeps a check on its lda k-stride, which measured cheaper than packing it.
-
-    /** A packed (k-major MR-row strips from ai), B packed (NR-column strip at bi). */
-    static void panelPacked(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch,
-                                    boolean first) {
-        if (MANY_REGISTERS) {
-            packed8x2(k, a, ai, tiles, b, bi, scratch, first);
-        } else {
-            packed2x4(k, a, ai, tiles, b, bi, scratch, first);
+    /** A packed (k-major tile.rows-row strips from ai), B packed (a strip of tile.vectors vectors at bi). */
+    static void panelPacked(GemmTile tile, int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch,
+                            boolean first) {
+        switch (tile) {
+            case T8x2 -> packed8x2(k, a, ai, tiles, b, bi, scratch, first);
+            case T12x2 -> packed12x2(k, a, ai, tiles, b, bi, scratch, first);
+            case T6x4 -> packed6x4(k, a, ai, tiles, b, bi, scratch, first);
+            case T2x4 -> packed2x4(k, a, ai, tiles, b, bi, scratch, first);
+            case T6x2 -> packed6x2(k, a, ai, tiles, b, bi, scratch, first);
+            case T4x3 -> packed4x3(k, a, ai, tiles, b, bi, scratch, first);
         }
     }
 
@@ -51,115 +50,424 @@ final class PanamaDoubleTiles {
         }
     }
 
-    /** AVX2 tiles on packed A: 2 rows x 4 vectors, one broadcast per four FMAs. */
-    private static void packed2x4(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+    /** 8 rows x 2 vectors of packed A and B. */
+    private static void packed8x2(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+        final int mr = 8, nr = 2 * L;
         for (int t = 0; t < tiles; t++) {
-            int s = t * MR * NR;
-            int at = ai + t * MR * k;
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
-            DoubleVector c03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c12 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 2 * L);
-            DoubleVector c13 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + 3 * L);
+            int s = t * mr * nr;
+            int at = ai + t * mr * k;
+            DoubleVector c0_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c0_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c1_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr);
+            DoubleVector c1_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + L);
+            DoubleVector c2_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr);
+            DoubleVector c2_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr + L);
+            DoubleVector c3_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr);
+            DoubleVector c3_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr + L);
+            DoubleVector c4_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr);
+            DoubleVector c4_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr + L);
+            DoubleVector c5_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr);
+            DoubleVector c5_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr + L);
+            DoubleVector c6_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * nr);
+            DoubleVector c6_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * nr + L);
+            DoubleVector c7_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * nr);
+            DoubleVector c7_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * nr + L);
             for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR;
-                int ap = at + p * MR;
+                int bp = bi + p * nr;
+                int ap = at + p * mr;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+                c0_0 = x.fma(b0, c0_0);
+                c0_1 = x.fma(b1, c0_1);
+                x = DoubleVector.broadcast(S, a[ap + 1]);
+                c1_0 = x.fma(b0, c1_0);
+                c1_1 = x.fma(b1, c1_1);
+                x = DoubleVector.broadcast(S, a[ap + 2]);
+                c2_0 = x.fma(b0, c2_0);
+                c2_1 = x.fma(b1, c2_1);
+                x = DoubleVector.broadcast(S, a[ap + 3]);
+                c3_0 = x.fma(b0, c3_0);
+                c3_1 = x.fma(b1, c3_1);
+                x = DoubleVector.broadcast(S, a[ap + 4]);
+                c4_0 = x.fma(b0, c4_0);
+                c4_1 = x.fma(b1, c4_1);
+                x = DoubleVector.broadcast(S, a[ap + 5]);
+                c5_0 = x.fma(b0, c5_0);
+                c5_1 = x.fma(b1, c5_1);
+                x = DoubleVector.broadcast(S, a[ap + 6]);
+                c6_0 = x.fma(b0, c6_0);
+                c6_1 = x.fma(b1, c6_1);
+                x = DoubleVector.broadcast(S, a[ap + 7]);
+                c7_0 = x.fma(b0, c7_0);
+                c7_1 = x.fma(b1, c7_1);
+            }
+            c0_0.intoArray(scratch, s);
+            c0_1.intoArray(scratch, s + L);
+            c1_0.intoArray(scratch, s + nr);
+            c1_1.intoArray(scratch, s + nr + L);
+            c2_0.intoArray(scratch, s + 2 * nr);
+            c2_1.intoArray(scratch, s + 2 * nr + L);
+            c3_0.intoArray(scratch, s + 3 * nr);
+            c3_1.intoArray(scratch, s + 3 * nr + L);
+            c4_0.intoArray(scratch, s + 4 * nr);
+            c4_1.intoArray(scratch, s + 4 * nr + L);
+            c5_0.intoArray(scratch, s + 5 * nr);
+            c5_1.intoArray(scratch, s + 5 * nr + L);
+            c6_0.intoArray(scratch, s + 6 * nr);
+            c6_1.intoArray(scratch, s + 6 * nr + L);
+            c7_0.intoArray(scratch, s + 7 * nr);
+            c7_1.intoArray(scratch, s + 7 * nr + L);
+        }
+    }
+
+    /** 12 rows x 2 vectors of packed A and B. */
+    private static void packed12x2(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+        final int mr = 12, nr = 2 * L;
+        for (int t = 0; t < tiles; t++) {
+            int s = t * mr * nr;
+            int at = ai + t * mr * k;
+            DoubleVector c0_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c0_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c1_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr);
+            DoubleVector c1_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + L);
+            DoubleVector c2_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr);
+            DoubleVector c2_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr + L);
+            DoubleVector c3_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr);
+            DoubleVector c3_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr + L);
+            DoubleVector c4_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr);
+            DoubleVector c4_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr + L);
+            DoubleVector c5_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr);
+            DoubleVector c5_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr + L);
+            DoubleVector c6_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * nr);
+            DoubleVector c6_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * nr + L);
+            DoubleVector c7_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * nr);
+            DoubleVector c7_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * nr + L);
+            DoubleVector c8_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 8 * nr);
+            DoubleVector c8_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 8 * nr + L);
+            DoubleVector c9_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 9 * nr);
+            DoubleVector c9_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 9 * nr + L);
+            DoubleVector c10_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 10 * nr);
+            DoubleVector c10_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 10 * nr + L);
+            DoubleVector c11_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 11 * nr);
+            DoubleVector c11_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 11 * nr + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * nr;
+                int ap = at + p * mr;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+                c0_0 = x.fma(b0, c0_0);
+                c0_1 = x.fma(b1, c0_1);
+                x = DoubleVector.broadcast(S, a[ap + 1]);
+                c1_0 = x.fma(b0, c1_0);
+                c1_1 = x.fma(b1, c1_1);
+                x = DoubleVector.broadcast(S, a[ap + 2]);
+                c2_0 = x.fma(b0, c2_0);
+                c2_1 = x.fma(b1, c2_1);
+                x = DoubleVector.broadcast(S, a[ap + 3]);
+                c3_0 = x.fma(b0, c3_0);
+                c3_1 = x.fma(b1, c3_1);
+                x = DoubleVector.broadcast(S, a[ap + 4]);
+                c4_0 = x.fma(b0, c4_0);
+                c4_1 = x.fma(b1, c4_1);
+                x = DoubleVector.broadcast(S, a[ap + 5]);
+                c5_0 = x.fma(b0, c5_0);
+                c5_1 = x.fma(b1, c5_1);
+                x = DoubleVector.broadcast(S, a[ap + 6]);
+                c6_0 = x.fma(b0, c6_0);
+                c6_1 = x.fma(b1, c6_1);
+                x = DoubleVector.broadcast(S, a[ap + 7]);
+                c7_0 = x.fma(b0, c7_0);
+                c7_1 = x.fma(b1, c7_1);
+                x = DoubleVector.broadcast(S, a[ap + 8]);
+                c8_0 = x.fma(b0, c8_0);
+                c8_1 = x.fma(b1, c8_1);
+                x = DoubleVector.broadcast(S, a[ap + 9]);
+                c9_0 = x.fma(b0, c9_0);
+                c9_1 = x.fma(b1, c9_1);
+                x = DoubleVector.broadcast(S, a[ap + 10]);
+                c10_0 = x.fma(b0, c10_0);
+                c10_1 = x.fma(b1, c10_1);
+                x = DoubleVector.broadcast(S, a[ap + 11]);
+                c11_0 = x.fma(b0, c11_0);
+                c11_1 = x.fma(b1, c11_1);
+            }
+            c0_0.intoArray(scratch, s);
+            c0_1.intoArray(scratch, s + L);
+            c1_0.intoArray(scratch, s + nr);
+            c1_1.intoArray(scratch, s + nr + L);
+            c2_0.intoArray(scratch, s + 2 * nr);
+            c2_1.intoArray(scratch, s + 2 * nr + L);
+            c3_0.intoArray(scratch, s + 3 * nr);
+            c3_1.intoArray(scratch, s + 3 * nr + L);
+            c4_0.intoArray(scratch, s + 4 * nr);
+            c4_1.intoArray(scratch, s + 4 * nr + L);
+            c5_0.intoArray(scratch, s + 5 * nr);
+            c5_1.intoArray(scratch, s + 5 * nr + L);
+            c6_0.intoArray(scratch, s + 6 * nr);
+            c6_1.intoArray(scratch, s + 6 * nr + L);
+            c7_0.intoArray(scratch, s + 7 * nr);
+            c7_1.intoArray(scratch, s + 7 * nr + L);
+            c8_0.intoArray(scratch, s + 8 * nr);
+            c8_1.intoArray(scratch, s + 8 * nr + L);
+            c9_0.intoArray(scratch, s + 9 * nr);
+            c9_1.intoArray(scratch, s + 9 * nr + L);
+            c10_0.intoArray(scratch, s + 10 * nr);
+            c10_1.intoArray(scratch, s + 10 * nr + L);
+            c11_0.intoArray(scratch, s + 11 * nr);
+            c11_1.intoArray(scratch, s + 11 * nr + L);
+        }
+    }
+
+    /** 6 rows x 4 vectors of packed A and B. */
+    private static void packed6x4(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+        final int mr = 6, nr = 4 * L;
+        for (int t = 0; t < tiles; t++) {
+            int s = t * mr * nr;
+            int at = ai + t * mr * k;
+            DoubleVector c0_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c0_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c0_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
+            DoubleVector c0_3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
+            DoubleVector c1_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr);
+            DoubleVector c1_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + L);
+            DoubleVector c1_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + 2 * L);
+            DoubleVector c1_3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + 3 * L);
+            DoubleVector c2_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr);
+            DoubleVector c2_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr + L);
+            DoubleVector c2_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr + 2 * L);
+            DoubleVector c2_3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr + 3 * L);
+            DoubleVector c3_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr);
+            DoubleVector c3_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr + L);
+            DoubleVector c3_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr + 2 * L);
+            DoubleVector c3_3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr + 3 * L);
+            DoubleVector c4_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr);
+            DoubleVector c4_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr + L);
+            DoubleVector c4_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr + 2 * L);
+            DoubleVector c4_3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr + 3 * L);
+            DoubleVector c5_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr);
+            DoubleVector c5_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr + L);
+            DoubleVector c5_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr + 2 * L);
+            DoubleVector c5_3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr + 3 * L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * nr;
+                int ap = at + p * mr;
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
                 DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
                 DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
                 DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
                 DoubleVector x = DoubleVector.broadcast(S, a[ap]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                c02 = x.fma(b2, c02);
-                c03 = x.fma(b3, c03);
+                c0_0 = x.fma(b0, c0_0);
+                c0_1 = x.fma(b1, c0_1);
+                c0_2 = x.fma(b2, c0_2);
+                c0_3 = x.fma(b3, c0_3);
                 x = DoubleVector.broadcast(S, a[ap + 1]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                c12 = x.fma(b2, c12);
-                c13 = x.fma(b3, c13);
+                c1_0 = x.fma(b0, c1_0);
+                c1_1 = x.fma(b1, c1_1);
+                c1_2 = x.fma(b2, c1_2);
+                c1_3 = x.fma(b3, c1_3);
+                x = DoubleVector.broadcast(S, a[ap + 2]);
+                c2_0 = x.fma(b0, c2_0);
+                c2_1 = x.fma(b1, c2_1);
+                c2_2 = x.fma(b2, c2_2);
+                c2_3 = x.fma(b3, c2_3);
+                x = DoubleVector.broadcast(S, a[ap + 3]);
+                c3_0 = x.fma(b0, c3_0);
+                c3_1 = x.fma(b1, c3_1);
+                c3_2 = x.fma(b2, c3_2);
+                c3_3 = x.fma(b3, c3_3);
+                x = DoubleVector.broadcast(S, a[ap + 4]);
+                c4_0 = x.fma(b0, c4_0);
+                c4_1 = x.fma(b1, c4_1);
+                c4_2 = x.fma(b2, c4_2);
+                c4_3 = x.fma(b3, c4_3);
+                x = DoubleVector.broadcast(S, a[ap + 5]);
+                c5_0 = x.fma(b0, c5_0);
+                c5_1 = x.fma(b1, c5_1);
+                c5_2 = x.fma(b2, c5_2);
+                c5_3 = x.fma(b3, c5_3);
             }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c02.intoArray(scratch, s + 2 * L);
-            c03.intoArray(scratch, s + 3 * L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c12.intoArray(scratch, s + NR + 2 * L);
-            c13.intoArray(scratch, s + NR + 3 * L);
+            c0_0.intoArray(scratch, s);
+            c0_1.intoArray(scratch, s + L);
+            c0_2.intoArray(scratch, s + 2 * L);
+            c0_3.intoArray(scratch, s + 3 * L);
+            c1_0.intoArray(scratch, s + nr);
+            c1_1.intoArray(scratch, s + nr + L);
+            c1_2.intoArray(scratch, s + nr + 2 * L);
+            c1_3.intoArray(scratch, s + nr + 3 * L);
+            c2_0.intoArray(scratch, s + 2 * nr);
+            c2_1.intoArray(scratch, s + 2 * nr + L);
+            c2_2.intoArray(scratch, s + 2 * nr + 2 * L);
+            c2_3.intoArray(scratch, s + 2 * nr + 3 * L);
+            c3_0.intoArray(scratch, s + 3 * nr);
+            c3_1.intoArray(scratch, s + 3 * nr + L);
+            c3_2.intoArray(scratch, s + 3 * nr + 2 * L);
+            c3_3.intoArray(scratch, s + 3 * nr + 3 * L);
+            c4_0.intoArray(scratch, s + 4 * nr);
+            c4_1.intoArray(scratch, s + 4 * nr + L);
+            c4_2.intoArray(scratch, s + 4 * nr + 2 * L);
+            c4_3.intoArray(scratch, s + 4 * nr + 3 * L);
+            c5_0.intoArray(scratch, s + 5 * nr);
+            c5_1.intoArray(scratch, s + 5 * nr + L);
+            c5_2.intoArray(scratch, s + 5 * nr + 2 * L);
+            c5_3.intoArray(scratch, s + 5 * nr + 3 * L);
         }
     }
 
-    /** AVX-512 tiles on packed A: 8 rows x 2 vectors (16 accumulators of 32 registers). */
-    private static void packed8x2(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+    /** 2 rows x 4 vectors of packed A and B. */
+    private static void packed2x4(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+        final int mr = 2, nr = 4 * L;
         for (int t = 0; t < tiles; t++) {
-            int s = t * MR * NR;
-            int at = ai + t * MR * k;
-            DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
-            DoubleVector c01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
-            DoubleVector c10 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR);
-            DoubleVector c11 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + NR + L);
-            DoubleVector c20 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR);
-            DoubleVector c21 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * NR + L);
-            DoubleVector c30 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR);
-            DoubleVector c31 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * NR + L);
-            DoubleVector c40 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR);
-            DoubleVector c41 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * NR + L);
-            DoubleVector c50 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR);
-            DoubleVector c51 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * NR + L);
-            DoubleVector c60 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR);
-            DoubleVector c61 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 6 * NR + L);
-            DoubleVector c70 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR);
-            DoubleVector c71 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 7 * NR + L);
+            int s = t * mr * nr;
+            int at = ai + t * mr * k;
+            DoubleVector c0_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c0_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c0_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
+            DoubleVector c0_3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * L);
+            DoubleVector c1_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr);
+            DoubleVector c1_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + L);
+            DoubleVector c1_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + 2 * L);
+            DoubleVector c1_3 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + 3 * L);
             for (int p = 0; p < k; p++) {
-                int bp = bi + p * NR;
-                int ap = at + p * MR;
+                int bp = bi + p * nr;
+                int ap = at + p * mr;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+                DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
+                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+                c0_0 = x.fma(b0, c0_0);
+                c0_1 = x.fma(b1, c0_1);
+                c0_2 = x.fma(b2, c0_2);
+                c0_3 = x.fma(b3, c0_3);
+                x = DoubleVector.broadcast(S, a[ap + 1]);
+                c1_0 = x.fma(b0, c1_0);
+                c1_1 = x.fma(b1, c1_1);
+                c1_2 = x.fma(b2, c1_2);
+                c1_3 = x.fma(b3, c1_3);
+            }
+            c0_0.intoArray(scratch, s);
+            c0_1.intoArray(scratch, s + L);
+            c0_2.intoArray(scratch, s + 2 * L);
+            c0_3.intoArray(scratch, s + 3 * L);
+            c1_0.intoArray(scratch, s + nr);
+            c1_1.intoArray(scratch, s + nr + L);
+            c1_2.intoArray(scratch, s + nr + 2 * L);
+            c1_3.intoArray(scratch, s + nr + 3 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors of packed A and B. */
+    private static void packed6x2(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+        final int mr = 6, nr = 2 * L;
+        for (int t = 0; t < tiles; t++) {
+            int s = t * mr * nr;
+            int at = ai + t * mr * k;
+            DoubleVector c0_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c0_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c1_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr);
+            DoubleVector c1_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + L);
+            DoubleVector c2_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr);
+            DoubleVector c2_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr + L);
+            DoubleVector c3_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr);
+            DoubleVector c3_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr + L);
+            DoubleVector c4_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr);
+            DoubleVector c4_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 4 * nr + L);
+            DoubleVector c5_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr);
+            DoubleVector c5_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 5 * nr + L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * nr;
+                int ap = at + p * mr;
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
                 DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
                 DoubleVector x = DoubleVector.broadcast(S, a[ap]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
+                c0_0 = x.fma(b0, c0_0);
+                c0_1 = x.fma(b1, c0_1);
                 x = DoubleVector.broadcast(S, a[ap + 1]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
+                c1_0 = x.fma(b0, c1_0);
+                c1_1 = x.fma(b1, c1_1);
                 x = DoubleVector.broadcast(S, a[ap + 2]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
+                c2_0 = x.fma(b0, c2_0);
+                c2_1 = x.fma(b1, c2_1);
                 x = DoubleVector.broadcast(S, a[ap + 3]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
+                c3_0 = x.fma(b0, c3_0);
+                c3_1 = x.fma(b1, c3_1);
                 x = DoubleVector.broadcast(S, a[ap + 4]);
-                c40 = x.fma(b0, c40);
-                c41 = x.fma(b1, c41);
+                c4_0 = x.fma(b0, c4_0);
+                c4_1 = x.fma(b1, c4_1);
                 x = DoubleVector.broadcast(S, a[ap + 5]);
-                c50 = x.fma(b0, c50);
-                c51 = x.fma(b1, c51);
-                x = DoubleVector.broadcast(S, a[ap + 6]);
-                c60 = x.fma(b0, c60);
-                c61 = x.fma(b1, c61);
-                x = DoubleVector.broadcast(S, a[ap + 7]);
-                c70 = x.fma(b0, c70);
-                c71 = x.fma(b1, c71);
+                c5_0 = x.fma(b0, c5_0);
+                c5_1 = x.fma(b1, c5_1);
             }
-            c00.intoArray(scratch, s);
-            c01.intoArray(scratch, s + L);
-            c10.intoArray(scratch, s + NR);
-            c11.intoArray(scratch, s + NR + L);
-            c20.intoArray(scratch, s + 2 * NR);
-            c21.intoArray(scratch, s + 2 * NR + L);
-            c30.intoArray(scratch, s + 3 * NR);
-            c31.intoArray(scratch, s + 3 * NR + L);
-            c40.intoArray(scratch, s + 4 * NR);
-            c41.intoArray(scratch, s + 4 * NR + L);
-            c50.intoArray(scratch, s + 5 * NR);
-            c51.intoArray(scratch, s + 5 * NR + L);
-            c60.intoArray(scratch, s + 6 * NR);
-            c61.intoArray(scratch, s + 6 * NR + L);
-            c70.intoArray(scratch, s + 7 * NR);
-            c71.intoArray(scratch, s + 7 * NR + L);
+            c0_0.intoArray(scratch, s);
+            c0_1.intoArray(scratch, s + L);
+            c1_0.intoArray(scratch, s + nr);
+            c1_1.intoArray(scratch, s + nr + L);
+            c2_0.intoArray(scratch, s + 2 * nr);
+            c2_1.intoArray(scratch, s + 2 * nr + L);
+            c3_0.intoArray(scratch, s + 3 * nr);
+            c3_1.intoArray(scratch, s + 3 * nr + L);
+            c4_0.intoArray(scratch, s + 4 * nr);
+            c4_1.intoArray(scratch, s + 4 * nr + L);
+            c5_0.intoArray(scratch, s + 5 * nr);
+            c5_1.intoArray(scratch, s + 5 * nr + L);
+        }
+    }
+
+    /** 4 rows x 3 vectors of packed A and B. */
+    private static void packed4x3(int k, double[] a, int ai, int tiles, double[] b, int bi, double[] scratch, boolean first) {
+        final int mr = 4, nr = 3 * L;
+        for (int t = 0; t < tiles; t++) {
+            int s = t * mr * nr;
+            int at = ai + t * mr * k;
+            DoubleVector c0_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s);
+            DoubleVector c0_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + L);
+            DoubleVector c0_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * L);
+            DoubleVector c1_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr);
+            DoubleVector c1_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + L);
+            DoubleVector c1_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + nr + 2 * L);
+            DoubleVector c2_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr);
+            DoubleVector c2_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr + L);
+            DoubleVector c2_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 2 * nr + 2 * L);
+            DoubleVector c3_0 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr);
+            DoubleVector c3_1 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr + L);
+            DoubleVector c3_2 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, scratch, s + 3 * nr + 2 * L);
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * nr;
+                int ap = at + p * mr;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+                c0_0 = x.fma(b0, c0_0);
+                c0_1 = x.fma(b1, c0_1);
+                c0_2 = x.fma(b2, c0_2);
+                x = DoubleVector.broadcast(S, a[ap + 1]);
+                c1_0 = x.fma(b0, c1_0);
+                c1_1 = x.fma(b1, c1_1);
+                c1_2 = x.fma(b2, c1_2);
+                x = DoubleVector.broadcast(S, a[ap + 2]);
+                c2_0 = x.fma(b0, c2_0);
+                c2_1 = x.fma(b1, c2_1);
+                c2_2 = x.fma(b2, c2_2);
+                x = DoubleVector.broadcast(S, a[ap + 3]);
+                c3_0 = x.fma(b0, c3_0);
+                c3_1 = x.fma(b1, c3_1);
+                c3_2 = x.fma(b2, c3_2);
+            }
+            c0_0.intoArray(scratch, s);
+            c0_1.intoArray(scratch, s + L);
+            c0_2.intoArray(scratch, s + 2 * L);
+            c1_0.intoArray(scratch, s + nr);
+            c1_1.intoArray(scratch, s + nr + L);
+            c1_2.intoArray(scratch, s + nr + 2 * L);
+            c2_0.intoArray(scratch, s + 2 * nr);
+            c2_1.intoArray(scratch, s + 2 * nr + L);
+            c2_2.intoArray(scratch, s + 2 * nr + 2 * L);
+            c3_0.intoArray(scratch, s + 3 * nr);
+            c3_1.intoArray(scratch, s + 3 * nr + L);
+            c3_2.intoArray(scratch, s + 3 * nr + 2 * L);
         }
     }
 
