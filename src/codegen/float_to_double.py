@@ -12,7 +12,7 @@ from pathlib import Path
 KERNEL = Path(__file__).resolve().parents[1] / "main/java/dev/vecnet/kernel"
 PAIRS = ["PanamaFloatGemm", "PanamaFloatKernels", "PanamaFloatPanels", "PanamaFloatSoftmax", "PanamaFloatSparse",
          "PanamaFloatScratch", "ScalarFloatKernels", "FloatKernels", "FloatKernelsImpl", "PackedFloatMatrix", "SwitchingFloatKernels",
-         "PanamaFloatTiles", "PanamaFloatPacking", "PanamaFloatRowsPath"]
+         "PanamaFloatTiles", "PanamaFloatPacking", "PanamaFloatRowsPath", "PanamaFloatSmallPath"]
 HEADER = "// GENERATED from {src}.java by src/codegen/float_to_double.py: edit that file, not this one.\n"
 
 
@@ -20,7 +20,7 @@ def convert(text: str) -> str:
     for a, b in [("FloatVector", "DoubleVector"), ("PanamaSpecies.FLOAT", "PanamaSpecies.DOUBLE"),
                  ("PanamaFloatScratch", "PanamaDoubleScratch"), ("PanamaFloatPanels", "PanamaDoublePanels"),
                  ("PanamaFloatSoftmax", "PanamaDoubleSoftmax"), ("PanamaFloatSparse", "PanamaDoubleSparse"),
-                 ("VectorMask<Float>", "VectorMask<Double>"), ("Float.BYTES", "Double.BYTES"), ("JAVA_FLOAT", "JAVA_DOUBLE"), ("PanamaFloatGemm", "PanamaDoubleGemm"), ("PanamaFloatTiles", "PanamaDoubleTiles"), ("PanamaFloatPacking", "PanamaDoublePacking"), ("PanamaFloatRowsPath", "PanamaDoubleRowsPath"),
+                 ("VectorMask<Float>", "VectorMask<Double>"), ("Float.BYTES", "Double.BYTES"), ("JAVA_FLOAT", "JAVA_DOUBLE"), ("PanamaFloatGemm", "PanamaDoubleGemm"), ("PanamaFloatTiles", "PanamaDoubleTiles"), ("PanamaFloatPacking", "PanamaDoublePacking"), ("PanamaFloatRowsPath", "PanamaDoubleRowsPath"), ("PanamaFloatSmallPath", "PanamaDoubleSmallPath"),
                  ("PanamaFloatKernels", "PanamaDoubleKernels"), ("ScalarFloatKernels", "ScalarDoubleKernels"), ("SwitchingFloatKernels", "SwitchingDoubleKernels"),
                  ("FloatKernelsImpl", "DoubleKernelsImpl"), ("PackedFloatMatrix", "PackedDoubleMatrix"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"), ("VectorMask<Float>", "VectorMask<Double>"),
                  ("Float.NEGATIVE_INFINITY", "Double.NEGATIVE_INFINITY"), ("Float.isNaN", "Double.isNaN"), ("Float.isFinite", "Double.isFinite"), ("float32", "float64"),

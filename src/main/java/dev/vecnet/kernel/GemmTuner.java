@@ -8,15 +8,23 @@ import java.util.function.Consumer;
 
 /**
  * Measures the GEMM's candidates on this machine and returns the fastest plan: the packed tile of each
- * precision (on a large product and a hidden layer's), then the split over two threads (on the large
- * product, with the chosen tile). Candidates run in alternation, several rounds, the best time of each
+ * precision (on a large product and a hidden layer's), the small path's bound (on the network's
+ * products), then the split over two threads (on a large product). A candidate replaces the default
+ * only when clearly faster ({@link #MARGIN}). Candidates run in alternation, several rounds, the best time of each
  * kept, so a noisy neighbour slows them alike. Each candidate first runs on a small product until C2
  * has compiled it (Vector API code is hundreds of times slower before). Every candidate computes the
  * same bits: the tuner checks that too, against the first candidate's result, and fails on a difference.
  */
 final class GemmTuner {
     /** Products that decide the tile: a large square one and a hidden layer's (batch 256, 784 in, 128 out). */
-    static final int[][] TILE_SHAPES = {{512, 512, 512}, {256, 128, 784}};
+    static final int[][] TILE_SHAPES = {{512, 512, 512, 0, 0}, {256, 128, 784, 0, 0}};
+    /** Products that decide the small path: the network's (784-50-10, batch 100), forward and backward (1: transposed). */
+    static final int[][] SMALL_SHAPES = {{100, 50, 784, 0, 0}, {784, 50, 100, 1, 0}, {100, 10, 50, 0, 0},
+        {100, 50, 10, 0, 1}, {50, 10, 100, 1, 0}};
+    /** Small-path bounds tried: off, the network's 10-wide products, and its 784-wide ones too. */
+    static final long[] SMALL_WORK = {0, 100 * 50 * 10, 100 * 784 * 50};
+    /** A candidate replaces the default only when this much faster: closer than that is noise on a shared machine. */
+    static final double MARGIN = 0.97;
     static final int ROUNDS = 5;
     static final long WARM_NANOS = 400_000_000L;
 
@@ -30,7 +38,8 @@ final class GemmTuner {
             List<GemmTile> tiles = GemmTile.candidates(PanamaSpecies.REGISTERS);
             GemmTile f32 = fastestTile(tiles, false, start, out);
             GemmTile f64 = fastestTile(tiles, true, start, out);
-            GemmPlan plan = new GemmPlan(f32, f64, GemmPlan.Split.ROWS, start.smallWork());
+            GemmPlan plan = new GemmPlan(f32, f64, GemmPlan.Split.ROWS, 0);
+            plan = new GemmPlan(f32, f64, plan.split(), fastestSmallWork(plan, out));
             if (Runtime.getRuntime().availableProcessors() >= 2) {
                 plan = new GemmPlan(f32, f64, fastestSplit(plan, out), plan.smallWork());
             }
@@ -47,13 +56,11 @@ final class GemmTuner {
                     : new GemmPlan(t, base.float64Tile(), base.split(), base.smallWork()));
         }
         double[] score = measure(plans, TILE_SHAPES, 1, f64);
-        int best = 0;
         for (int i = 0; i < tiles.size(); i++) {
             out.accept(String.format(Locale.ROOT, "  %s tile %-5s %7.3f ms", f64 ? "float64" : "float32",
                     tiles.get(i).label(), score[i] * 1e3));
-            best = score[i] < score[best] ? i : best;
         }
-        return tiles.get(best);
+        return tiles.get(best(score, tiles.indexOf(GemmPlan.defaults(PanamaSpecies.REGISTERS).float32Tile())));
     }
 
     private static GemmPlan.Split fastestSplit(GemmPlan base, Consumer<String> out) {
@@ -62,14 +69,34 @@ final class GemmTuner {
         for (GemmPlan.Split s : splits) {
             plans.add(new GemmPlan(base.float32Tile(), base.float64Tile(), s, base.smallWork()));
         }
-        double[] score = measure(plans, new int[][] {{768, 768, 768}}, 2, false);
-        int best = 0;
+        double[] score = measure(plans, new int[][] {{768, 768, 768, 0, 0}}, 2, false);
         for (int i = 0; i < splits.length; i++) {
             out.accept(String.format(Locale.ROOT, "  2 threads by %-7s %7.3f ms", splits[i].name().toLowerCase(Locale.ROOT),
                     score[i] * 1e3));
+        }
+        return splits[best(score, 0)];
+    }
+
+    private static long fastestSmallWork(GemmPlan base, Consumer<String> out) {
+        List<GemmPlan> plans = new ArrayList<>();
+        for (long w : SMALL_WORK) {
+            plans.add(new GemmPlan(base.float32Tile(), base.float64Tile(), base.split(), w));
+        }
+        double[] score = measure(plans, SMALL_SHAPES, 1, false);
+        for (int i = 0; i < SMALL_WORK.length; i++) {
+            out.accept(String.format(Locale.ROOT, "  small path up to %-8d %7.3f us (geometric mean of the network's products)",
+                    SMALL_WORK[i], score[i] * 1e6));
+        }
+        return SMALL_WORK[best(score, 0)];
+    }
+
+    /** The fastest candidate, if it beats the default one by {@link #MARGIN}; else the default. */
+    private static int best(double[] score, int byDefault) {
+        int best = byDefault;
+        for (int i = 0; i < score.length; i++) {
             best = score[i] < score[best] ? i : best;
         }
-        return splits[best];
+        return score[best] < MARGIN * score[byDefault] ? best : byDefault;
     }
 
     /** Per plan, the geometric mean over the shapes of its best time (seconds). */
@@ -78,13 +105,13 @@ final class GemmTuner {
         double[] logSum = new double[plans.size()];
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
-            Operands o = new Operands(m, n, k, f64, r);
+            Operands o = new Operands(m, n, k, s[3] == 1, s[4] == 1, f64, r);
             double[] best = new double[plans.size()];
             java.util.Arrays.fill(best, Double.MAX_VALUE);
             Object reference = null;
             for (int i = 0; i < plans.size(); i++) { // warm each candidate: small products until compiled, then this one
                 GemmPlans.use(plans.get(i), "tuning");
-                Operands small = new Operands(64, 4 * 16 * 2, 128, f64, r);
+                Operands small = new Operands(Math.min(m, 64), Math.min(n, 128), Math.min(k, 128), s[3] == 1, s[4] == 1, f64, r);
                 long until = System.nanoTime() + WARM_NANOS;
                 while (System.nanoTime() < until) {
                     small.run(threads);
@@ -120,13 +147,16 @@ final class GemmTuner {
     /** One product's operands in one precision. */
     private static final class Operands {
         final int m, n, k;
+        final Transpose ta, tb;
         final float[] af, bf, cf;
         final double[] ad, bd, cd;
 
-        Operands(int m, int n, int k, boolean f64, SplittableRandom r) {
+        Operands(int m, int n, int k, boolean transposeA, boolean transposeB, boolean f64, SplittableRandom r) {
             this.m = m;
             this.n = n;
             this.k = k;
+            this.ta = transposeA ? Transpose.YES : Transpose.NO;
+            this.tb = transposeB ? Transpose.YES : Transpose.NO;
             if (f64) {
                 ad = r.doubles(m * k, -1, 1).toArray();
                 bd = r.doubles(k * n, -1, 1).toArray();
@@ -150,11 +180,11 @@ final class GemmTuner {
 
         void run(int threads) {
             if (af != null) {
-                PanamaFloatGemm.gemm(Transpose.NO, Transpose.NO, m, n, k, 1f, af, 0, k, bf, 0, n, 0f, cf, 0, n, null, 0,
-                        Activation.NONE, threads);
+                PanamaFloatGemm.gemm(ta, tb, m, n, k, 1f, af, 0, ta == Transpose.NO ? k : m, bf, 0, tb == Transpose.NO ? n : k,
+                        0f, cf, 0, n, null, 0, Activation.NONE, threads);
             } else {
-                PanamaDoubleGemm.gemm(Transpose.NO, Transpose.NO, m, n, k, 1, ad, 0, k, bd, 0, n, 0, cd, 0, n, null, 0,
-                        Activation.NONE, threads);
+                PanamaDoubleGemm.gemm(ta, tb, m, n, k, 1, ad, 0, ta == Transpose.NO ? k : m, bd, 0, tb == Transpose.NO ? n : k,
+                        0, cd, 0, n, null, 0, Activation.NONE, threads);
             }
         }
 

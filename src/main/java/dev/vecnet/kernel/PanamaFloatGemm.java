@@ -122,10 +122,16 @@ final class PanamaFloatGemm {
             activateRows(c, cOff, ldc, 0, m, 0, n, act);
             return;
         }
+        GemmPlan plan = GemmPlans.current();
+        if ((long) m * n * k <= plan.smallWork()) {
+            PanamaFloatSmallPath.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
+                    WORKSPACE.get());
+            activateRows(c, cOff, ldc, 0, m, 0, n, act);
+            return;
+        }
         // A is packed when C is wide enough to reuse the packing; for narrow C it is read in place
         // (packing cost more than it saved, for Aᵀ too despite the bounds checks of its lda k-stride)
         boolean packA = n > 2 * NR;
-        GemmPlan plan = GemmPlans.current();
         GemmTile tile = plan.float32Tile();
         if (threads == 1) {
             blocked(ta, tb, packA, tile, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
