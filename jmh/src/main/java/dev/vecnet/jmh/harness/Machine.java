@@ -30,6 +30,11 @@ final class Machine {
         forks.addAll(JmhRuns.extraFlags());
         f.put("JVM flags (benchmark forks)", String.join(" ", forks));
         f.put("vecnet kernels", Kernels.describe());
+        if (Kernels.panamaUnavailableReason() == null) {
+            f.put("GEMM plan", JmhRuns.extraFlags().isEmpty()
+                    ? dev.vecnet.kernel.GemmPlans.current().describe() + " (" + dev.vecnet.kernel.GemmPlans.origin() + ")"
+                    : "the AVX2 forks' own: VECNET_OPTS=-XX:UseAVX=2 ./vecnet info shows it");
+        }
         f.put("ISA measured", JmhRuns.extraFlags().isEmpty() ? "the CPU's own (widest vectors the JVM offers)"
                 : "AVX2 on this CPU: " + String.join(" ", JmhRuns.extraFlags())
                 + " in every JVM, OpenBLAS and numpy on their Haswell (AVX2) kernel");

@@ -11,7 +11,7 @@ package dev.vecnet.jmh.harness;
  */
 public enum Mode {
     FULL(new Timing(3, 300, 4, 300), new Timing(6, 500, 5, 500), 3, 10_000),
-    QUICK(new Timing(2, 200, 3, 200), new Timing(4, 250, 3, 250), 1, 10_000),
+    QUICK(new Timing(3, 300, 3, 200), new Timing(4, 250, 3, 250), 1, 10_000),
     SMOKE(new Timing(0, 1, 1, 1), new Timing(0, 1, 1, 1), 1, 30);
 
     /** JMH's warm-up and measurement iterations and their lengths. */
