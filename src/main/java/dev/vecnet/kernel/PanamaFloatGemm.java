@@ -206,6 +206,20 @@ final class PanamaFloatGemm {
                         }
                         if (packA) {
                             PanamaFloatTiles.panelPacked(tile, kc, ws.a, 0, (mc + mr - 1) / mr, ws.b, jr * kc, ws.tile, first);
+                        } else if (ta == Transpose.NO && first && last && MANY_REGISTERS && cols == nr
+                                && !PanamaFloatPacking.narrowStrip(cols, false) && mc >= MR) {
+                            // one k block, full strip: whole tiles finish in registers, straight into C
+                            int whole = mc / MR, oi = oldOff + ic * ldOld + jc + jr;
+                            PanamaFloatTiles.rows8x2Into(kc, a, aOff + ic * lda + pc, lda, whole, ws.b, jr * kc, alpha, beta,
+                                    c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                            int done = whole * MR;
+                            if (done < mc) {
+                                PanamaFloatTiles.panelRows(false, kc, a, aOff + (ic + done) * lda + pc, lda, mc - done, ws.b,
+                                        jr * kc, ws.tile, true);
+                                storeFromScratch(ws.tile, nr, c, ci + done * ldc, ldc, mc - done, cols, alpha, beta, old,
+                                        oi + done * ldOld, ldOld, biasRow, biasBase + jc + jr);
+                            }
+                            continue;
                         } else if (ta == Transpose.NO) {
                             PanamaFloatTiles.panelRows(PanamaFloatPacking.narrowStrip(cols, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
                                     ws.tile, first);
