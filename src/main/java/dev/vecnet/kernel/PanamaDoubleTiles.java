@@ -743,6 +743,118 @@ final class PanamaDoubleTiles {
     }
 
 
+    /**
+     * The 8 x 2 tile on Aᵀ read in place (columns) of a product whose k is one block, finished in registers: alpha, beta
+     * and the bias applied to the accumulators and stored straight into C, no scratch round trip (a
+     * short k spends as long on that as on its FMAs). Whole tiles only; see {@link #rows8x2Into}.
+     */
+    static void cols8x2Into(int k, double[] a, int col0, int lda, int tiles, double[] b, int bi,
+                            double alpha, double beta, double[] c, int ci, int ldc, double[] old, int oi, int ldo,
+                            double[] bias, int biasIdx) {
+        DoubleVector vb = DoubleVector.broadcast(S, beta);
+        DoubleVector bias0 = DoubleVector.fromArray(S, bias, biasIdx), bias1 = DoubleVector.fromArray(S, bias, biasIdx + L);
+        for (int t = 0; t < tiles; t++) {
+            int a0 = col0 + t * 8 + 0;
+            int a1 = col0 + t * 8 + 1;
+            int a2 = col0 + t * 8 + 2;
+            int a3 = col0 + t * 8 + 3;
+            int a4 = col0 + t * 8 + 4;
+            int a5 = col0 + t * 8 + 5;
+            int a6 = col0 + t * 8 + 6;
+            int a7 = col0 + t * 8 + 7;
+            DoubleVector c00 = DoubleVector.zero(S), c01 = c00;
+            DoubleVector c10 = DoubleVector.zero(S), c11 = c10;
+            DoubleVector c20 = DoubleVector.zero(S), c21 = c20;
+            DoubleVector c30 = DoubleVector.zero(S), c31 = c30;
+            DoubleVector c40 = DoubleVector.zero(S), c41 = c40;
+            DoubleVector c50 = DoubleVector.zero(S), c51 = c50;
+            DoubleVector c60 = DoubleVector.zero(S), c61 = c60;
+            DoubleVector c70 = DoubleVector.zero(S), c71 = c70;
+            for (int p = 0; p < k; p++) {
+                int bp = bi + p * NR, ap = p * lda;
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[a1 + ap]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[a2 + ap]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[a3 + ap]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = DoubleVector.broadcast(S, a[a4 + ap]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = DoubleVector.broadcast(S, a[a5 + ap]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = DoubleVector.broadcast(S, a[a6 + ap]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = DoubleVector.broadcast(S, a[a7 + ap]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            int row = ci + t * 8 * ldc, orow = oi + t * 8 * ldo;
+            if (beta != 0.0) {
+                c00 = DoubleVector.fromArray(S, old, orow).fma(vb, c00.mul(alpha));
+                c01 = DoubleVector.fromArray(S, old, orow + L).fma(vb, c01.mul(alpha));
+                c10 = DoubleVector.fromArray(S, old, orow + ldo).fma(vb, c10.mul(alpha));
+                c11 = DoubleVector.fromArray(S, old, orow + ldo + L).fma(vb, c11.mul(alpha));
+                c20 = DoubleVector.fromArray(S, old, orow + 2 * ldo).fma(vb, c20.mul(alpha));
+                c21 = DoubleVector.fromArray(S, old, orow + 2 * ldo + L).fma(vb, c21.mul(alpha));
+                c30 = DoubleVector.fromArray(S, old, orow + 3 * ldo).fma(vb, c30.mul(alpha));
+                c31 = DoubleVector.fromArray(S, old, orow + 3 * ldo + L).fma(vb, c31.mul(alpha));
+                c40 = DoubleVector.fromArray(S, old, orow + 4 * ldo).fma(vb, c40.mul(alpha));
+                c41 = DoubleVector.fromArray(S, old, orow + 4 * ldo + L).fma(vb, c41.mul(alpha));
+                c50 = DoubleVector.fromArray(S, old, orow + 5 * ldo).fma(vb, c50.mul(alpha));
+                c51 = DoubleVector.fromArray(S, old, orow + 5 * ldo + L).fma(vb, c51.mul(alpha));
+                c60 = DoubleVector.fromArray(S, old, orow + 6 * ldo).fma(vb, c60.mul(alpha));
+                c61 = DoubleVector.fromArray(S, old, orow + 6 * ldo + L).fma(vb, c61.mul(alpha));
+                c70 = DoubleVector.fromArray(S, old, orow + 7 * ldo).fma(vb, c70.mul(alpha));
+                c71 = DoubleVector.fromArray(S, old, orow + 7 * ldo + L).fma(vb, c71.mul(alpha));
+            } else {
+                c00 = c00.mul(alpha);
+                c01 = c01.mul(alpha);
+                c10 = c10.mul(alpha);
+                c11 = c11.mul(alpha);
+                c20 = c20.mul(alpha);
+                c21 = c21.mul(alpha);
+                c30 = c30.mul(alpha);
+                c31 = c31.mul(alpha);
+                c40 = c40.mul(alpha);
+                c41 = c41.mul(alpha);
+                c50 = c50.mul(alpha);
+                c51 = c51.mul(alpha);
+                c60 = c60.mul(alpha);
+                c61 = c61.mul(alpha);
+                c70 = c70.mul(alpha);
+                c71 = c71.mul(alpha);
+            }
+            c00.add(bias0).intoArray(c, row);
+            c01.add(bias1).intoArray(c, row + L);
+            c10.add(bias0).intoArray(c, row + ldc);
+            c11.add(bias1).intoArray(c, row + ldc + L);
+            c20.add(bias0).intoArray(c, row + 2 * ldc);
+            c21.add(bias1).intoArray(c, row + 2 * ldc + L);
+            c30.add(bias0).intoArray(c, row + 3 * ldc);
+            c31.add(bias1).intoArray(c, row + 3 * ldc + L);
+            c40.add(bias0).intoArray(c, row + 4 * ldc);
+            c41.add(bias1).intoArray(c, row + 4 * ldc + L);
+            c50.add(bias0).intoArray(c, row + 5 * ldc);
+            c51.add(bias1).intoArray(c, row + 5 * ldc + L);
+            c60.add(bias0).intoArray(c, row + 6 * ldc);
+            c61.add(bias1).intoArray(c, row + 6 * ldc + L);
+            c70.add(bias0).intoArray(c, row + 7 * ldc);
+            c71.add(bias1).intoArray(c, row + 7 * ldc + L);
+        }
+    }
+
+
     /** AVX-512 tiles on A read in place; rows past the last repeat it (computed, never stored). */
     private static void rows8x2(int k, double[] a, int row0, int lda, int rows, double[] b, int bi, double[] scratch, boolean first) {
         for (int t = 0, tiles = (rows + MR - 1) / MR; t < tiles; t++) {

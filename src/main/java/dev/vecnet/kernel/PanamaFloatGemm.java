@@ -206,16 +206,25 @@ final class PanamaFloatGemm {
                         }
                         if (packA) {
                             PanamaFloatTiles.panelPacked(tile, kc, ws.a, 0, (mc + mr - 1) / mr, ws.b, jr * kc, ws.tile, first);
-                        } else if (ta == Transpose.NO && first && last && MANY_REGISTERS && cols == nr
+                        } else if (first && last && MANY_REGISTERS && cols == nr
                                 && !PanamaFloatPacking.narrowStrip(cols, false) && mc >= MR) {
                             // one k block, full strip: whole tiles finish in registers, straight into C
-                            int whole = mc / MR, oi = oldOff + ic * ldOld + jc + jr;
-                            PanamaFloatTiles.rows8x2Into(kc, a, aOff + ic * lda + pc, lda, whole, ws.b, jr * kc, alpha, beta,
-                                    c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
-                            int done = whole * MR;
+                            int whole = mc / MR, done = whole * MR, oi = oldOff + ic * ldOld + jc + jr;
+                            if (ta == Transpose.NO) {
+                                PanamaFloatTiles.rows8x2Into(kc, a, aOff + ic * lda + pc, lda, whole, ws.b, jr * kc, alpha,
+                                        beta, c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                            } else {
+                                PanamaFloatTiles.cols8x2Into(kc, a, aOff + pc * lda + ic, lda, whole, ws.b, jr * kc, alpha,
+                                        beta, c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                            }
                             if (done < mc) {
-                                PanamaFloatTiles.panelRows(false, kc, a, aOff + (ic + done) * lda + pc, lda, mc - done, ws.b,
-                                        jr * kc, ws.tile, true);
+                                if (ta == Transpose.NO) {
+                                    PanamaFloatTiles.panelRows(false, kc, a, aOff + (ic + done) * lda + pc, lda, mc - done,
+                                            ws.b, jr * kc, ws.tile, true);
+                                } else {
+                                    PanamaFloatTiles.panelCols(false, kc, a, aOff + pc * lda + ic + done, lda, mc - done,
+                                            ws.b, jr * kc, ws.tile, true);
+                                }
                                 storeFromScratch(ws.tile, nr, c, ci + done * ldc, ldc, mc - done, cols, alpha, beta, old,
                                         oi + done * ldOld, ldOld, biasRow, biasBase + jc + jr);
                             }
