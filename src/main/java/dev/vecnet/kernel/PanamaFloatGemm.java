@@ -229,6 +229,29 @@ final class PanamaFloatGemm {
                                         oi + done * ldOld, ldOld, biasRow, biasBase + jc + jr);
                             }
                             continue;
+                        } else if (first && last && MANY_REGISTERS && PanamaFloatPacking.narrowStrip(cols, false)
+                                && mc >= NARROW_MR) {
+                            // the same for a narrow strip (the network's 10 outputs), stored under a mask
+                            int whole = mc / NARROW_MR, done = whole * NARROW_MR, oi = oldOff + ic * ldOld + jc + jr;
+                            if (ta == Transpose.NO) {
+                                PanamaFloatTiles.rows16x1Into(kc, a, aOff + ic * lda + pc, lda, whole, ws.b, jr * kc, cols,
+                                        alpha, beta, c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                            } else {
+                                PanamaFloatTiles.cols16x1Into(kc, a, aOff + pc * lda + ic, lda, whole, ws.b, jr * kc, cols,
+                                        alpha, beta, c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                            }
+                            if (done < mc) {
+                                if (ta == Transpose.NO) {
+                                    PanamaFloatTiles.panelRows(true, kc, a, aOff + (ic + done) * lda + pc, lda, mc - done,
+                                            ws.b, jr * kc, ws.tile, true);
+                                } else {
+                                    PanamaFloatTiles.panelCols(true, kc, a, aOff + pc * lda + ic + done, lda, mc - done,
+                                            ws.b, jr * kc, ws.tile, true);
+                                }
+                                storeFromScratch(ws.tile, nr, c, ci + done * ldc, ldc, mc - done, cols, alpha, beta, old,
+                                        oi + done * ldOld, ldOld, biasRow, biasBase + jc + jr);
+                            }
+                            continue;
                         } else if (ta == Transpose.NO) {
                             PanamaFloatTiles.panelRows(PanamaFloatPacking.narrowStrip(cols, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
                                     ws.tile, first);

@@ -1,6 +1,7 @@
 package dev.vecnet.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -850,6 +851,210 @@ final class PanamaFloatTiles {
             c61.add(bias1).intoArray(c, row + 6 * ldc + L);
             c70.add(bias0).intoArray(c, row + 7 * ldc);
             c71.add(bias1).intoArray(c, row + 7 * ldc + L);
+        }
+    }
+
+
+    /**
+     * The narrow 16 x 1 tile (a strip of at most one vector of real columns, {@code cols}) of a product
+     * whose k is one block, finished in registers and stored into C under a mask made here from the
+     * column count (a mask passed in has no type C2 can see). Whole tiles only.
+     */
+    static void rows16x1Into(int k, float[] a, int row0, int lda, int tiles, float[] b, int bi, int cols,
+                             float alpha, float beta, float[] c, int ci, int ldc, float[] old, int oi, int ldo,
+                             float[] bias, int biasIdx) {
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx, m);
+        for (int t = 0; t < tiles; t++) {
+            int a0 = row0 + (t * 16 + 0) * lda;
+            int a1 = row0 + (t * 16 + 1) * lda;
+            int a2 = row0 + (t * 16 + 2) * lda;
+            int a3 = row0 + (t * 16 + 3) * lda;
+            int a4 = row0 + (t * 16 + 4) * lda;
+            int a5 = row0 + (t * 16 + 5) * lda;
+            int a6 = row0 + (t * 16 + 6) * lda;
+            int a7 = row0 + (t * 16 + 7) * lda;
+            int a8 = row0 + (t * 16 + 8) * lda;
+            int a9 = row0 + (t * 16 + 9) * lda;
+            int a10 = row0 + (t * 16 + 10) * lda;
+            int a11 = row0 + (t * 16 + 11) * lda;
+            int a12 = row0 + (t * 16 + 12) * lda;
+            int a13 = row0 + (t * 16 + 13) * lda;
+            int a14 = row0 + (t * 16 + 14) * lda;
+            int a15 = row0 + (t * 16 + 15) * lda;
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+            for (int p = 0; p < k; p++) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + p * NR);
+                c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[a8 + p]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[a9 + p]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[a10 + p]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[a11 + p]).fma(b0, c11);
+                c12 = FloatVector.broadcast(S, a[a12 + p]).fma(b0, c12);
+                c13 = FloatVector.broadcast(S, a[a13 + p]).fma(b0, c13);
+                c14 = FloatVector.broadcast(S, a[a14 + p]).fma(b0, c14);
+                c15 = FloatVector.broadcast(S, a[a15 + p]).fma(b0, c15);
+            }
+            int row = ci + t * 16 * ldc, orow = oi + t * 16 * ldo;
+            if (beta != 0f) {
+                c0 = FloatVector.fromArray(S, old, orow, m).fma(vb, c0.mul(alpha));
+                c1 = FloatVector.fromArray(S, old, orow + ldo, m).fma(vb, c1.mul(alpha));
+                c2 = FloatVector.fromArray(S, old, orow + 2 * ldo, m).fma(vb, c2.mul(alpha));
+                c3 = FloatVector.fromArray(S, old, orow + 3 * ldo, m).fma(vb, c3.mul(alpha));
+                c4 = FloatVector.fromArray(S, old, orow + 4 * ldo, m).fma(vb, c4.mul(alpha));
+                c5 = FloatVector.fromArray(S, old, orow + 5 * ldo, m).fma(vb, c5.mul(alpha));
+                c6 = FloatVector.fromArray(S, old, orow + 6 * ldo, m).fma(vb, c6.mul(alpha));
+                c7 = FloatVector.fromArray(S, old, orow + 7 * ldo, m).fma(vb, c7.mul(alpha));
+                c8 = FloatVector.fromArray(S, old, orow + 8 * ldo, m).fma(vb, c8.mul(alpha));
+                c9 = FloatVector.fromArray(S, old, orow + 9 * ldo, m).fma(vb, c9.mul(alpha));
+                c10 = FloatVector.fromArray(S, old, orow + 10 * ldo, m).fma(vb, c10.mul(alpha));
+                c11 = FloatVector.fromArray(S, old, orow + 11 * ldo, m).fma(vb, c11.mul(alpha));
+                c12 = FloatVector.fromArray(S, old, orow + 12 * ldo, m).fma(vb, c12.mul(alpha));
+                c13 = FloatVector.fromArray(S, old, orow + 13 * ldo, m).fma(vb, c13.mul(alpha));
+                c14 = FloatVector.fromArray(S, old, orow + 14 * ldo, m).fma(vb, c14.mul(alpha));
+                c15 = FloatVector.fromArray(S, old, orow + 15 * ldo, m).fma(vb, c15.mul(alpha));
+            } else {
+                c0 = c0.mul(alpha);
+                c1 = c1.mul(alpha);
+                c2 = c2.mul(alpha);
+                c3 = c3.mul(alpha);
+                c4 = c4.mul(alpha);
+                c5 = c5.mul(alpha);
+                c6 = c6.mul(alpha);
+                c7 = c7.mul(alpha);
+                c8 = c8.mul(alpha);
+                c9 = c9.mul(alpha);
+                c10 = c10.mul(alpha);
+                c11 = c11.mul(alpha);
+                c12 = c12.mul(alpha);
+                c13 = c13.mul(alpha);
+                c14 = c14.mul(alpha);
+                c15 = c15.mul(alpha);
+            }
+            c0.add(bias0).intoArray(c, row, m);
+            c1.add(bias0).intoArray(c, row + ldc, m);
+            c2.add(bias0).intoArray(c, row + 2 * ldc, m);
+            c3.add(bias0).intoArray(c, row + 3 * ldc, m);
+            c4.add(bias0).intoArray(c, row + 4 * ldc, m);
+            c5.add(bias0).intoArray(c, row + 5 * ldc, m);
+            c6.add(bias0).intoArray(c, row + 6 * ldc, m);
+            c7.add(bias0).intoArray(c, row + 7 * ldc, m);
+            c8.add(bias0).intoArray(c, row + 8 * ldc, m);
+            c9.add(bias0).intoArray(c, row + 9 * ldc, m);
+            c10.add(bias0).intoArray(c, row + 10 * ldc, m);
+            c11.add(bias0).intoArray(c, row + 11 * ldc, m);
+            c12.add(bias0).intoArray(c, row + 12 * ldc, m);
+            c13.add(bias0).intoArray(c, row + 13 * ldc, m);
+            c14.add(bias0).intoArray(c, row + 14 * ldc, m);
+            c15.add(bias0).intoArray(c, row + 15 * ldc, m);
+        }
+    }
+
+    /** {@link #rows16x1Into} on Aᵀ read in place (columns). */
+    static void cols16x1Into(int k, float[] a, int col0, int lda, int tiles, float[] b, int bi, int cols,
+                             float alpha, float beta, float[] c, int ci, int ldc, float[] old, int oi, int ldo,
+                             float[] bias, int biasIdx) {
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx, m);
+        for (int t = 0; t < tiles; t++) {
+            int a0 = col0 + t * 16 + 0;
+            int a1 = col0 + t * 16 + 1;
+            int a2 = col0 + t * 16 + 2;
+            int a3 = col0 + t * 16 + 3;
+            int a4 = col0 + t * 16 + 4;
+            int a5 = col0 + t * 16 + 5;
+            int a6 = col0 + t * 16 + 6;
+            int a7 = col0 + t * 16 + 7;
+            int a8 = col0 + t * 16 + 8;
+            int a9 = col0 + t * 16 + 9;
+            int a10 = col0 + t * 16 + 10;
+            int a11 = col0 + t * 16 + 11;
+            int a12 = col0 + t * 16 + 12;
+            int a13 = col0 + t * 16 + 13;
+            int a14 = col0 + t * 16 + 14;
+            int a15 = col0 + t * 16 + 15;
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+            for (int p = 0; p < k; p++) {
+                int ap = p * lda;
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + p * NR);
+                c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[a8 + ap]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[a9 + ap]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[a10 + ap]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[a11 + ap]).fma(b0, c11);
+                c12 = FloatVector.broadcast(S, a[a12 + ap]).fma(b0, c12);
+                c13 = FloatVector.broadcast(S, a[a13 + ap]).fma(b0, c13);
+                c14 = FloatVector.broadcast(S, a[a14 + ap]).fma(b0, c14);
+                c15 = FloatVector.broadcast(S, a[a15 + ap]).fma(b0, c15);
+            }
+            int row = ci + t * 16 * ldc, orow = oi + t * 16 * ldo;
+            if (beta != 0f) {
+                c0 = FloatVector.fromArray(S, old, orow, m).fma(vb, c0.mul(alpha));
+                c1 = FloatVector.fromArray(S, old, orow + ldo, m).fma(vb, c1.mul(alpha));
+                c2 = FloatVector.fromArray(S, old, orow + 2 * ldo, m).fma(vb, c2.mul(alpha));
+                c3 = FloatVector.fromArray(S, old, orow + 3 * ldo, m).fma(vb, c3.mul(alpha));
+                c4 = FloatVector.fromArray(S, old, orow + 4 * ldo, m).fma(vb, c4.mul(alpha));
+                c5 = FloatVector.fromArray(S, old, orow + 5 * ldo, m).fma(vb, c5.mul(alpha));
+                c6 = FloatVector.fromArray(S, old, orow + 6 * ldo, m).fma(vb, c6.mul(alpha));
+                c7 = FloatVector.fromArray(S, old, orow + 7 * ldo, m).fma(vb, c7.mul(alpha));
+                c8 = FloatVector.fromArray(S, old, orow + 8 * ldo, m).fma(vb, c8.mul(alpha));
+                c9 = FloatVector.fromArray(S, old, orow + 9 * ldo, m).fma(vb, c9.mul(alpha));
+                c10 = FloatVector.fromArray(S, old, orow + 10 * ldo, m).fma(vb, c10.mul(alpha));
+                c11 = FloatVector.fromArray(S, old, orow + 11 * ldo, m).fma(vb, c11.mul(alpha));
+                c12 = FloatVector.fromArray(S, old, orow + 12 * ldo, m).fma(vb, c12.mul(alpha));
+                c13 = FloatVector.fromArray(S, old, orow + 13 * ldo, m).fma(vb, c13.mul(alpha));
+                c14 = FloatVector.fromArray(S, old, orow + 14 * ldo, m).fma(vb, c14.mul(alpha));
+                c15 = FloatVector.fromArray(S, old, orow + 15 * ldo, m).fma(vb, c15.mul(alpha));
+            } else {
+                c0 = c0.mul(alpha);
+                c1 = c1.mul(alpha);
+                c2 = c2.mul(alpha);
+                c3 = c3.mul(alpha);
+                c4 = c4.mul(alpha);
+                c5 = c5.mul(alpha);
+                c6 = c6.mul(alpha);
+                c7 = c7.mul(alpha);
+                c8 = c8.mul(alpha);
+                c9 = c9.mul(alpha);
+                c10 = c10.mul(alpha);
+                c11 = c11.mul(alpha);
+                c12 = c12.mul(alpha);
+                c13 = c13.mul(alpha);
+                c14 = c14.mul(alpha);
+                c15 = c15.mul(alpha);
+            }
+            c0.add(bias0).intoArray(c, row, m);
+            c1.add(bias0).intoArray(c, row + ldc, m);
+            c2.add(bias0).intoArray(c, row + 2 * ldc, m);
+            c3.add(bias0).intoArray(c, row + 3 * ldc, m);
+            c4.add(bias0).intoArray(c, row + 4 * ldc, m);
+            c5.add(bias0).intoArray(c, row + 5 * ldc, m);
+            c6.add(bias0).intoArray(c, row + 6 * ldc, m);
+            c7.add(bias0).intoArray(c, row + 7 * ldc, m);
+            c8.add(bias0).intoArray(c, row + 8 * ldc, m);
+            c9.add(bias0).intoArray(c, row + 9 * ldc, m);
+            c10.add(bias0).intoArray(c, row + 10 * ldc, m);
+            c11.add(bias0).intoArray(c, row + 11 * ldc, m);
+            c12.add(bias0).intoArray(c, row + 12 * ldc, m);
+            c13.add(bias0).intoArray(c, row + 13 * ldc, m);
+            c14.add(bias0).intoArray(c, row + 14 * ldc, m);
+            c15.add(bias0).intoArray(c, row + 15 * ldc, m);
         }
     }
 
