@@ -207,51 +207,10 @@ final class PanamaDoubleGemm {
                         }
                         if (packA) {
                             PanamaDoubleTiles.panelPacked(tile, kc, ws.a, 0, (mc + mr - 1) / mr, ws.b, jr * kc, ws.tile, first);
-                        } else if (first && last && MANY_REGISTERS && cols == nr
-                                && !PanamaDoublePacking.narrowStrip(cols, false) && mc >= MR) {
-                            // one k block, full strip: whole tiles finish in registers, straight into C
-                            int whole = mc / MR, done = whole * MR, oi = oldOff + ic * ldOld + jc + jr;
-                            if (ta == Transpose.NO) {
-                                PanamaDoubleTiles.rows8x2Into(kc, a, aOff + ic * lda + pc, lda, whole, ws.b, jr * kc, alpha,
-                                        beta, c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
-                            } else {
-                                PanamaDoubleTiles.cols8x2Into(kc, a, aOff + pc * lda + ic, lda, whole, ws.b, jr * kc, alpha,
-                                        beta, c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
-                            }
-                            if (done < mc) {
-                                if (ta == Transpose.NO) {
-                                    PanamaDoubleTiles.panelRows(false, kc, a, aOff + (ic + done) * lda + pc, lda, mc - done,
-                                            ws.b, jr * kc, ws.tile, true);
-                                } else {
-                                    PanamaDoubleTiles.panelCols(false, kc, a, aOff + pc * lda + ic + done, lda, mc - done,
-                                            ws.b, jr * kc, ws.tile, true);
-                                }
-                                storeFromScratch(ws.tile, nr, c, ci + done * ldc, ldc, mc - done, cols, alpha, beta, old,
-                                        oi + done * ldOld, ldOld, biasRow, biasBase + jc + jr);
-                            }
-                            continue;
-                        } else if (first && last && MANY_REGISTERS && PanamaDoublePacking.narrowStrip(cols, false)
-                                && mc >= NARROW_MR) {
-                            // the same for a narrow strip (the network's 10 outputs), stored under a mask
-                            int whole = mc / NARROW_MR, done = whole * NARROW_MR, oi = oldOff + ic * ldOld + jc + jr;
-                            if (ta == Transpose.NO) {
-                                PanamaDoubleTiles.rows16x1Into(kc, a, aOff + ic * lda + pc, lda, whole, ws.b, jr * kc, cols,
-                                        alpha, beta, c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
-                            } else {
-                                PanamaDoubleTiles.cols16x1Into(kc, a, aOff + pc * lda + ic, lda, whole, ws.b, jr * kc, cols,
-                                        alpha, beta, c, ci, ldc, old, oi, ldOld, biasRow, biasBase + jc + jr);
-                            }
-                            if (done < mc) {
-                                if (ta == Transpose.NO) {
-                                    PanamaDoubleTiles.panelRows(true, kc, a, aOff + (ic + done) * lda + pc, lda, mc - done,
-                                            ws.b, jr * kc, ws.tile, true);
-                                } else {
-                                    PanamaDoubleTiles.panelCols(true, kc, a, aOff + pc * lda + ic + done, lda, mc - done,
-                                            ws.b, jr * kc, ws.tile, true);
-                                }
-                                storeFromScratch(ws.tile, nr, c, ci + done * ldc, ldc, mc - done, cols, alpha, beta, old,
-                                        oi + done * ldOld, ldOld, biasRow, biasBase + jc + jr);
-                            }
+                        } else if (first && last && MANY_REGISTERS) {
+                            // one k block: whole tiles finish in registers, straight into C
+                            finishInRegisters(ta, kc, a, aOff, lda, ic, pc, mc, cols, ws.b, jr * kc, ws.tile, alpha, beta,
+                                    c, ci, ldc, old, oldOff + ic * ldOld + jc + jr, ldOld, biasRow, biasBase + jc + jr);
                             continue;
                         } else if (ta == Transpose.NO) {
                             PanamaDoubleTiles.panelRows(PanamaDoublePacking.narrowStrip(cols, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
@@ -274,6 +233,47 @@ final class PanamaDoubleGemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A one-block strip of C on 32 registers with A read in place: the whole 8x2 tiles (a full strip)
+     * or 16x1 tiles (a narrow one, stored under a mask) apply alpha, beta and the bias in registers and
+     * store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
+     * round trip matters when k is short (the backward products): 10-25 % measured there.
+     */
+    private static void finishInRegisters(Transpose ta, int kc, double[] a, int aOff, int lda, int ic, int pc, int mc,
+                                          int cols, double[] bp, int bi, double[] scratch, double alpha, double beta,
+                                          double[] c, int ci, int ldc, double[] old, int oi, int ldo, double[] bias, int biasIdx) {
+        boolean narrow = PanamaDoublePacking.narrowStrip(cols, false);
+        int rowsPerTile = narrow ? NARROW_MR : MR, whole = cols == NR || narrow ? mc / rowsPerTile : 0;
+        int done = whole * rowsPerTile;
+        int rowsAt = aOff + ic * lda + pc, colsAt = aOff + pc * lda + ic;
+        if (whole > 0 && narrow) {
+            if (ta == Transpose.NO) {
+                PanamaDoubleTiles.rows16x1Into(kc, a, rowsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
+                        bias, biasIdx);
+            } else {
+                PanamaDoubleTiles.cols16x1Into(kc, a, colsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
+                        bias, biasIdx);
+            }
+        } else if (whole > 0) {
+            if (ta == Transpose.NO) {
+                PanamaDoubleTiles.rows8x2Into(kc, a, rowsAt, lda, whole, bp, bi, alpha, beta, c, ci, ldc, old, oi, ldo,
+                        bias, biasIdx);
+            } else {
+                PanamaDoubleTiles.cols8x2Into(kc, a, colsAt, lda, whole, bp, bi, alpha, beta, c, ci, ldc, old, oi, ldo,
+                        bias, biasIdx);
+            }
+        }
+        if (done < mc) {
+            if (ta == Transpose.NO) {
+                PanamaDoubleTiles.panelRows(narrow, kc, a, rowsAt + done * lda, lda, mc - done, bp, bi, scratch, true);
+            } else {
+                PanamaDoubleTiles.panelCols(narrow, kc, a, colsAt + done, lda, mc - done, bp, bi, scratch, true);
+            }
+            storeFromScratch(scratch, NR, c, ci + done * ldc, ldc, mc - done, cols, alpha, beta, old, oi + done * ldo, ldo,
+                    bias, biasIdx);
         }
     }
 
