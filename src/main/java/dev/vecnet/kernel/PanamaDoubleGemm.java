@@ -237,8 +237,8 @@ final class PanamaDoubleGemm {
     }
 
     /**
-     * A one-block strip of C on 32 registers with A read in place: the whole 8x2 tiles (a full strip)
-     * or 16x1 tiles (a narrow one, stored under a mask) apply alpha, beta and the bias in registers and
+     * A one-block strip of C on 32 registers with A read in place: the whole 8x2 tiles (the ragged end
+     * of a strip stored under a mask) or 16x1 tiles (a narrow strip) apply alpha, beta and the bias in registers and
      * store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
      * round trip matters when k is short (the backward products): 10-25 % measured there.
      */
@@ -246,7 +246,7 @@ final class PanamaDoubleGemm {
                                           int cols, double[] bp, int bi, double[] scratch, double alpha, double beta,
                                           double[] c, int ci, int ldc, double[] old, int oi, int ldo, double[] bias, int biasIdx) {
         boolean narrow = PanamaDoublePacking.narrowStrip(cols, false);
-        int rowsPerTile = narrow ? NARROW_MR : MR, whole = cols == NR || narrow ? mc / rowsPerTile : 0;
+        int rowsPerTile = narrow ? NARROW_MR : MR, whole = mc / rowsPerTile;
         int done = whole * rowsPerTile;
         int rowsAt = aOff + ic * lda + pc, colsAt = aOff + pc * lda + ic;
         if (whole > 0 && narrow) {
@@ -259,10 +259,10 @@ final class PanamaDoubleGemm {
             }
         } else if (whole > 0) {
             if (ta == Transpose.NO) {
-                PanamaDoubleTiles.rows8x2Into(kc, a, rowsAt, lda, whole, bp, bi, alpha, beta, c, ci, ldc, old, oi, ldo,
+                PanamaDoubleTiles.rows8x2Into(kc, a, rowsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
                         bias, biasIdx);
             } else {
-                PanamaDoubleTiles.cols8x2Into(kc, a, colsAt, lda, whole, bp, bi, alpha, beta, c, ci, ldc, old, oi, ldo,
+                PanamaDoubleTiles.cols8x2Into(kc, a, colsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
                         bias, biasIdx);
             }
         }

@@ -635,13 +635,15 @@ final class PanamaDoubleTiles {
     /**
      * The in-place 8 x 2 tile of a product whose k is one block, finished in registers: alpha, beta
      * and the bias applied to the accumulators and stored straight into C, no scratch round trip (a
-     * short k, as in the backward products, spends as long on that as on its FMAs). Whole tiles only.
+     * short k, as in the backward products, spends as long on that as on its FMAs). Whole tiles only;
+     * the strip's second vector holds {@code cols - L} real columns, stored under a mask made here.
      */
-    static void rows8x2Into(int k, double[] a, int row0, int lda, int tiles, double[] b, int bi,
+    static void rows8x2Into(int k, double[] a, int row0, int lda, int tiles, double[] b, int bi, int cols,
                             double alpha, double beta, double[] c, int ci, int ldc, double[] old, int oi, int ldo,
                             double[] bias, int biasIdx) {
+        VectorMask<Double> m1 = S.indexInRange(L, cols); // the second vector: all of it, or the ragged end of C
         DoubleVector vb = DoubleVector.broadcast(S, beta);
-        DoubleVector bias0 = DoubleVector.fromArray(S, bias, biasIdx), bias1 = DoubleVector.fromArray(S, bias, biasIdx + L);
+        DoubleVector bias0 = DoubleVector.fromArray(S, bias, biasIdx), bias1 = DoubleVector.fromArray(S, bias, biasIdx + L, m1);
         for (int t = 0; t < tiles; t++) {
             int a0 = row0 + (t * 8 + 0) * lda;
             int a1 = row0 + (t * 8 + 1) * lda;
@@ -691,21 +693,21 @@ final class PanamaDoubleTiles {
             int row = ci + t * 8 * ldc, orow = oi + t * 8 * ldo;
             if (beta != 0.0) {
                 c00 = DoubleVector.fromArray(S, old, orow).fma(vb, c00.mul(alpha));
-                c01 = DoubleVector.fromArray(S, old, orow + L).fma(vb, c01.mul(alpha));
+                c01 = DoubleVector.fromArray(S, old, orow + L, m1).fma(vb, c01.mul(alpha));
                 c10 = DoubleVector.fromArray(S, old, orow + ldo).fma(vb, c10.mul(alpha));
-                c11 = DoubleVector.fromArray(S, old, orow + ldo + L).fma(vb, c11.mul(alpha));
+                c11 = DoubleVector.fromArray(S, old, orow + ldo + L, m1).fma(vb, c11.mul(alpha));
                 c20 = DoubleVector.fromArray(S, old, orow + 2 * ldo).fma(vb, c20.mul(alpha));
-                c21 = DoubleVector.fromArray(S, old, orow + 2 * ldo + L).fma(vb, c21.mul(alpha));
+                c21 = DoubleVector.fromArray(S, old, orow + 2 * ldo + L, m1).fma(vb, c21.mul(alpha));
                 c30 = DoubleVector.fromArray(S, old, orow + 3 * ldo).fma(vb, c30.mul(alpha));
-                c31 = DoubleVector.fromArray(S, old, orow + 3 * ldo + L).fma(vb, c31.mul(alpha));
+                c31 = DoubleVector.fromArray(S, old, orow + 3 * ldo + L, m1).fma(vb, c31.mul(alpha));
                 c40 = DoubleVector.fromArray(S, old, orow + 4 * ldo).fma(vb, c40.mul(alpha));
-                c41 = DoubleVector.fromArray(S, old, orow + 4 * ldo + L).fma(vb, c41.mul(alpha));
+                c41 = DoubleVector.fromArray(S, old, orow + 4 * ldo + L, m1).fma(vb, c41.mul(alpha));
                 c50 = DoubleVector.fromArray(S, old, orow + 5 * ldo).fma(vb, c50.mul(alpha));
-                c51 = DoubleVector.fromArray(S, old, orow + 5 * ldo + L).fma(vb, c51.mul(alpha));
+                c51 = DoubleVector.fromArray(S, old, orow + 5 * ldo + L, m1).fma(vb, c51.mul(alpha));
                 c60 = DoubleVector.fromArray(S, old, orow + 6 * ldo).fma(vb, c60.mul(alpha));
-                c61 = DoubleVector.fromArray(S, old, orow + 6 * ldo + L).fma(vb, c61.mul(alpha));
+                c61 = DoubleVector.fromArray(S, old, orow + 6 * ldo + L, m1).fma(vb, c61.mul(alpha));
                 c70 = DoubleVector.fromArray(S, old, orow + 7 * ldo).fma(vb, c70.mul(alpha));
-                c71 = DoubleVector.fromArray(S, old, orow + 7 * ldo + L).fma(vb, c71.mul(alpha));
+                c71 = DoubleVector.fromArray(S, old, orow + 7 * ldo + L, m1).fma(vb, c71.mul(alpha));
             } else {
                 c00 = c00.mul(alpha);
                 c01 = c01.mul(alpha);
@@ -725,21 +727,21 @@ final class PanamaDoubleTiles {
                 c71 = c71.mul(alpha);
             }
             c00.add(bias0).intoArray(c, row);
-            c01.add(bias1).intoArray(c, row + L);
+            c01.add(bias1).intoArray(c, row + L, m1);
             c10.add(bias0).intoArray(c, row + ldc);
-            c11.add(bias1).intoArray(c, row + ldc + L);
+            c11.add(bias1).intoArray(c, row + ldc + L, m1);
             c20.add(bias0).intoArray(c, row + 2 * ldc);
-            c21.add(bias1).intoArray(c, row + 2 * ldc + L);
+            c21.add(bias1).intoArray(c, row + 2 * ldc + L, m1);
             c30.add(bias0).intoArray(c, row + 3 * ldc);
-            c31.add(bias1).intoArray(c, row + 3 * ldc + L);
+            c31.add(bias1).intoArray(c, row + 3 * ldc + L, m1);
             c40.add(bias0).intoArray(c, row + 4 * ldc);
-            c41.add(bias1).intoArray(c, row + 4 * ldc + L);
+            c41.add(bias1).intoArray(c, row + 4 * ldc + L, m1);
             c50.add(bias0).intoArray(c, row + 5 * ldc);
-            c51.add(bias1).intoArray(c, row + 5 * ldc + L);
+            c51.add(bias1).intoArray(c, row + 5 * ldc + L, m1);
             c60.add(bias0).intoArray(c, row + 6 * ldc);
-            c61.add(bias1).intoArray(c, row + 6 * ldc + L);
+            c61.add(bias1).intoArray(c, row + 6 * ldc + L, m1);
             c70.add(bias0).intoArray(c, row + 7 * ldc);
-            c71.add(bias1).intoArray(c, row + 7 * ldc + L);
+            c71.add(bias1).intoArray(c, row + 7 * ldc + L, m1);
         }
     }
 
@@ -749,11 +751,12 @@ final class PanamaDoubleTiles {
      * and the bias applied to the accumulators and stored straight into C, no scratch round trip (a
      * short k spends as long on that as on its FMAs). Whole tiles only; see {@link #rows8x2Into}.
      */
-    static void cols8x2Into(int k, double[] a, int col0, int lda, int tiles, double[] b, int bi,
+    static void cols8x2Into(int k, double[] a, int col0, int lda, int tiles, double[] b, int bi, int cols,
                             double alpha, double beta, double[] c, int ci, int ldc, double[] old, int oi, int ldo,
                             double[] bias, int biasIdx) {
+        VectorMask<Double> m1 = S.indexInRange(L, cols); // the second vector: all of it, or the ragged end of C
         DoubleVector vb = DoubleVector.broadcast(S, beta);
-        DoubleVector bias0 = DoubleVector.fromArray(S, bias, biasIdx), bias1 = DoubleVector.fromArray(S, bias, biasIdx + L);
+        DoubleVector bias0 = DoubleVector.fromArray(S, bias, biasIdx), bias1 = DoubleVector.fromArray(S, bias, biasIdx + L, m1);
         for (int t = 0; t < tiles; t++) {
             int a0 = col0 + t * 8 + 0;
             int a1 = col0 + t * 8 + 1;
@@ -803,21 +806,21 @@ final class PanamaDoubleTiles {
             int row = ci + t * 8 * ldc, orow = oi + t * 8 * ldo;
             if (beta != 0.0) {
                 c00 = DoubleVector.fromArray(S, old, orow).fma(vb, c00.mul(alpha));
-                c01 = DoubleVector.fromArray(S, old, orow + L).fma(vb, c01.mul(alpha));
+                c01 = DoubleVector.fromArray(S, old, orow + L, m1).fma(vb, c01.mul(alpha));
                 c10 = DoubleVector.fromArray(S, old, orow + ldo).fma(vb, c10.mul(alpha));
-                c11 = DoubleVector.fromArray(S, old, orow + ldo + L).fma(vb, c11.mul(alpha));
+                c11 = DoubleVector.fromArray(S, old, orow + ldo + L, m1).fma(vb, c11.mul(alpha));
                 c20 = DoubleVector.fromArray(S, old, orow + 2 * ldo).fma(vb, c20.mul(alpha));
-                c21 = DoubleVector.fromArray(S, old, orow + 2 * ldo + L).fma(vb, c21.mul(alpha));
+                c21 = DoubleVector.fromArray(S, old, orow + 2 * ldo + L, m1).fma(vb, c21.mul(alpha));
                 c30 = DoubleVector.fromArray(S, old, orow + 3 * ldo).fma(vb, c30.mul(alpha));
-                c31 = DoubleVector.fromArray(S, old, orow + 3 * ldo + L).fma(vb, c31.mul(alpha));
+                c31 = DoubleVector.fromArray(S, old, orow + 3 * ldo + L, m1).fma(vb, c31.mul(alpha));
                 c40 = DoubleVector.fromArray(S, old, orow + 4 * ldo).fma(vb, c40.mul(alpha));
-                c41 = DoubleVector.fromArray(S, old, orow + 4 * ldo + L).fma(vb, c41.mul(alpha));
+                c41 = DoubleVector.fromArray(S, old, orow + 4 * ldo + L, m1).fma(vb, c41.mul(alpha));
                 c50 = DoubleVector.fromArray(S, old, orow + 5 * ldo).fma(vb, c50.mul(alpha));
-                c51 = DoubleVector.fromArray(S, old, orow + 5 * ldo + L).fma(vb, c51.mul(alpha));
+                c51 = DoubleVector.fromArray(S, old, orow + 5 * ldo + L, m1).fma(vb, c51.mul(alpha));
                 c60 = DoubleVector.fromArray(S, old, orow + 6 * ldo).fma(vb, c60.mul(alpha));
-                c61 = DoubleVector.fromArray(S, old, orow + 6 * ldo + L).fma(vb, c61.mul(alpha));
+                c61 = DoubleVector.fromArray(S, old, orow + 6 * ldo + L, m1).fma(vb, c61.mul(alpha));
                 c70 = DoubleVector.fromArray(S, old, orow + 7 * ldo).fma(vb, c70.mul(alpha));
-                c71 = DoubleVector.fromArray(S, old, orow + 7 * ldo + L).fma(vb, c71.mul(alpha));
+                c71 = DoubleVector.fromArray(S, old, orow + 7 * ldo + L, m1).fma(vb, c71.mul(alpha));
             } else {
                 c00 = c00.mul(alpha);
                 c01 = c01.mul(alpha);
@@ -837,21 +840,21 @@ final class PanamaDoubleTiles {
                 c71 = c71.mul(alpha);
             }
             c00.add(bias0).intoArray(c, row);
-            c01.add(bias1).intoArray(c, row + L);
+            c01.add(bias1).intoArray(c, row + L, m1);
             c10.add(bias0).intoArray(c, row + ldc);
-            c11.add(bias1).intoArray(c, row + ldc + L);
+            c11.add(bias1).intoArray(c, row + ldc + L, m1);
             c20.add(bias0).intoArray(c, row + 2 * ldc);
-            c21.add(bias1).intoArray(c, row + 2 * ldc + L);
+            c21.add(bias1).intoArray(c, row + 2 * ldc + L, m1);
             c30.add(bias0).intoArray(c, row + 3 * ldc);
-            c31.add(bias1).intoArray(c, row + 3 * ldc + L);
+            c31.add(bias1).intoArray(c, row + 3 * ldc + L, m1);
             c40.add(bias0).intoArray(c, row + 4 * ldc);
-            c41.add(bias1).intoArray(c, row + 4 * ldc + L);
+            c41.add(bias1).intoArray(c, row + 4 * ldc + L, m1);
             c50.add(bias0).intoArray(c, row + 5 * ldc);
-            c51.add(bias1).intoArray(c, row + 5 * ldc + L);
+            c51.add(bias1).intoArray(c, row + 5 * ldc + L, m1);
             c60.add(bias0).intoArray(c, row + 6 * ldc);
-            c61.add(bias1).intoArray(c, row + 6 * ldc + L);
+            c61.add(bias1).intoArray(c, row + 6 * ldc + L, m1);
             c70.add(bias0).intoArray(c, row + 7 * ldc);
-            c71.add(bias1).intoArray(c, row + 7 * ldc + L);
+            c71.add(bias1).intoArray(c, row + 7 * ldc + L, m1);
         }
     }
 

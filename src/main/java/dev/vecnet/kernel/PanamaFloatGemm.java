@@ -236,8 +236,8 @@ final class PanamaFloatGemm {
     }
 
     /**
-     * A one-block strip of C on 32 registers with A read in place: the whole 8x2 tiles (a full strip)
-     * or 16x1 tiles (a narrow one, stored under a mask) apply alpha, beta and the bias in registers and
+     * A one-block strip of C on 32 registers with A read in place: the whole 8x2 tiles (the ragged end
+     * of a strip stored under a mask) or 16x1 tiles (a narrow strip) apply alpha, beta and the bias in registers and
      * store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
      * round trip matters when k is short (the backward products): 10-25 % measured there.
      */
@@ -245,7 +245,7 @@ final class PanamaFloatGemm {
                                           int cols, float[] bp, int bi, float[] scratch, float alpha, float beta,
                                           float[] c, int ci, int ldc, float[] old, int oi, int ldo, float[] bias, int biasIdx) {
         boolean narrow = PanamaFloatPacking.narrowStrip(cols, false);
-        int rowsPerTile = narrow ? NARROW_MR : MR, whole = cols == NR || narrow ? mc / rowsPerTile : 0;
+        int rowsPerTile = narrow ? NARROW_MR : MR, whole = mc / rowsPerTile;
         int done = whole * rowsPerTile;
         int rowsAt = aOff + ic * lda + pc, colsAt = aOff + pc * lda + ic;
         if (whole > 0 && narrow) {
@@ -258,10 +258,10 @@ final class PanamaFloatGemm {
             }
         } else if (whole > 0) {
             if (ta == Transpose.NO) {
-                PanamaFloatTiles.rows8x2Into(kc, a, rowsAt, lda, whole, bp, bi, alpha, beta, c, ci, ldc, old, oi, ldo,
+                PanamaFloatTiles.rows8x2Into(kc, a, rowsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
                         bias, biasIdx);
             } else {
-                PanamaFloatTiles.cols8x2Into(kc, a, colsAt, lda, whole, bp, bi, alpha, beta, c, ci, ldc, old, oi, ldo,
+                PanamaFloatTiles.cols8x2Into(kc, a, colsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
                         bias, biasIdx);
             }
         }
