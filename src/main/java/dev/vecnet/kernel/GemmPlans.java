@@ -108,17 +108,20 @@ public final class GemmPlans {
                     set(defaults, "defaults for " + PanamaSpecies.REGISTERS + " vector registers (no stored plan; `vecnet tune` measures one)");
                 }
             }
-            default -> {
-                Path file = Path.of(choice);
-                try {
-                    set(GemmPlan.parse(Files.readString(file, StandardCharsets.UTF_8)), "file " + file + " (-D" + PROPERTY + ")");
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new IllegalArgumentException("-D" + PROPERTY + "=" + choice + ": cannot read a GEMM plan from "
-                            + file + " (" + e.getMessage() + "); use default, tune, or a file `vecnet tune --out` wrote", e);
-                }
-            }
+            default -> set(readFile(choice), "file " + choice + " (-D" + PROPERTY + ")");
         }
         return current;
+    }
+
+    /** The plan in the file -Dvecnet.plan names; an error naming the property, the file and what is wrong. */
+    static GemmPlan readFile(String choice) {
+        try {
+            return GemmPlan.parse(Files.readString(Path.of(choice), StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) { // InvalidPathException too
+            String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + choice + ": cannot read a GEMM plan from it (" + why
+                    + "); use default, tune, or a file `vecnet tune --out` wrote", e);
+        }
     }
 
     private static void set(GemmPlan plan, String from) {

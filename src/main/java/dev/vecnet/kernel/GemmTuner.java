@@ -60,7 +60,8 @@ final class GemmTuner {
             out.accept(String.format(Locale.ROOT, "  %s tile %-5s %7.3f ms", f64 ? "float64" : "float32",
                     tiles.get(i).label(), score[i] * 1e3));
         }
-        return tiles.get(best(score, tiles.indexOf(GemmPlan.defaults(PanamaSpecies.REGISTERS).float32Tile())));
+        GemmPlan defaults = GemmPlan.defaults(PanamaSpecies.REGISTERS);
+        return tiles.get(best(score, tiles.indexOf(f64 ? defaults.float64Tile() : defaults.float32Tile())));
     }
 
     private static GemmPlan.Split fastestSplit(GemmPlan base, Consumer<String> out) {

@@ -15,21 +15,23 @@ import jdk.incubator.vector.VectorSpecies;
  * row straight from B, nothing packed.
  *
  * <p>The code follows BLIS's layers: the loops and blocking, the epilogue and the workspace here;
- * packing in {@link PanamaFloatPacking}; the micro-kernels in {@link PanamaFloatTiles}; the small path
- * in {@link PanamaFloatRowsPath}.
+ * packing in {@link PanamaFloatPacking}; the micro-kernels in {@link PanamaFloatTiles}; one to three
+ * rows in {@link PanamaFloatRowsPath}; the unpacked small path in {@link PanamaFloatSmallPath}.
  *
- * <p>Tile shape: with 32 vector registers (AVX-512) 8 rows x 2 vectors; with 16 (AVX2) 2 rows x 4
- * vectors. A broadcast of A costs a shuffle on the FMA pipes on AVX2, and 2x4 needs one per four FMAs
- * where 6x2 needs one per two (measured here: 2x4 ran 25-40% faster in isolation). A strip of B with
- * at most two vectors of real columns (the network's 10 outputs) gets 4 x 2 tiles on AVX2 instead,
- * with A read in place: the 2 x 4 tile would spend half its FMAs or more on padding; on AVX-512 a
- * strip of one vector of real columns gets 16 x 1 tiles rather than 8 x 2.
+ * <p>Tiles: on packed A, the plan's ({@link GemmPlan}, measured per machine by {@code vecnet tune}).
+ * With A read in place, per register file: on 32 (AVX-512) 8 rows x 2 vectors, on 16 (AVX2) 2 rows x
+ * 4 vectors (one broadcast per four FMAs). A strip of B with at most two vectors of real columns (the
+ * network's 10 outputs) gets 4 x 2 tiles on AVX2 instead: the 2 x 4 tile would spend half its FMAs
+ * or more on padding; on AVX-512 a strip of one vector of real columns gets 16 x 1 tiles rather
+ * than 8 x 2.
  *
  * <p>The tile kernels only accumulate and dump their accumulators to a per-thread scratch tile; the
  * epilogue (alpha, beta, bias) and the activation run in separate methods. Inlining them, exp above
  * all, into the accumulation loop makes the JIT's compilation unit so large that it drops the Vector
  * API intrinsics, and every vector op then allocates. The loops use constant strides so that the JIT
  * can remove their bounds checks.
+ * The exception: on 32 registers the in-place tiles of a product whose k is one block apply alpha,
+ * beta and the bias (no activation) in registers and store into C ({@link #finishInRegisters}).
  *
  * <p>Every C element follows the reference order of docs/kernel-contract.md: one chain of FMAs over k
  * in ascending order from +0 (continued across KC blocks), then alpha, beta and the bias, whatever

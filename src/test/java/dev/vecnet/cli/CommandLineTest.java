@@ -61,6 +61,18 @@ class CommandLineTest {
         assertEquals(0, run(err, "predict", "--model", vnet.toString(), "--limit", "50"), err.toString());
     }
 
+    @Test
+    void tuneWritesThisMachinesPlanAndInfoShowsThePlan(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.vecnet.kernel.Kernels.panamaUnavailableReason() == null, "SIMD");
+        StringWriter err = new StringWriter();
+        Path plan = dir.resolve("sub").resolve("plan.properties");
+        assertEquals(0, run(err, "tune", "--out", plan.toString()), err.toString());
+        String text = Files.readString(plan);
+        assertEquals(dev.vecnet.kernel.GemmPlans.machine(), dev.vecnet.kernel.GemmPlan.machineOf(text));
+        assertEquals(dev.vecnet.kernel.GemmPlan.parse(text), dev.vecnet.kernel.GemmPlans.current(), "the tuned plan is in use");
+        assertEquals(0, run(err, "info"), err.toString());
+    }
+
     private static byte[] writtenAgain(Path vnet, Path dir) throws Exception {
         Path again = dir.resolve("again.npz");
         assertEquals(0, run(new StringWriter(), "export", "--model", vnet.toString(), "--npz", again.toString()));

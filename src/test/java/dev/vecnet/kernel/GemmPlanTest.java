@@ -105,7 +105,8 @@ class GemmPlanTest {
             assertEquals("some CPU | 512-bit vectors", GemmPlan.machineOf(text));
         }
         assertEquals(GemmTile.T8x2, GemmPlan.defaults(32).float32Tile());
-        assertEquals(GemmTile.T2x4, GemmPlan.defaults(16).float32Tile());
+        assertEquals(GemmTile.T6x2, GemmPlan.defaults(16).float32Tile());
+        assertEquals(GemmTile.T2x4, GemmPlan.defaults(16).float64Tile());
         for (int registers : new int[] {16, 32}) {
             for (GemmTile t : GemmTile.candidates(registers)) {
                 assertTrue(t.rows * t.vectors + t.vectors + 1 <= registers, t.label() + " fits " + registers + " registers");
@@ -125,5 +126,21 @@ class GemmPlanTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GemmPlan.parse(good.replace("small.work=5", "small.work=-5")))
                 .getMessage().contains("-5"));
         assertThrows(IllegalArgumentException.class, () -> GemmPlan.parse("\u0000\\u12"));
+    }
+
+    @Test
+    void aPlanFileNamedByThePropertyIsReadOrRefusedClearly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        GemmPlan plan = new GemmPlan(GemmTile.T4x3, GemmTile.T12x2, GemmPlan.Split.ROWS, 77);
+        java.nio.file.Path file = dir.resolve("plan.properties");
+        java.nio.file.Files.writeString(file, plan.format(GemmPlans.machine()));
+        assertEquals(plan, GemmPlans.readFile(file.toString()));
+        String missing = assertThrows(IllegalArgumentException.class,
+                () -> GemmPlans.readFile(dir.resolve("none").toString())).getMessage();
+        assertTrue(missing.contains("-Dvecnet.plan=") && missing.contains("no such file"), missing);
+        java.nio.file.Files.writeString(file, "float32.tile=8x2\n");
+        String bad = assertThrows(IllegalArgumentException.class, () -> GemmPlans.readFile(file.toString())).getMessage();
+        assertTrue(bad.contains("float64.tile"), bad);
+        assertTrue(GemmPlans.storedFile().toString().contains("plans"), GemmPlans.storedFile().toString());
     }
 }
