@@ -31,8 +31,9 @@ import jdk.incubator.vector.VectorSpecies;
  * all, into the accumulation loop makes the JIT's compilation unit so large that it drops the Vector
  * API intrinsics, and every vector op then allocates. The loops use constant strides so that the JIT
  * can remove their bounds checks.
- * The exception: on 32 registers the in-place tiles of a product whose k is one block apply alpha,
- * beta and the bias (no activation) in registers and store into C ({@link #finishInRegisters}).
+ * The exception: on 32 registers the in-place tiles of a product whose k is one block and whose
+ * beta is 0 apply alpha and the bias (no activation) in registers and store into C
+ * ({@link #finishInRegisters}).
  *
  * <p>Every C element follows the reference order of docs/kernel-contract.md: one chain of FMAs over k
  * in ascending order from +0 (continued across KC blocks), then alpha, beta and the bias, whatever
@@ -209,7 +210,7 @@ final class PanamaDoubleGemm {
                         }
                         if (packA) {
                             PanamaDoubleTiles.panelPacked(tile, kc, ws.a, 0, (mc + mr - 1) / mr, ws.b, jr * kc, ws.tile, first);
-                        } else if (first && last && MANY_REGISTERS) {
+                        } else if (first && last && MANY_REGISTERS && beta == 0.0) {
                             // one k block: whole tiles finish in registers, straight into C
                             finishInRegisters(ta, kc, a, aOff, lda, ic, pc, mc, cols, ws.b, jr * kc, ws.tile, alpha, beta,
                                     c, ci, ldc, old, oldOff + ic * ldOld + jc + jr, ldOld, biasRow, biasBase + jc + jr);
@@ -239,10 +240,12 @@ final class PanamaDoubleGemm {
     }
 
     /**
-     * A one-block strip of C on 32 registers with A read in place: the whole 8x2 tiles (the ragged end
+     * A one-block strip of C with beta 0 on 32 registers with A read in place: the whole 8x2 tiles (the ragged end
      * of a strip stored under a mask) or 16x1 tiles (a narrow strip) apply alpha, beta and the bias in registers and
      * store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
-     * round trip matters when k is short (the backward products): 10-25 % measured there.
+     * round trip matters when k is short (the backward products): 10-25 % measured there. beta = 0
+     * only, and no more than that in the tile: a larger method is too large for C1 ("out of virtual
+     * registers") and then waits, interpreted, for C2, which the warm-up measured as seconds to never.
      */
     private static void finishInRegisters(Transpose ta, int kc, double[] a, int aOff, int lda, int ic, int pc, int mc,
                                           int cols, double[] bp, int bi, double[] scratch, double alpha, double beta,
@@ -253,18 +256,18 @@ final class PanamaDoubleGemm {
         int rowsAt = aOff + ic * lda + pc, colsAt = aOff + pc * lda + ic;
         if (whole > 0 && narrow) {
             if (ta == Transpose.NO) {
-                PanamaDoubleTiles.rows16x1Into(kc, a, rowsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
+                PanamaDoubleTiles.rows16x1Into(kc, a, rowsAt, lda, whole, bp, bi, cols, alpha, c, ci, ldc,
                         bias, biasIdx);
             } else {
-                PanamaDoubleTiles.cols16x1Into(kc, a, colsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
+                PanamaDoubleTiles.cols16x1Into(kc, a, colsAt, lda, whole, bp, bi, cols, alpha, c, ci, ldc,
                         bias, biasIdx);
             }
         } else if (whole > 0) {
             if (ta == Transpose.NO) {
-                PanamaDoubleTiles.rows8x2Into(kc, a, rowsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
+                PanamaDoubleTiles.rows8x2Into(kc, a, rowsAt, lda, whole, bp, bi, cols, alpha, c, ci, ldc,
                         bias, biasIdx);
             } else {
-                PanamaDoubleTiles.cols8x2Into(kc, a, colsAt, lda, whole, bp, bi, cols, alpha, beta, c, ci, ldc, old, oi, ldo,
+                PanamaDoubleTiles.cols8x2Into(kc, a, colsAt, lda, whole, bp, bi, cols, alpha, c, ci, ldc,
                         bias, biasIdx);
             }
         }

@@ -633,16 +633,15 @@ final class PanamaDoubleTiles {
     }
 
     /**
-     * The in-place 8 x 2 tile of a product whose k is one block, finished in registers: alpha, beta
-     * and the bias applied to the accumulators and stored straight into C, no scratch round trip (a
+     * The in-place 8 x 2 tile of a product whose k is one block and whose beta is 0, finished in
+     * registers: alpha and the bias applied to the accumulators and stored straight into C, no scratch round trip (a
      * short k, as in the backward products, spends as long on that as on its FMAs). Whole tiles only;
      * the strip's second vector holds {@code cols - L} real columns, stored under a mask made here.
      */
     static void rows8x2Into(int k, double[] a, int row0, int lda, int tiles, double[] b, int bi, int cols,
-                            double alpha, double beta, double[] c, int ci, int ldc, double[] old, int oi, int ldo,
+                            double alpha, double[] c, int ci, int ldc,
                             double[] bias, int biasIdx) {
         VectorMask<Double> m1 = S.indexInRange(L, cols); // the second vector: all of it, or the ragged end of C
-        DoubleVector vb = DoubleVector.broadcast(S, beta);
         DoubleVector bias0 = DoubleVector.fromArray(S, bias, biasIdx), bias1 = DoubleVector.fromArray(S, bias, biasIdx + L, m1);
         for (int t = 0; t < tiles; t++) {
             int a0 = row0 + (t * 8 + 0) * lda;
@@ -690,42 +689,23 @@ final class PanamaDoubleTiles {
                 c70 = x.fma(b0, c70);
                 c71 = x.fma(b1, c71);
             }
-            int row = ci + t * 8 * ldc, orow = oi + t * 8 * ldo;
-            if (beta != 0.0) {
-                c00 = DoubleVector.fromArray(S, old, orow).fma(vb, c00.mul(alpha));
-                c01 = DoubleVector.fromArray(S, old, orow + L, m1).fma(vb, c01.mul(alpha));
-                c10 = DoubleVector.fromArray(S, old, orow + ldo).fma(vb, c10.mul(alpha));
-                c11 = DoubleVector.fromArray(S, old, orow + ldo + L, m1).fma(vb, c11.mul(alpha));
-                c20 = DoubleVector.fromArray(S, old, orow + 2 * ldo).fma(vb, c20.mul(alpha));
-                c21 = DoubleVector.fromArray(S, old, orow + 2 * ldo + L, m1).fma(vb, c21.mul(alpha));
-                c30 = DoubleVector.fromArray(S, old, orow + 3 * ldo).fma(vb, c30.mul(alpha));
-                c31 = DoubleVector.fromArray(S, old, orow + 3 * ldo + L, m1).fma(vb, c31.mul(alpha));
-                c40 = DoubleVector.fromArray(S, old, orow + 4 * ldo).fma(vb, c40.mul(alpha));
-                c41 = DoubleVector.fromArray(S, old, orow + 4 * ldo + L, m1).fma(vb, c41.mul(alpha));
-                c50 = DoubleVector.fromArray(S, old, orow + 5 * ldo).fma(vb, c50.mul(alpha));
-                c51 = DoubleVector.fromArray(S, old, orow + 5 * ldo + L, m1).fma(vb, c51.mul(alpha));
-                c60 = DoubleVector.fromArray(S, old, orow + 6 * ldo).fma(vb, c60.mul(alpha));
-                c61 = DoubleVector.fromArray(S, old, orow + 6 * ldo + L, m1).fma(vb, c61.mul(alpha));
-                c70 = DoubleVector.fromArray(S, old, orow + 7 * ldo).fma(vb, c70.mul(alpha));
-                c71 = DoubleVector.fromArray(S, old, orow + 7 * ldo + L, m1).fma(vb, c71.mul(alpha));
-            } else {
-                c00 = c00.mul(alpha);
-                c01 = c01.mul(alpha);
-                c10 = c10.mul(alpha);
-                c11 = c11.mul(alpha);
-                c20 = c20.mul(alpha);
-                c21 = c21.mul(alpha);
-                c30 = c30.mul(alpha);
-                c31 = c31.mul(alpha);
-                c40 = c40.mul(alpha);
-                c41 = c41.mul(alpha);
-                c50 = c50.mul(alpha);
-                c51 = c51.mul(alpha);
-                c60 = c60.mul(alpha);
-                c61 = c61.mul(alpha);
-                c70 = c70.mul(alpha);
-                c71 = c71.mul(alpha);
-            }
+            int row = ci + t * 8 * ldc;
+            c00 = c00.mul(alpha);
+            c01 = c01.mul(alpha);
+            c10 = c10.mul(alpha);
+            c11 = c11.mul(alpha);
+            c20 = c20.mul(alpha);
+            c21 = c21.mul(alpha);
+            c30 = c30.mul(alpha);
+            c31 = c31.mul(alpha);
+            c40 = c40.mul(alpha);
+            c41 = c41.mul(alpha);
+            c50 = c50.mul(alpha);
+            c51 = c51.mul(alpha);
+            c60 = c60.mul(alpha);
+            c61 = c61.mul(alpha);
+            c70 = c70.mul(alpha);
+            c71 = c71.mul(alpha);
             c00.add(bias0).intoArray(c, row);
             c01.add(bias1).intoArray(c, row + L, m1);
             c10.add(bias0).intoArray(c, row + ldc);
@@ -747,15 +727,12 @@ final class PanamaDoubleTiles {
 
 
     /**
-     * The 8 x 2 tile on Aᵀ read in place (columns) of a product whose k is one block, finished in registers: alpha, beta
-     * and the bias applied to the accumulators and stored straight into C, no scratch round trip (a
-     * short k spends as long on that as on its FMAs). Whole tiles only; see {@link #rows8x2Into}.
+     * {@link #rows8x2Into} on Aᵀ read in place (columns).
      */
     static void cols8x2Into(int k, double[] a, int col0, int lda, int tiles, double[] b, int bi, int cols,
-                            double alpha, double beta, double[] c, int ci, int ldc, double[] old, int oi, int ldo,
+                            double alpha, double[] c, int ci, int ldc,
                             double[] bias, int biasIdx) {
         VectorMask<Double> m1 = S.indexInRange(L, cols); // the second vector: all of it, or the ragged end of C
-        DoubleVector vb = DoubleVector.broadcast(S, beta);
         DoubleVector bias0 = DoubleVector.fromArray(S, bias, biasIdx), bias1 = DoubleVector.fromArray(S, bias, biasIdx + L, m1);
         for (int t = 0; t < tiles; t++) {
             int a0 = col0 + t * 8 + 0;
@@ -803,42 +780,23 @@ final class PanamaDoubleTiles {
                 c70 = x.fma(b0, c70);
                 c71 = x.fma(b1, c71);
             }
-            int row = ci + t * 8 * ldc, orow = oi + t * 8 * ldo;
-            if (beta != 0.0) {
-                c00 = DoubleVector.fromArray(S, old, orow).fma(vb, c00.mul(alpha));
-                c01 = DoubleVector.fromArray(S, old, orow + L, m1).fma(vb, c01.mul(alpha));
-                c10 = DoubleVector.fromArray(S, old, orow + ldo).fma(vb, c10.mul(alpha));
-                c11 = DoubleVector.fromArray(S, old, orow + ldo + L, m1).fma(vb, c11.mul(alpha));
-                c20 = DoubleVector.fromArray(S, old, orow + 2 * ldo).fma(vb, c20.mul(alpha));
-                c21 = DoubleVector.fromArray(S, old, orow + 2 * ldo + L, m1).fma(vb, c21.mul(alpha));
-                c30 = DoubleVector.fromArray(S, old, orow + 3 * ldo).fma(vb, c30.mul(alpha));
-                c31 = DoubleVector.fromArray(S, old, orow + 3 * ldo + L, m1).fma(vb, c31.mul(alpha));
-                c40 = DoubleVector.fromArray(S, old, orow + 4 * ldo).fma(vb, c40.mul(alpha));
-                c41 = DoubleVector.fromArray(S, old, orow + 4 * ldo + L, m1).fma(vb, c41.mul(alpha));
-                c50 = DoubleVector.fromArray(S, old, orow + 5 * ldo).fma(vb, c50.mul(alpha));
-                c51 = DoubleVector.fromArray(S, old, orow + 5 * ldo + L, m1).fma(vb, c51.mul(alpha));
-                c60 = DoubleVector.fromArray(S, old, orow + 6 * ldo).fma(vb, c60.mul(alpha));
-                c61 = DoubleVector.fromArray(S, old, orow + 6 * ldo + L, m1).fma(vb, c61.mul(alpha));
-                c70 = DoubleVector.fromArray(S, old, orow + 7 * ldo).fma(vb, c70.mul(alpha));
-                c71 = DoubleVector.fromArray(S, old, orow + 7 * ldo + L, m1).fma(vb, c71.mul(alpha));
-            } else {
-                c00 = c00.mul(alpha);
-                c01 = c01.mul(alpha);
-                c10 = c10.mul(alpha);
-                c11 = c11.mul(alpha);
-                c20 = c20.mul(alpha);
-                c21 = c21.mul(alpha);
-                c30 = c30.mul(alpha);
-                c31 = c31.mul(alpha);
-                c40 = c40.mul(alpha);
-                c41 = c41.mul(alpha);
-                c50 = c50.mul(alpha);
-                c51 = c51.mul(alpha);
-                c60 = c60.mul(alpha);
-                c61 = c61.mul(alpha);
-                c70 = c70.mul(alpha);
-                c71 = c71.mul(alpha);
-            }
+            int row = ci + t * 8 * ldc;
+            c00 = c00.mul(alpha);
+            c01 = c01.mul(alpha);
+            c10 = c10.mul(alpha);
+            c11 = c11.mul(alpha);
+            c20 = c20.mul(alpha);
+            c21 = c21.mul(alpha);
+            c30 = c30.mul(alpha);
+            c31 = c31.mul(alpha);
+            c40 = c40.mul(alpha);
+            c41 = c41.mul(alpha);
+            c50 = c50.mul(alpha);
+            c51 = c51.mul(alpha);
+            c60 = c60.mul(alpha);
+            c61 = c61.mul(alpha);
+            c70 = c70.mul(alpha);
+            c71 = c71.mul(alpha);
             c00.add(bias0).intoArray(c, row);
             c01.add(bias1).intoArray(c, row + L, m1);
             c10.add(bias0).intoArray(c, row + ldc);
@@ -861,14 +819,13 @@ final class PanamaDoubleTiles {
 
     /**
      * The narrow 16 x 1 tile (a strip of at most one vector of real columns, {@code cols}) of a product
-     * whose k is one block, finished in registers and stored into C under a mask made here from the
+     * whose k is one block and whose beta is 0, finished in registers and stored into C under a mask made here from the
      * column count (a mask passed in has no type C2 can see). Whole tiles only.
      */
     static void rows16x1Into(int k, double[] a, int row0, int lda, int tiles, double[] b, int bi, int cols,
-                             double alpha, double beta, double[] c, int ci, int ldc, double[] old, int oi, int ldo,
+                             double alpha, double[] c, int ci, int ldc,
                              double[] bias, int biasIdx) {
         VectorMask<Double> m = S.indexInRange(0, cols);
-        DoubleVector vb = DoubleVector.broadcast(S, beta);
         DoubleVector bias0 = DoubleVector.fromArray(S, bias, biasIdx, m);
         for (int t = 0; t < tiles; t++) {
             int a0 = row0 + (t * 16 + 0) * lda;
@@ -907,42 +864,23 @@ final class PanamaDoubleTiles {
                 c14 = DoubleVector.broadcast(S, a[a14 + p]).fma(b0, c14);
                 c15 = DoubleVector.broadcast(S, a[a15 + p]).fma(b0, c15);
             }
-            int row = ci + t * 16 * ldc, orow = oi + t * 16 * ldo;
-            if (beta != 0.0) {
-                c0 = DoubleVector.fromArray(S, old, orow, m).fma(vb, c0.mul(alpha));
-                c1 = DoubleVector.fromArray(S, old, orow + ldo, m).fma(vb, c1.mul(alpha));
-                c2 = DoubleVector.fromArray(S, old, orow + 2 * ldo, m).fma(vb, c2.mul(alpha));
-                c3 = DoubleVector.fromArray(S, old, orow + 3 * ldo, m).fma(vb, c3.mul(alpha));
-                c4 = DoubleVector.fromArray(S, old, orow + 4 * ldo, m).fma(vb, c4.mul(alpha));
-                c5 = DoubleVector.fromArray(S, old, orow + 5 * ldo, m).fma(vb, c5.mul(alpha));
-                c6 = DoubleVector.fromArray(S, old, orow + 6 * ldo, m).fma(vb, c6.mul(alpha));
-                c7 = DoubleVector.fromArray(S, old, orow + 7 * ldo, m).fma(vb, c7.mul(alpha));
-                c8 = DoubleVector.fromArray(S, old, orow + 8 * ldo, m).fma(vb, c8.mul(alpha));
-                c9 = DoubleVector.fromArray(S, old, orow + 9 * ldo, m).fma(vb, c9.mul(alpha));
-                c10 = DoubleVector.fromArray(S, old, orow + 10 * ldo, m).fma(vb, c10.mul(alpha));
-                c11 = DoubleVector.fromArray(S, old, orow + 11 * ldo, m).fma(vb, c11.mul(alpha));
-                c12 = DoubleVector.fromArray(S, old, orow + 12 * ldo, m).fma(vb, c12.mul(alpha));
-                c13 = DoubleVector.fromArray(S, old, orow + 13 * ldo, m).fma(vb, c13.mul(alpha));
-                c14 = DoubleVector.fromArray(S, old, orow + 14 * ldo, m).fma(vb, c14.mul(alpha));
-                c15 = DoubleVector.fromArray(S, old, orow + 15 * ldo, m).fma(vb, c15.mul(alpha));
-            } else {
-                c0 = c0.mul(alpha);
-                c1 = c1.mul(alpha);
-                c2 = c2.mul(alpha);
-                c3 = c3.mul(alpha);
-                c4 = c4.mul(alpha);
-                c5 = c5.mul(alpha);
-                c6 = c6.mul(alpha);
-                c7 = c7.mul(alpha);
-                c8 = c8.mul(alpha);
-                c9 = c9.mul(alpha);
-                c10 = c10.mul(alpha);
-                c11 = c11.mul(alpha);
-                c12 = c12.mul(alpha);
-                c13 = c13.mul(alpha);
-                c14 = c14.mul(alpha);
-                c15 = c15.mul(alpha);
-            }
+            int row = ci + t * 16 * ldc;
+            c0 = c0.mul(alpha);
+            c1 = c1.mul(alpha);
+            c2 = c2.mul(alpha);
+            c3 = c3.mul(alpha);
+            c4 = c4.mul(alpha);
+            c5 = c5.mul(alpha);
+            c6 = c6.mul(alpha);
+            c7 = c7.mul(alpha);
+            c8 = c8.mul(alpha);
+            c9 = c9.mul(alpha);
+            c10 = c10.mul(alpha);
+            c11 = c11.mul(alpha);
+            c12 = c12.mul(alpha);
+            c13 = c13.mul(alpha);
+            c14 = c14.mul(alpha);
+            c15 = c15.mul(alpha);
             c0.add(bias0).intoArray(c, row, m);
             c1.add(bias0).intoArray(c, row + ldc, m);
             c2.add(bias0).intoArray(c, row + 2 * ldc, m);
@@ -964,10 +902,9 @@ final class PanamaDoubleTiles {
 
     /** {@link #rows16x1Into} on Aᵀ read in place (columns). */
     static void cols16x1Into(int k, double[] a, int col0, int lda, int tiles, double[] b, int bi, int cols,
-                             double alpha, double beta, double[] c, int ci, int ldc, double[] old, int oi, int ldo,
+                             double alpha, double[] c, int ci, int ldc,
                              double[] bias, int biasIdx) {
         VectorMask<Double> m = S.indexInRange(0, cols);
-        DoubleVector vb = DoubleVector.broadcast(S, beta);
         DoubleVector bias0 = DoubleVector.fromArray(S, bias, biasIdx, m);
         for (int t = 0; t < tiles; t++) {
             int a0 = col0 + t * 16 + 0;
@@ -1007,42 +944,23 @@ final class PanamaDoubleTiles {
                 c14 = DoubleVector.broadcast(S, a[a14 + ap]).fma(b0, c14);
                 c15 = DoubleVector.broadcast(S, a[a15 + ap]).fma(b0, c15);
             }
-            int row = ci + t * 16 * ldc, orow = oi + t * 16 * ldo;
-            if (beta != 0.0) {
-                c0 = DoubleVector.fromArray(S, old, orow, m).fma(vb, c0.mul(alpha));
-                c1 = DoubleVector.fromArray(S, old, orow + ldo, m).fma(vb, c1.mul(alpha));
-                c2 = DoubleVector.fromArray(S, old, orow + 2 * ldo, m).fma(vb, c2.mul(alpha));
-                c3 = DoubleVector.fromArray(S, old, orow + 3 * ldo, m).fma(vb, c3.mul(alpha));
-                c4 = DoubleVector.fromArray(S, old, orow + 4 * ldo, m).fma(vb, c4.mul(alpha));
-                c5 = DoubleVector.fromArray(S, old, orow + 5 * ldo, m).fma(vb, c5.mul(alpha));
-                c6 = DoubleVector.fromArray(S, old, orow + 6 * ldo, m).fma(vb, c6.mul(alpha));
-                c7 = DoubleVector.fromArray(S, old, orow + 7 * ldo, m).fma(vb, c7.mul(alpha));
-                c8 = DoubleVector.fromArray(S, old, orow + 8 * ldo, m).fma(vb, c8.mul(alpha));
-                c9 = DoubleVector.fromArray(S, old, orow + 9 * ldo, m).fma(vb, c9.mul(alpha));
-                c10 = DoubleVector.fromArray(S, old, orow + 10 * ldo, m).fma(vb, c10.mul(alpha));
-                c11 = DoubleVector.fromArray(S, old, orow + 11 * ldo, m).fma(vb, c11.mul(alpha));
-                c12 = DoubleVector.fromArray(S, old, orow + 12 * ldo, m).fma(vb, c12.mul(alpha));
-                c13 = DoubleVector.fromArray(S, old, orow + 13 * ldo, m).fma(vb, c13.mul(alpha));
-                c14 = DoubleVector.fromArray(S, old, orow + 14 * ldo, m).fma(vb, c14.mul(alpha));
-                c15 = DoubleVector.fromArray(S, old, orow + 15 * ldo, m).fma(vb, c15.mul(alpha));
-            } else {
-                c0 = c0.mul(alpha);
-                c1 = c1.mul(alpha);
-                c2 = c2.mul(alpha);
-                c3 = c3.mul(alpha);
-                c4 = c4.mul(alpha);
-                c5 = c5.mul(alpha);
-                c6 = c6.mul(alpha);
-                c7 = c7.mul(alpha);
-                c8 = c8.mul(alpha);
-                c9 = c9.mul(alpha);
-                c10 = c10.mul(alpha);
-                c11 = c11.mul(alpha);
-                c12 = c12.mul(alpha);
-                c13 = c13.mul(alpha);
-                c14 = c14.mul(alpha);
-                c15 = c15.mul(alpha);
-            }
+            int row = ci + t * 16 * ldc;
+            c0 = c0.mul(alpha);
+            c1 = c1.mul(alpha);
+            c2 = c2.mul(alpha);
+            c3 = c3.mul(alpha);
+            c4 = c4.mul(alpha);
+            c5 = c5.mul(alpha);
+            c6 = c6.mul(alpha);
+            c7 = c7.mul(alpha);
+            c8 = c8.mul(alpha);
+            c9 = c9.mul(alpha);
+            c10 = c10.mul(alpha);
+            c11 = c11.mul(alpha);
+            c12 = c12.mul(alpha);
+            c13 = c13.mul(alpha);
+            c14 = c14.mul(alpha);
+            c15 = c15.mul(alpha);
             c0.add(bias0).intoArray(c, row, m);
             c1.add(bias0).intoArray(c, row + ldc, m);
             c2.add(bias0).intoArray(c, row + 2 * ldc, m);
