@@ -146,8 +146,8 @@ final class PanamaFloatGemm {
         }
         int[] starts = new int[threads + 1];
         int mr = packA ? tile.rows : MR, nr = packA ? tile.vectors * L : NR;
-        boolean byRows = packA && plan.split() == GemmPlan.Split.COLUMNS && n >= 2 * nr * threads ? false
-                : m >= 4 * mr * threads || m >= n;
+        boolean columnsByPlan = packA && plan.split() == GemmPlan.Split.COLUMNS && n >= 2 * nr * threads;
+        boolean byRows = !columnsByPlan && (m >= 4 * mr * threads || m >= n);
         int parts = Parallel.split(byRows ? m : n, threads, byRows ? mr : nr, starts);
         Parallel.run(parts, part -> {
             int lo = starts[part], hi = starts[part + 1];
