@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * precision (on a large product and a hidden layer's), the small path's bound (on the network's
  * products), then the split over two threads (on a large product). A candidate replaces the default
  * only when clearly faster ({@link #MARGIN}). Candidates run in alternation, several rounds, the best time of each
- * kept, so a noisy neighbour slows them alike. Each candidate first runs on a small product until C2
- * has compiled it (Vector API code is hundreds of times slower before). Every candidate computes the
+ * kept, so a noisy neighbour slows them alike. Each candidate first runs on a small product, then on
+ * the product itself, until C2 has compiled its paths (Vector API code is hundreds of times slower
+ * before). Every candidate computes the
  * same bits: the tuner checks that too, against the first candidate's result, and fails on a difference.
  */
 final class GemmTuner {
@@ -27,6 +28,8 @@ final class GemmTuner {
     static final double MARGIN = 0.97;
     static final int ROUNDS = 5;
     static final long WARM_NANOS = 400_000_000L;
+    /** A timed sample is this long (as many calls as fit): a single call of a microsecond product is mostly noise. */
+    static final long SAMPLE_NANOS = 3_000_000L;
 
     private GemmTuner() {}
 
@@ -34,6 +37,7 @@ final class GemmTuner {
     static GemmPlan tune(Consumer<String> report) {
         Consumer<String> out = report != null ? report : s -> { };
         GemmPlan start = GemmPlans.current();
+        String startOrigin = GemmPlans.origin();
         try {
             List<GemmTile> tiles = GemmTile.candidates(PanamaSpecies.REGISTERS);
             GemmTile f32 = fastestTile(tiles, false, start, out);
@@ -45,7 +49,7 @@ final class GemmTuner {
             }
             return plan;
         } finally {
-            GemmPlans.use(start, GemmPlans.origin());
+            GemmPlans.use(start, startOrigin);
         }
     }
 
@@ -117,7 +121,10 @@ final class GemmTuner {
                 while (System.nanoTime() < until) {
                     small.run(threads);
                 }
-                o.run(threads);
+                until = System.nanoTime() + WARM_NANOS; // then the product itself: its own paths compiled too
+                do {
+                    o.run(threads);
+                } while (System.nanoTime() < until);
                 Object result = o.result();
                 if (reference == null) {
                     reference = result;
@@ -126,12 +133,17 @@ final class GemmTuner {
                             + plans.get(0).describe() + " on " + m + "x" + n + "x" + k + ": a kernel breaks the reference order");
                 }
             }
+            long t = System.nanoTime();
+            o.run(threads);
+            int calls = (int) Math.max(1, Math.min(100_000, SAMPLE_NANOS / Math.max(1, System.nanoTime() - t)));
             for (int round = 0; round < ROUNDS; round++) {
                 for (int i = 0; i < plans.size(); i++) {
                     GemmPlans.use(plans.get(i), "tuning");
                     long t0 = System.nanoTime();
-                    o.run(threads);
-                    best[i] = Math.min(best[i], (System.nanoTime() - t0) / 1e9);
+                    for (int call = 0; call < calls; call++) {
+                        o.run(threads);
+                    }
+                    best[i] = Math.min(best[i], (System.nanoTime() - t0) / 1e9 / calls);
                 }
             }
             for (int i = 0; i < plans.size(); i++) {
