@@ -51,27 +51,16 @@ public final class GemmPlans {
             throw new IllegalStateException("the GEMM plan chooses between SIMD kernels, and SIMD is off: " + why);
         }
         GemmPlan plan = GemmTuner.tune(report);
-        String where;
-        if (file == null) {
-            where = store(plan);
-        } else {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            AtomicFiles.write(file, plan.format(machine()).getBytes(StandardCharsets.UTF_8));
-            where = ", stored in " + file;
-        }
-        use(plan, "measured now" + where);
+        Path to = file != null ? file : storedFile();
+        write(plan, to);
+        use(plan, "measured now, stored in " + to);
         return plan;
     }
 
-    /** Follows this plan from now on (the tuner between candidates; tests); returns the one it replaces. */
-    static synchronized GemmPlan use(GemmPlan plan, String from) {
-        GemmPlan before = current();
+    /** Follows this plan from now on (the tuner between candidates; tests). */
+    static synchronized void use(GemmPlan plan, String from) {
         current = plan;
         origin = from;
-        return before;
     }
 
     private static synchronized GemmPlan resolve() {
@@ -85,7 +74,14 @@ public final class GemmPlans {
             case "tune" -> {
                 set(defaults, "defaults, while tuning");
                 GemmPlan tuned = GemmTuner.tune(null);
-                String where = store(tuned);
+                String where;
+                try {
+                    write(tuned, storedFile());
+                    where = ", stored in " + storedFile();
+                } catch (IOException | RuntimeException e) { // a read-only home must not stop the product
+                    LOG.log(System.Logger.Level.WARNING, "vecnet: cannot store the GEMM plan: " + e.getMessage());
+                    where = ", not stored (" + e.getMessage() + ")";
+                }
                 set(tuned, "measured now (-D" + PROPERTY + "=tune)" + where);
             }
             case "" -> {
@@ -129,17 +125,13 @@ public final class GemmPlans {
         origin = from;
     }
 
-    /** Stores a plan as this machine's; returns " -> file", or why it could not be stored. */
-    static String store(GemmPlan plan) {
-        Path file = storedFile();
-        try {
-            Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, plan.format(machine()).getBytes(StandardCharsets.UTF_8));
-            return ", stored in " + file;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "vecnet: cannot store the GEMM plan in " + file + ": " + e.getMessage());
-            return ", not stored (" + e.getMessage() + ")";
+    /** Writes a plan, naming this machine, to a file (atomically; its directory made if missing). */
+    private static void write(GemmPlan plan, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
         }
+        AtomicFiles.write(file, plan.format(machine()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** This machine as plans name it: CPU model, SIMD in use, JDK. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.LongStream;
 
 /**
  * Measures the GEMM's candidates on this machine and returns the fastest plan: the packed tile of each
@@ -24,6 +26,8 @@ final class GemmTuner {
         {100, 50, 10, 0, 1}, {50, 10, 100, 1, 0}};
     /** Small-path bounds tried: off, the network's 10-wide products, and its 784-wide ones too. */
     static final long[] SMALL_WORK = {0, 100 * 50 * 10, 100 * 784 * 50};
+    /** The product that decides the split over two threads. */
+    static final int[][] SPLIT_SHAPES = {{768, 768, 768, 0, 0}};
     /** A candidate replaces the default only when this much faster: closer than that is noise on a shared machine. */
     static final double MARGIN = 0.97;
     static final int ROUNDS = 5;
@@ -36,63 +40,33 @@ final class GemmTuner {
     /** Tunes the plan (the caller stores it); {@code report} (may be null) gets one line per measurement. */
     static GemmPlan tune(Consumer<String> report) {
         Consumer<String> out = report != null ? report : s -> { };
-        GemmPlan start = GemmPlans.current();
+        GemmPlan start = GemmPlans.current(), defaults = GemmPlan.defaults(PanamaSpecies.REGISTERS);
         String startOrigin = GemmPlans.origin();
         try {
             List<GemmTile> tiles = GemmTile.candidates(PanamaSpecies.REGISTERS);
-            GemmTile f32 = fastestTile(tiles, false, start, out);
-            GemmTile f64 = fastestTile(tiles, true, start, out);
-            GemmPlan plan = new GemmPlan(f32, f64, GemmPlan.Split.ROWS, 0);
-            plan = new GemmPlan(f32, f64, plan.split(), fastestSmallWork(plan, out));
-            if (Runtime.getRuntime().availableProcessors() >= 2) {
-                plan = new GemmPlan(f32, f64, fastestSplit(plan, out), plan.smallWork());
-            }
-            return plan;
+            GemmTile f32 = fastest("float32 tile ", tiles, GemmTile::label, defaults.float32Tile(),
+                    t -> new GemmPlan(t, start.float64Tile(), start.split(), start.smallWork()), TILE_SHAPES, 1, false, out);
+            GemmTile f64 = fastest("float64 tile ", tiles, GemmTile::label, defaults.float64Tile(),
+                    t -> new GemmPlan(f32, t, start.split(), start.smallWork()), TILE_SHAPES, 1, true, out);
+            long small = fastest("small path up to ", LongStream.of(SMALL_WORK).boxed().toList(), w -> w + " multiply-adds",
+                    defaults.smallWork(), w -> new GemmPlan(f32, f64, defaults.split(), w), SMALL_SHAPES, 1, false, out);
+            GemmPlan.Split split = Runtime.getRuntime().availableProcessors() < 2 ? defaults.split()
+                    : fastest("2 threads by ", List.of(GemmPlan.Split.values()), v -> v.name().toLowerCase(Locale.ROOT),
+                            defaults.split(), v -> new GemmPlan(f32, f64, v, small), SPLIT_SHAPES, 2, false, out);
+            return new GemmPlan(f32, f64, split, small);
         } finally {
             GemmPlans.use(start, startOrigin);
         }
     }
 
-    private static GemmTile fastestTile(List<GemmTile> tiles, boolean f64, GemmPlan base, Consumer<String> out) {
-        List<GemmPlan> plans = new ArrayList<>();
-        for (GemmTile t : tiles) {
-            plans.add(f64 ? new GemmPlan(base.float32Tile(), t, base.split(), base.smallWork())
-                    : new GemmPlan(t, base.float64Tile(), base.split(), base.smallWork()));
+    /** The candidate whose plan runs the shapes fastest (geometric mean), reported a line each; see {@link #best}. */
+    private static <T> T fastest(String what, List<T> candidates, Function<T, String> label, T byDefault,
+                                 Function<T, GemmPlan> planOf, int[][] shapes, int threads, boolean f64, Consumer<String> out) {
+        double[] score = measure(candidates.stream().map(planOf).toList(), shapes, threads, f64);
+        for (int i = 0; i < candidates.size(); i++) {
+            out.accept(String.format(Locale.ROOT, "  %-36s %10.2f us", what + label.apply(candidates.get(i)), score[i] * 1e6));
         }
-        double[] score = measure(plans, TILE_SHAPES, 1, f64);
-        for (int i = 0; i < tiles.size(); i++) {
-            out.accept(String.format(Locale.ROOT, "  %s tile %-5s %7.3f ms", f64 ? "float64" : "float32",
-                    tiles.get(i).label(), score[i] * 1e3));
-        }
-        GemmPlan defaults = GemmPlan.defaults(PanamaSpecies.REGISTERS);
-        return tiles.get(best(score, tiles.indexOf(f64 ? defaults.float64Tile() : defaults.float32Tile())));
-    }
-
-    private static GemmPlan.Split fastestSplit(GemmPlan base, Consumer<String> out) {
-        GemmPlan.Split[] splits = GemmPlan.Split.values();
-        List<GemmPlan> plans = new ArrayList<>();
-        for (GemmPlan.Split s : splits) {
-            plans.add(new GemmPlan(base.float32Tile(), base.float64Tile(), s, base.smallWork()));
-        }
-        double[] score = measure(plans, new int[][] {{768, 768, 768, 0, 0}}, 2, false);
-        for (int i = 0; i < splits.length; i++) {
-            out.accept(String.format(Locale.ROOT, "  2 threads by %-7s %7.3f ms", splits[i].name().toLowerCase(Locale.ROOT),
-                    score[i] * 1e3));
-        }
-        return splits[best(score, 0)];
-    }
-
-    private static long fastestSmallWork(GemmPlan base, Consumer<String> out) {
-        List<GemmPlan> plans = new ArrayList<>();
-        for (long w : SMALL_WORK) {
-            plans.add(new GemmPlan(base.float32Tile(), base.float64Tile(), base.split(), w));
-        }
-        double[] score = measure(plans, SMALL_SHAPES, 1, false);
-        for (int i = 0; i < SMALL_WORK.length; i++) {
-            out.accept(String.format(Locale.ROOT, "  small path up to %-8d %7.3f us (geometric mean of the network's products)",
-                    SMALL_WORK[i], score[i] * 1e6));
-        }
-        return SMALL_WORK[best(score, 0)];
+        return candidates.get(best(score, candidates.indexOf(byDefault)));
     }
 
     /** The fastest candidate, if it beats the default one by {@link #MARGIN}; else the default. */
@@ -114,7 +88,7 @@ final class GemmTuner {
             double[] best = new double[plans.size()];
             java.util.Arrays.fill(best, Double.MAX_VALUE);
             Object reference = null;
-            for (int i = 0; i < plans.size(); i++) { // warm each candidate: small products until compiled, then this one
+            for (int i = 0; i < plans.size(); i++) { // warm each candidate, and check it gives the first one's bits
                 GemmPlans.use(plans.get(i), "tuning");
                 Operands small = new Operands(Math.min(m, 64), Math.min(n, 128), Math.min(k, 128), s[3] == 1, s[4] == 1, f64, r);
                 long until = System.nanoTime() + WARM_NANOS;

@@ -212,8 +212,8 @@ final class PanamaDoubleGemm {
                             PanamaDoubleTiles.panelPacked(tile, kc, ws.a, 0, (mc + mr - 1) / mr, ws.b, jr * kc, ws.tile, first);
                         } else if (first && last && MANY_REGISTERS && beta == 0.0) {
                             // one k block: whole tiles finish in registers, straight into C
-                            finishInRegisters(ta, kc, a, aOff, lda, ic, pc, mc, cols, ws.b, jr * kc, ws.tile, alpha, beta,
-                                    c, ci, ldc, old, oldOff + ic * ldOld + jc + jr, ldOld, biasRow, biasBase + jc + jr);
+                            finishInRegisters(ta, kc, a, aOff, lda, ic, pc, mc, cols, ws.b, jr * kc, ws.tile, alpha, c, ci,
+                                    ldc, biasRow, biasBase + jc + jr);
                             continue;
                         } else if (ta == Transpose.NO) {
                             PanamaDoubleTiles.panelRows(PanamaDoublePacking.narrowStrip(cols, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
@@ -240,16 +240,16 @@ final class PanamaDoubleGemm {
     }
 
     /**
-     * A one-block strip of C with beta 0 on 32 registers with A read in place: the whole 8x2 tiles (the ragged end
-     * of a strip stored under a mask) or 16x1 tiles (a narrow strip) apply alpha, beta and the bias in registers and
-     * store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
+     * A one-block strip of C with beta 0 on 32 registers with A read in place: the whole 8x2 tiles (the
+     * ragged end of a strip stored under a mask) or 16x1 tiles (a narrow strip) apply alpha and the
+     * bias in registers and store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
      * round trip matters when k is short (the backward products): 10-25 % measured there. beta = 0
      * only, and no more than that in the tile: a larger method is too large for C1 ("out of virtual
      * registers") and then waits, interpreted, for C2, which the warm-up measured as seconds to never.
      */
     private static void finishInRegisters(Transpose ta, int kc, double[] a, int aOff, int lda, int ic, int pc, int mc,
-                                          int cols, double[] bp, int bi, double[] scratch, double alpha, double beta,
-                                          double[] c, int ci, int ldc, double[] old, int oi, int ldo, double[] bias, int biasIdx) {
+                                          int cols, double[] bp, int bi, double[] scratch, double alpha,
+                                          double[] c, int ci, int ldc, double[] bias, int biasIdx) {
         boolean narrow = PanamaDoublePacking.narrowStrip(cols, false);
         int rowsPerTile = narrow ? NARROW_MR : MR, whole = mc / rowsPerTile;
         int done = whole * rowsPerTile;
@@ -277,7 +277,7 @@ final class PanamaDoubleGemm {
             } else {
                 PanamaDoubleTiles.panelCols(narrow, kc, a, colsAt + done, lda, mc - done, bp, bi, scratch, true);
             }
-            storeFromScratch(scratch, NR, c, ci + done * ldc, ldc, mc - done, cols, alpha, beta, old, oi + done * ldo, ldo,
+            storeFromScratch(scratch, NR, c, ci + done * ldc, ldc, mc - done, cols, alpha, 0.0, c, ci + done * ldc, ldc,
                     bias, biasIdx);
         }
     }

@@ -211,8 +211,8 @@ final class PanamaFloatGemm {
                             PanamaFloatTiles.panelPacked(tile, kc, ws.a, 0, (mc + mr - 1) / mr, ws.b, jr * kc, ws.tile, first);
                         } else if (first && last && MANY_REGISTERS && beta == 0f) {
                             // one k block: whole tiles finish in registers, straight into C
-                            finishInRegisters(ta, kc, a, aOff, lda, ic, pc, mc, cols, ws.b, jr * kc, ws.tile, alpha, beta,
-                                    c, ci, ldc, old, oldOff + ic * ldOld + jc + jr, ldOld, biasRow, biasBase + jc + jr);
+                            finishInRegisters(ta, kc, a, aOff, lda, ic, pc, mc, cols, ws.b, jr * kc, ws.tile, alpha, c, ci,
+                                    ldc, biasRow, biasBase + jc + jr);
                             continue;
                         } else if (ta == Transpose.NO) {
                             PanamaFloatTiles.panelRows(PanamaFloatPacking.narrowStrip(cols, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
@@ -239,16 +239,16 @@ final class PanamaFloatGemm {
     }
 
     /**
-     * A one-block strip of C with beta 0 on 32 registers with A read in place: the whole 8x2 tiles (the ragged end
-     * of a strip stored under a mask) or 16x1 tiles (a narrow strip) apply alpha, beta and the bias in registers and
-     * store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
+     * A one-block strip of C with beta 0 on 32 registers with A read in place: the whole 8x2 tiles (the
+     * ragged end of a strip stored under a mask) or 16x1 tiles (a narrow strip) apply alpha and the
+     * bias in registers and store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
      * round trip matters when k is short (the backward products): 10-25 % measured there. beta = 0
      * only, and no more than that in the tile: a larger method is too large for C1 ("out of virtual
      * registers") and then waits, interpreted, for C2, which the warm-up measured as seconds to never.
      */
     private static void finishInRegisters(Transpose ta, int kc, float[] a, int aOff, int lda, int ic, int pc, int mc,
-                                          int cols, float[] bp, int bi, float[] scratch, float alpha, float beta,
-                                          float[] c, int ci, int ldc, float[] old, int oi, int ldo, float[] bias, int biasIdx) {
+                                          int cols, float[] bp, int bi, float[] scratch, float alpha,
+                                          float[] c, int ci, int ldc, float[] bias, int biasIdx) {
         boolean narrow = PanamaFloatPacking.narrowStrip(cols, false);
         int rowsPerTile = narrow ? NARROW_MR : MR, whole = mc / rowsPerTile;
         int done = whole * rowsPerTile;
@@ -276,7 +276,7 @@ final class PanamaFloatGemm {
             } else {
                 PanamaFloatTiles.panelCols(narrow, kc, a, colsAt + done, lda, mc - done, bp, bi, scratch, true);
             }
-            storeFromScratch(scratch, NR, c, ci + done * ldc, ldc, mc - done, cols, alpha, beta, old, oi + done * ldo, ldo,
+            storeFromScratch(scratch, NR, c, ci + done * ldc, ldc, mc - done, cols, alpha, 0f, c, ci + done * ldc, ldc,
                     bias, biasIdx);
         }
     }

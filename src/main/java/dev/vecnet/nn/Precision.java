@@ -63,7 +63,7 @@ public abstract sealed class Precision<A> {
      * Skipping zeros pays when at most this share of the input is nonzero: MNIST digits (19 %) train
      * 25 % faster that way; Fashion-MNIST (50 %) is faster by the GEMM.
      */
-    static final double SPARSE_MAX_DENSITY = 0.4;
+    public static final double SPARSE_MAX_DENSITY = 0.4;
 
     /** Storage for a k x n matrix packed for {@link #sparseTimes}. */
     public abstract Object newPacked(int k, int n);

@@ -72,11 +72,11 @@ public final class Trainer<A> {
      * chooses kernels by: forward and backward of every step (the first layer's two products, no
      * input gradient; the second layer's three) and an evaluation of both sets every epoch and at the
      * end. The first layer skips zero inputs where they are most of them, so its products count
-     * {@code density} (the share of nonzero inputs) when that is at most 0.4, as the network decides.
+     * {@code density} (the share of nonzero inputs) when the network skips them ({@link Precision#SPARSE_MAX_DENSITY}).
      */
     public static double multiplyAdds(int inputs, int hidden, int outputs, int batch, int iterations,
                                       int trainSize, int testSize, double density) {
-        double first = (double) inputs * hidden * (density <= 0.4 ? density : 1), second = (double) hidden * outputs;
+        double first = (double) inputs * hidden * (density <= Precision.SPARSE_MAX_DENSITY ? density : 1), second = (double) hidden * outputs;
         int perEpoch = Math.max(trainSize / Math.max(batch, 1), 1);
         double evaluations = iterations / perEpoch + 1.0;
         return (double) batch * iterations * (2 * first + 3 * second)

@@ -1,5 +1,6 @@
 package dev.vecnet.jmh.harness;
 
+import dev.vecnet.kernel.GemmPlans;
 import dev.vecnet.kernel.Kernels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -32,7 +33,7 @@ final class Machine {
         f.put("vecnet kernels", Kernels.describe());
         if (Kernels.panamaUnavailableReason() == null) {
             f.put("GEMM plan", JmhRuns.extraFlags().isEmpty()
-                    ? dev.vecnet.kernel.GemmPlans.current().describe() + " (" + dev.vecnet.kernel.GemmPlans.origin() + ")"
+                    ? GemmPlans.current().describe() + " (" + GemmPlans.origin() + ")"
                     : "the AVX2 forks' own: VECNET_OPTS=-XX:UseAVX=2 ./vecnet info shows it");
         }
         f.put("ISA measured", JmhRuns.extraFlags().isEmpty() ? "the CPU's own (widest vectors the JVM offers)"
