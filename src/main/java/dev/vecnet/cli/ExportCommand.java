@@ -1,6 +1,7 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.infer.Model;
+import dev.vecnet.infer.Weights;
+import dev.vecnet.kernel.Kernels;
 import dev.vecnet.infer.ModelFormat;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,9 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code vecnet export}: a saved model (vecnet's format or .npz) to ONNX, NumPy .npz or vecnet's format. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Convert a saved model (vecnet's format or a NumPy .npz) to ONNX, .npz or vecnet's format.")
+        description = "Convert a saved model (vecnet's format, a NumPy .npz or ONNX) to ONNX, .npz or vecnet's format.")
 final class ExportCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "the model to read: vecnet's own or a NumPy .npz")
+    @Option(names = "--model", required = true, description = "the model to read: vecnet's own, a NumPy .npz or an ONNX file")
     Path model;
 
     @ArgGroup(exclusive = false, multiplicity = "1")
@@ -22,7 +23,7 @@ final class ExportCommand implements Callable<Integer> {
     static final class Targets {
         @Option(names = "--onnx", description = "write ONNX (float32, opset 13, dynamic batch) to this file")
         Path onnx;
-        @Option(names = "--npz", description = "write a NumPy .npz (W1, b1, W2, b2, activation) to this file")
+        @Option(names = "--npz", description = "write a NumPy .npz (W1, b1, ... Wn, bn, activation) to this file")
         Path npz;
         @Option(names = "--vnet", description = "write vecnet's own format to this file")
         Path vnet;
@@ -32,19 +33,18 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // every target checked before the first is written: a bad one must not leave the others half done
         Options.outputs(new String[] {"--onnx", "--npz", "--vnet"}, targets.onnx, targets.npz, targets.vnet);
-        Model m = ModelFormat.read(model);
+        Weights m = ModelFormat.readWeights(model);
+        m.toModel(model.toString(), Kernels.f32(Kernels.Provider.SCALAR)); // refuses non-finite weights, naming them
         write(m, ModelFormat.ONNX, targets.onnx);
         write(m, ModelFormat.NPZ, targets.npz);
         write(m, ModelFormat.VNET, targets.vnet);
         return 0;
     }
 
-    private void write(Model m, ModelFormat format, Path target) throws Exception {
+    private void write(Weights m, ModelFormat format, Path target) throws Exception {
         if (target != null) {
             format.write(m, target);
-            System.out.printf(Locale.ROOT, "export %s %d-%d-%d %s -> %s (%s)%n", model, m.inputSize(), m.hiddenSize(),
-                    m.outputSize(), m.activation().name().toLowerCase(Locale.ROOT), target,
-                    format.name().toLowerCase(Locale.ROOT));
+            System.out.printf(Locale.ROOT, "export %s %s -> %s (%s)%n", model, m.describe(), target, format.name().toLowerCase(Locale.ROOT));
         }
     }
 }

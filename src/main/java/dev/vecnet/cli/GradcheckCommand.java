@@ -1,7 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.Mnist;
-import dev.vecnet.nn.GradientCheck;
+import dev.vecnet.train.GradientCheck;
 import dev.vecnet.nn.Precision;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,10 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
         description = "Compare backprop with numerical gradients (mean |difference| per parameter); exit 1 above tolerance.")
 final class GradcheckCommand implements Callable<Integer> {
-    enum Prec { f32, f64 }
-
-    @Option(names = "--precision", defaultValue = "f64", description = "f64 | f32 (default ${DEFAULT-VALUE})")
-    Prec precision;
+    @Option(names = "--precision", defaultValue = "f64", description = "f64 | f32 (default f64)")
+    Precision.Type precision;
     @Option(names = "--samples", defaultValue = "3", description = "first N training samples (default ${DEFAULT-VALUE})")
     int samples;
     @Option(names = "--hidden", defaultValue = "50", description = "hidden units (default ${DEFAULT-VALUE})")
@@ -35,7 +33,7 @@ final class GradcheckCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--samples " + samples + ": the training set " + splits.train().name()
                     + " has " + splits.train().size() + " samples");
         }
-        GradientCheck.Report report = precision == Prec.f64
+        GradientCheck.Report report = precision == Precision.Type.F64
                 ? GradientCheck.run(Precision.F64, splits.train(), samples, hidden, seed)
                 : GradientCheck.run(Precision.F32, splits.train(), samples, hidden, seed);
         for (int i = 0; i < report.names().size(); i++) {

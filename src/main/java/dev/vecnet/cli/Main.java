@@ -31,7 +31,7 @@ public final class Main implements Runnable {
 
     /** The command line, with errors reported as one line naming the problem (exit 1), not a stack trace. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main())
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((e, args) -> { // a bad option: one line naming it, not the whole usage
                     CommandLine cmd = e.getCommandLine();
                     String name = cmd.getCommandName().equals("vecnet") ? "vecnet" : "vecnet " + cmd.getCommandName();

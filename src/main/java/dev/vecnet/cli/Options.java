@@ -24,6 +24,24 @@ final class Options {
         }
     }
 
+    static void finiteAtLeastZero(String option, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(option + " must be a finite number >= 0, got " + value);
+        }
+    }
+
+    /** At least an input and an output size, each 1..2^24. */
+    static void layers(java.util.List<Integer> sizes) {
+        if (sizes.size() < 2) {
+            throw new IllegalArgumentException("--layers needs at least the input and output sizes, got " + sizes);
+        }
+        for (int s : sizes) {
+            if (s < 1 || s > 1 << 24) {
+                throw new IllegalArgumentException("--layers sizes must be 1.." + (1 << 24) + ", got " + sizes);
+            }
+        }
+    }
+
     static void threads(int threads) {
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("--threads must be 1.." + MAX_THREADS + ", got " + threads);

@@ -5,7 +5,9 @@ import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Kernels;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
+import dev.vecnet.nn.Optimizer;
 import dev.vecnet.nn.WeightInit;
 import dev.vecnet.train.LearningCurve;
 import me.tongfei.progressbar.ProgressBar;
@@ -14,6 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import dev.vecnet.train.MetricsCsv;
 import dev.vecnet.train.Trainer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,30 +29,27 @@ import picocli.CommandLine.Option;
  * "epoch" and holding train_acc= and test_acc=, then a line starting with "final" with train_acc=,
  * test_acc= and seconds=.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train the TwoLayerNet (the book's seed run by default).")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a network (the book's seed run by default: its TwoLayerNet).")
 final class TrainCommand implements Callable<Integer> {
-    enum Act { sigmoid, relu }
-
-    enum Optimizer { sgd, momentum, adagrad, adam }
-
-    enum Init { std, xavier, he }
-
-    enum Prec { f32, f64 }
-
-    @Option(names = "--hidden", defaultValue = "50", description = "hidden units (default ${DEFAULT-VALUE})")
-    int hidden;
-    @Option(names = "--activation", defaultValue = "sigmoid", description = "sigmoid | relu (default ${DEFAULT-VALUE})")
-    Act activation;
+    @Option(names = "--hidden", description = "hidden units of the one hidden layer (default 50): the network input-HIDDEN-classes")
+    Integer hidden;
+    @Option(names = "--layers", split = ",", description = "every layer's size, input to output, e.g. 784,100,100,10 "
+            + "(the input and output fit the data set); instead of --hidden")
+    List<Integer> layers;
+    @Option(names = "--activation", defaultValue = "sigmoid", description = "sigmoid | relu | tanh, every hidden layer's (default sigmoid)")
+    Activation activation;
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay lambda: loss + lambda/2 * sum of W^2 (default ${DEFAULT-VALUE})")
+    double weightDecay;
     @Option(names = "--iters", defaultValue = "10000", description = "iterations (default ${DEFAULT-VALUE})")
     int iterations;
     @Option(names = "--batch", defaultValue = "100", description = "batch size (default ${DEFAULT-VALUE})")
     int batch;
     @Option(names = "--lr", defaultValue = "0.1", description = "learning rate (default ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd | momentum | adagrad | adam (default ${DEFAULT-VALUE})")
-    Optimizer optimizer;
-    @Option(names = "--init", defaultValue = "std", description = "std | xavier | he (default ${DEFAULT-VALUE})")
-    Init init;
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd | momentum | adagrad | adam (default sgd)")
+    Optimizer.Kind optimizer;
+    @Option(names = "--init", defaultValue = "std", description = "std | xavier | he, per layer from its fan-in (default std)")
+    WeightInit init;
     @Option(names = "--init-std", defaultValue = "0.01", description = "weight init std for --init std (default ${DEFAULT-VALUE})")
     double initStd;
     @Mixin
@@ -58,8 +58,8 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--threads", defaultValue = "1", description = "GEMM threads (default ${DEFAULT-VALUE}); results do not depend on it")
     int threads;
-    @Option(names = "--precision", defaultValue = "f32", description = "f32 | f64 (default ${DEFAULT-VALUE})")
-    Prec precision;
+    @Option(names = "--precision", defaultValue = "f32", description = "f32 | f64 (default f32)")
+    Precision.Type precision;
     @Option(names = "--metrics", description = "write per-epoch metrics as CSV to this file (atomically, at the end)")
     Path metrics;
     @Option(names = "--save", description = "write the trained model to this file, atomically; format by extension: "
@@ -73,33 +73,61 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // every option and output before any work: a run must not train for minutes and fail on its last line
-        Options.atLeast("--hidden", hidden, 1);
+        if (activation == Activation.NONE) {
+            throw new IllegalArgumentException("--activation must be sigmoid, relu or tanh, got none");
+        }
+        Options.finiteAtLeastZero("--weight-decay", weightDecay);
         Options.atLeast("--iters", iterations, 1);
         Options.atLeast("--batch", batch, 1);
         Options.threads(threads);
         Options.positive("--lr", lr);
         Options.positive("--init-std", initStd);
         Options.outputs(new String[] {"--save", "--metrics", "--plot"}, save, metrics, plot);
+        if (hidden != null && layers != null) {
+            throw new IllegalArgumentException("--hidden and --layers both give the network's shape; give one");
+        }
+        if (hidden != null) {
+            Options.atLeast("--hidden", hidden, 1);
+        }
+        if (layers != null) {
+            Options.layers(layers);
+        }
         Mnist.Splits splits = dataOptions.load();
+        List<Integer> sizes = sizes(splits);
         // a short run finishes sooner on the scalar kernels than the JIT takes to compile the SIMD ones;
         // both give the same bits, so only the time depends on it
-        double work = Trainer.multiplyAdds(splits.train().features(), hidden, splits.train().classes(), batch,
-                iterations, splits.train().size(), splits.test().size(), splits.train().density());
-        return precision == Prec.f32 ? run(Precision.f32(Kernels.f32ForWork(work)), splits)
-                : run(Precision.f64(Kernels.f64ForWork(work)), splits);
+        double work = Trainer.multiplyAdds(sizes, batch, iterations, splits.train().size(), splits.test().size(),
+                splits.train().density());
+        return precision == Precision.Type.F32 ? run(Precision.f32(Kernels.f32ForWork(work)), splits, sizes)
+                : run(Precision.f64(Kernels.f64ForWork(work)), splits, sizes);
     }
 
-    private <A> int run(Precision<A> p, Mnist.Splits splits) throws java.io.IOException {
-        Activation act = activation == Act.relu ? Activation.RELU : Activation.SIGMOID;
-        WeightInit wi = WeightInit.valueOf(init.name().toUpperCase(Locale.ROOT));
+    /** The layer sizes: --layers as given (checked against the data), else input-hidden-classes. */
+    private List<Integer> sizes(Mnist.Splits splits) {
+        int features = splits.train().features(), classes = splits.train().classes();
+        if (layers == null) {
+            return List.of(features, hidden == null ? 50 : hidden, classes);
+        }
+        if (layers.get(0) != features || layers.get(layers.size() - 1) < classes) {
+            throw new IllegalArgumentException("--layers " + layers + ": the data set " + splits.train().name() + " has "
+                    + features + " values per sample and " + classes + " classes, so the first size must be " + features
+                    + " and the last at least " + classes);
+        }
+        return layers;
+    }
+
+    private <A> int run(Precision<A> p, Mnist.Splits splits, List<Integer> sizes) throws java.io.IOException {
         // evaluations run in chunks of the network's batch: 1000 rows keep the GEMMs efficient
         int maxBatch = Math.max(batch, 1000);
-        TwoLayerNet<A> net = new TwoLayerNet<>(p, splits.train().features(), hidden, splits.train().classes(),
-                act, wi, initStd, seed, maxBatch, threads, false);
+        NetworkConfig config = new NetworkConfig(sizes, java.util.Collections.nCopies(sizes.size() - 2, activation), init,
+                initStd, weightDecay, seed, maxBatch, threads);
+        MultiLayerNet<A> net = new MultiLayerNet<>(p, config);
         Trainer<A> trainer = new Trainer<>(net);
-        System.out.printf(Locale.ROOT, "train %s (%d), test %s (%d); %d-%d-%d %s, %s on %s, %d iterations of %d, %s lr %s%n",
+        String act = activation.name().toLowerCase(Locale.ROOT), opt = optimizer.name().toLowerCase(Locale.ROOT);
+        System.out.printf(Locale.ROOT, "train %s (%d), test %s (%d); %s %s%s, %s on %s, %d iterations of %d, %s lr %s%n",
                 splits.train().name(), splits.train().size(), splits.test().name(), splits.test().size(),
-                net.inputSize(), hidden, net.outputSize(), activation, p.name(), p.kernels(), iterations, batch, optimizer, lr);
+                config.shape(), act, weightDecay > 0 ? " weight decay " + weightDecay : "", p.name(), p.kernels(),
+                iterations, batch, opt, lr);
         MetricsCsv csv = new MetricsCsv();
         // a progress bar on a terminal (on stderr: stdout keeps the parseable lines), nothing otherwise
         ProgressBar bar = System.console() != null && System.console().isTerminal()
@@ -109,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         long jit0 = Profile.compileMillis(), gc0 = Profile.gcMillis();
         Trainer.Result r;
         try (bar) {
-            r = trainer.train(splits.train(), splits.test(), new Trainer.Options(iterations, batch, lr, seed, optimizer.name()),
+            r = trainer.train(splits.train(), splits.test(), new Trainer.Options(iterations, batch, lr, seed, optimizer),
                     new Trainer.Listener() {
                         @Override
                         public void epoch(Trainer.Epoch e) {
@@ -130,11 +158,10 @@ final class TrainCommand implements Callable<Integer> {
             csv.write(metrics);
         }
         if (save != null) {
-            ModelFormat.forPath(save).write(net, save);
+            ModelFormat.forPath(save).write(net.weights(), save);
         }
         if (plot != null) {
-            LearningCurve.write(csv.epochs(), String.format(Locale.ROOT, "%d-%d-%d %s, %s, lr %s", net.inputSize(), hidden,
-                    net.outputSize(), activation, optimizer, lr), plot);
+            LearningCurve.write(csv.epochs(), String.format(Locale.ROOT, "%s %s, %s, lr %s", config.shape(), act, opt, lr), plot);
         }
         System.out.printf(Locale.ROOT, "final train_acc=%.4f test_acc=%.4f seconds=%.3f%n",
                 r.trainAccuracy(), r.testAccuracy(), r.seconds());

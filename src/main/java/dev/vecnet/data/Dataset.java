@@ -91,6 +91,18 @@ public final class Dataset {
         kernels.scaleBytes(features, pixels, sample * features, 255f, x, row * features);
     }
 
+    /** Turns a sample's pixel bytes into a row of values (a network's precision scaling them by a kernel). */
+    @FunctionalInterface
+    public interface PixelScaler<A> {
+        /** x[to..to+len) = pixels[from..from+len) scaled; the pixels are the data set's own: read them only. */
+        void scale(int len, byte[] pixels, int from, A x, int to);
+    }
+
+    /** Sample {@code sample} into row {@code row} of x by {@code scaler}. */
+    public <A> void copyTo(int sample, A x, int row, PixelScaler<A> scaler) {
+        scaler.scale(features, pixels, sample * features, x, row * features);
+    }
+
     /** The label of sample i as the book's one_hot_label=True gives it: 1 at the class, 0 elsewhere. */
     public void oneHot(int sample, float[] t, int row) {
         java.util.Arrays.fill(t, row * classes, (row + 1) * classes, 0f);

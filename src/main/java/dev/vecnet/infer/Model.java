@@ -3,81 +3,102 @@ package dev.vecnet.infer;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.Kernels;
-import java.io.IOException;
 import dev.vecnet.kernel.PackedFloatMatrix;
-import dev.vecnet.nn.TwoLayerNet;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A trained 2-layer network for inference: immutable, shared by any number of threads (each with its
- * own {@link Predictor}). Parameters are float32 (a float64 file is rounded once on load) and must
- * be finite. W1 and W2 are packed once, here, into the layout its kernels stream: a model runs on the
- * kernels it was made for ({@link Kernels#f32()} unless given), {@link #withKernels} gives the same
- * model on others (e.g. the scalar ones, to compare).
+ * A trained dense network for inference, of any depth: immutable, shared by any number of threads
+ * (each with its own {@link Predictor}). Parameters are float32 (float64 weights are rounded once on
+ * load) and must be finite. Each layer's W is packed once, here, into the layout its kernels stream:
+ * a model runs on the kernels it was made for, {@link #withKernels} gives the same model on others
+ * (e.g. the scalar ones, to compare). Read one with {@link ModelFormat#read} (vecnet's format, .npz,
+ * .onnx) or make one from a training network.
  */
 public final class Model {
-    final int input, hidden, output;
-    final Activation activation;
-    final float[] w1, b1, w2, b2;
-    final PackedFloatMatrix w1Packed, w2Packed;
+    final int depth;
+    final int[] sizes;
+    final Activation[] activations;
+    final float[] leaks;
+    final float[][] w, b;
+    final PackedFloatMatrix[] packed;
+    final Output output;
     final FloatKernels kernels;
     private final String sourcePrecision;
 
-    private Model(int input, int hidden, int output, Activation activation, float[] w1, float[] b1, float[] w2,
-                  float[] b2, String sourcePrecision, FloatKernels kernels) {
-        this.input = input;
-        this.hidden = hidden;
+    private Model(int[] sizes, Activation[] activations, float[] leaks, float[][] w, float[][] b, Output output,
+                  String sourcePrecision, FloatKernels kernels) {
+        this.depth = sizes.length - 1;
+        this.sizes = sizes;
+        this.activations = activations;
+        this.leaks = leaks;
+        this.w = w;
+        this.b = b;
         this.output = output;
-        this.activation = activation;
-        this.w1 = w1;
-        this.b1 = b1;
-        this.w2 = w2;
-        this.b2 = b2;
         this.sourcePrecision = sourcePrecision;
         this.kernels = java.util.Objects.requireNonNull(kernels, "kernels");
-        this.w1Packed = kernels.pack(input, hidden, w1, 0, hidden);
-        this.w2Packed = kernels.pack(hidden, output, w2, 0, output);
+        this.packed = new PackedFloatMatrix[depth];
+        for (int l = 0; l < depth; l++) {
+            packed[l] = kernels.pack(sizes[l], sizes[l + 1], w[l], 0, sizes[l + 1]);
+        }
     }
 
-    /** A model from validated sizes; rejects a NaN or infinite parameter, naming it (after {@code source}). */
-    static Model create(String source, int input, int hidden, int output, Activation activation, float[] w1, float[] b1,
-                        float[] w2, float[] b2, String sourcePrecision, FloatKernels kernels) throws IOException {
-        float[][] params = {w1, b1, w2, b2};
-        for (int p = 0; p < 4; p++) {
-            float[] a = params[p];
-            float sum = 0f; // v - v is 0 for finite v, NaN otherwise: one cheap pass, even interpreted
-            for (float v : a) {
-                sum += v - v;
-            }
-            if (sum != 0f) {
-                for (int i = 0; i < a.length; i++) {
-                    if (!Float.isFinite(a[i])) {
-                        throw new IOException(source + ": " + Weights.NAMES[p] + "[" + i + "] is " + a[i]
-                                + ("f64".equals(sourcePrecision) ? " as float32" : "") + "; a model's parameters must be finite");
-                    }
+    /** The float32 model of {@code weights}; rejects a NaN or infinite parameter, naming it (after {@code source}). */
+    static Model create(String source, Weights weights, FloatKernels kernels) {
+        int depth = weights.layers().size();
+        int[] sizes = weights.sizes().stream().mapToInt(Integer::intValue).toArray();
+        Activation[] acts = new Activation[depth];
+        float[] leaks = new float[depth];
+        float[][] w = new float[depth][], b = new float[depth][];
+        for (int l = 0; l < depth; l++) {
+            Weights.Dense d = weights.layers().get(l);
+            acts[l] = d.activation();
+            leaks[l] = (float) d.leak();
+            w[l] = floats(d.w(), source, "W" + (l + 1), weights.f64());
+            b[l] = floats(d.b(), source, "b" + (l + 1), weights.f64());
+        }
+        return new Model(sizes, acts, leaks, w, b, weights.output(), weights.f64() ? "f64" : "f32", kernels);
+    }
+
+    /** float32 values; a value that is not finite as float32 is refused by name. */
+    private static float[] floats(double[] a, String source, String name, boolean f64) {
+        float[] f = new float[a.length];
+        float sum = 0f; // v - v is 0 for finite v, NaN otherwise: one cheap pass, even interpreted
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+            sum += f[i] - f[i];
+        }
+        if (sum != 0f) {
+            for (int i = 0; i < f.length; i++) {
+                if (!Float.isFinite(f[i])) {
+                    throw new IllegalArgumentException(source + ": " + name + "[" + i + "] is " + f[i]
+                            + (f64 ? " as float32" : "") + "; a model's parameters must be finite");
                 }
             }
         }
-        return new Model(input, hidden, output, activation, w1, b1, w2, b2, sourcePrecision, kernels);
+        return f;
     }
 
-    /** The float32 model of a network (float64 parameters are rounded); its parameters must be finite. */
-    public static Model of(TwoLayerNet<?> net) {
-        return of(net, Kernels.f32());
-    }
-
-    /** {@link #of(TwoLayerNet)} on the given kernels. */
-    public static Model of(TwoLayerNet<?> net, FloatKernels kernels) {
-        try {
-            return Weights.of(net).toModel("the network", kernels);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+    /** This model's parameters (float32 values, widened), for a file. */
+    public Weights weights() {
+        List<Weights.Dense> dense = new ArrayList<>();
+        for (int l = 0; l < depth; l++) {
+            dense.add(new Weights.Dense(sizes[l], sizes[l + 1], doubles(w[l]), doubles(b[l]), activations[l], leaks[l]));
         }
+        return new Weights(dense, output, false);
+    }
+
+    private static double[] doubles(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
     }
 
     /** This model on other kernels: the same parameters, packed for them (results within the kernels' contract). */
-    public Model withKernels(FloatKernels kernels) {
-        return kernels == this.kernels ? this
-                : new Model(input, hidden, output, activation, w1, b1, w2, b2, sourcePrecision, kernels);
+    public Model withKernels(FloatKernels k) {
+        return k == this.kernels ? this : new Model(sizes, activations, leaks, w, b, output, sourcePrecision, k);
     }
 
     /** The kernels this model runs on. */
@@ -86,24 +107,36 @@ public final class Model {
     }
 
     public int inputSize() {
-        return input;
-    }
-
-    public int hiddenSize() {
-        return hidden;
+        return sizes[0];
     }
 
     public int outputSize() {
+        return sizes[depth];
+    }
+
+    /** input, hidden..., output. */
+    public List<Integer> sizes() {
+        return java.util.Arrays.stream(sizes).boxed().toList();
+    }
+
+    /** "784-50-10". */
+    public String shape() {
+        return String.join("-", sizes().stream().map(String::valueOf).toList());
+    }
+
+    /** What {@link Predictor#predict} gives: probabilities or the last layer's scores. */
+    public Output output() {
         return output;
     }
 
-    public Activation activation() {
-        return activation;
-    }
-
-    /** "f32" or "f64": the precision the file stored. */
+    /** "f32" or "f64": the precision the source stored. */
     public String sourcePrecision() {
         return sourcePrecision;
+    }
+
+    /** One line: shape, the layers' activations, the output ("784-50-10 sigmoid -> softmax"). */
+    public String describe() {
+        return weights().describe();
     }
 
     /** A new predictor for the calling thread; single-threaded kernels. */
@@ -121,5 +154,10 @@ public final class Model {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         return new Predictor(this, threads);
+    }
+
+    /** {@link Kernels#f32()}: what a model read from a file runs on unless told otherwise. */
+    static FloatKernels defaultKernels() {
+        return Kernels.f32();
     }
 }

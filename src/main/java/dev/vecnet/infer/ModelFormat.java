@@ -3,7 +3,6 @@ package dev.vecnet.infer;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.Kernels;
-import dev.vecnet.nn.TwoLayerNet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,8 +10,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The model file formats by name: vecnet's own ({@code .vnet}, the default), NumPy {@code .npz} and
- * ONNX {@code .onnx} (export only). Writing chooses by the file's extension; reading by its content.
+ * The model file formats: vecnet's own ({@code .vnet}, the default), NumPy {@code .npz} and ONNX
+ * {@code .onnx}. Writing chooses by the file's extension; reading by the file's content ("VNET", a
+ * zip's "PK", else ONNX's protobuf). Only a regular file is opened (a directory, device or FIFO is
+ * refused by name), and every reader checks declared sizes against the file's length and the heap
+ * before reading data.
  */
 public enum ModelFormat {
     VNET, NPZ, ONNX;
@@ -23,15 +25,8 @@ public enum ModelFormat {
         return name.endsWith(".npz") ? NPZ : name.endsWith(".onnx") ? ONNX : VNET;
     }
 
-    public <A> void write(TwoLayerNet<A> net, Path target) throws IOException {
-        write(Weights.of(net), target);
-    }
-
-    public void write(Model model, Path target) throws IOException {
-        write(Weights.of(model), target);
-    }
-
-    private void write(Weights w, Path target) throws IOException {
+    /** Writes the weights in this format, atomically (a temporary file renamed into place). */
+    public void write(Weights w, Path target) throws IOException {
         switch (this) {
             case VNET -> ModelFile.write(w, target);
             case NPZ -> NpzFile.write(w, target);
@@ -39,17 +34,13 @@ public enum ModelFormat {
         }
     }
 
-    /**
-     * A vecnet model file or a .npz, told apart by their first bytes ("VNET" or a zip's "PK"). Only a
-     * regular file is opened (a directory, device or FIFO is refused by name), and its declared sizes are
-     * checked against its length and the heap before its data is read.
-     */
-    public static Model read(Path file, FloatKernels kernels) throws IOException {
-        return read(file).withKernels(kernels);
+    /** Writes a model's parameters in this format (float32). */
+    public void write(Model model, Path target) throws IOException {
+        write(model.weights(), target);
     }
 
-    /** {@link #read(Path, FloatKernels)} on the default kernels, {@link Kernels#f32()}. */
-    public static Model read(Path file) throws IOException {
+    /** The weights a file holds, in any of the three formats, told apart by content. */
+    public static Weights readWeights(Path file) throws IOException {
         InputFiles.regular(file, "model");
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
@@ -58,6 +49,27 @@ public enum ModelFormat {
         if (head.length >= 2 && head[0] == 'P' && head[1] == 'K') {
             return NpzFile.read(file);
         }
-        return ModelFile.read(file);
+        if (head.length == 4 && head[0] == 'V' && head[1] == 'N' && head[2] == 'E' && head[3] == 'T') {
+            return ModelFile.read(file);
+        }
+        if (head.length >= 1 && OnnxImport.looksLikeOnnx(head[0])) {
+            return OnnxImport.read(file);
+        }
+        return ModelFile.read(file); // names what the first bytes are not
+    }
+
+    /** The model a file holds, on the given kernels. */
+    public static Model read(Path file, FloatKernels kernels) throws IOException {
+        Weights w = readWeights(file);
+        try {
+            return w.toModel(file.toString(), kernels);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** {@link #read(Path, FloatKernels)} on the default kernels, {@link Kernels#f32()}. */
+    public static Model read(Path file) throws IOException {
+        return read(file, Kernels.f32());
     }
 }

@@ -4,13 +4,14 @@ import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.kernel.Kernels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,39 +23,51 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * NumPy's .npz (what {@code np.savez} writes: a zip of .npy arrays) holding the book's parameter
- * names W1 (input x hidden), b1 (hidden), W2 (hidden x output), b2 (output) and a string
- * {@code activation} ("sigmoid" or "relu"). In Python:
+ * names W1 (input x hidden), b1 (hidden), W2, b2, ... Wn, bn and a string {@code activation}: the
+ * hidden layers' activations, comma-separated ("sigmoid", "relu", "tanh", "none" or
+ * "leaky_relu(0.01)"; one name stands for every hidden layer); an optional string {@code output} is
+ * "scores" for a network without a softmax at the end. In Python:
  * <pre>{@code
- * p = np.load("model.npz"); W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]; str(p["activation"])
+ * p = np.load("model.npz"); W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]; str(p["activation"]).split(",")
  * np.savez("model.npz", W1=W1, b1=b1, W2=W2, b2=b2, activation="sigmoid")
  * }</pre>
  * Writing keeps the network's precision (float32 '<f4' or float64 '<f8'), stores entries
  * uncompressed as np.savez does, with fixed timestamps (the same weights give the same bytes), and is
  * atomic. Reading accepts stored or deflated entries (np.savez_compressed), biases shaped (n,) or
  * (1, n), ignores extra arrays, checks every entry's CRC-32, and rejects anything else by name. It
- * reads every array's header before any data: shapes that do not make a network, sizes that disagree
- * with the zip's, or a model larger than the heap are refused before anything is inflated.
+ * reads every array's header before any data: shapes that do not chain into a network, sizes that
+ * disagree with the zip's, or a model larger than the heap are refused before anything is inflated.
  */
-public final class NpzFile {
-    private static final String ACTIVATION = "activation";
-    private static final String[] KEYS = {"W1", "b1", "W2", "b2", ACTIVATION};
+final class NpzFile {
+    private static final String ACTIVATION = "activation", OUTPUT = "output";
     /** An entry's first bytes, enough for any .npy header vecnet reads. */
     private static final int HEADER_PREFIX = 1 << 16;
     private static final LocalDateTime DOS_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private NpzFile() {}
 
-    static void write(Weights w, Path target) throws IOException {
-        int[][] shapes = {{w.input(), w.hidden()}, {w.hidden()}, {w.hidden(), w.output()}, {w.output()}};
-        double[][] arrays = w.arrays();
+    static byte[] toBytes(Weights w) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (int i = 0; i < 4; i++) {
-                entry(zip, Weights.NAMES[i] + ".npy", Npy.encode(arrays[i], shapes[i], w.f64()));
+            for (int l = 0; l < w.layers().size(); l++) {
+                Weights.Dense d = w.layers().get(l);
+                entry(zip, "W" + (l + 1) + ".npy", Npy.encode(d.w(), new int[] {d.inputs(), d.outputs()}, w.f64()));
+                entry(zip, "b" + (l + 1) + ".npy", Npy.encode(d.b(), new int[] {d.outputs()}, w.f64()));
             }
-            entry(zip, ACTIVATION + ".npy", Npy.encode(w.activation().name().toLowerCase(Locale.ROOT)));
+            List<String> names = new ArrayList<>();
+            for (int l = 0; l + 1 < w.layers().size(); l++) {
+                names.add(w.layers().get(l).activationName());
+            }
+            entry(zip, ACTIVATION + ".npy", Npy.encode(String.join(",", names)));
+            if (w.output() == Output.SCORES) {
+                entry(zip, OUTPUT + ".npy", Npy.encode("scores"));
+            }
         }
-        AtomicFiles.write(target, out.toByteArray());
+        return out.toByteArray();
+    }
+
+    static void write(Weights w, Path target) throws IOException {
+        AtomicFiles.write(target, toBytes(w));
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] data) throws IOException {
@@ -70,24 +83,39 @@ public final class NpzFile {
         zip.closeEntry();
     }
 
-    public static Model read(Path file) throws IOException {
-        return readWeights(file).toModel(file.toString(), Kernels.f32());
-    }
-
-    static Weights readWeights(Path file) throws IOException {
+    static Weights read(Path file) throws IOException {
         String name = file.toString();
         InputFiles.regular(file, "model");
         Map<String, Npy.Array> arrays = new HashMap<>();
+        int depth = 0;
         try (ZipFile zip = new ZipFile(file.toFile())) {
+            while (zip.getEntry("W" + (depth + 1) + ".npy") != null) {
+                depth++;
+            }
+            if (depth == 0) {
+                throw new IOException(name + ": no array 'W1' (it holds " + entries(zip) + "); save it with "
+                        + "np.savez(path, W1=W1, b1=b1, W2=W2, b2=b2, activation='sigmoid' or 'relu' or 'tanh')");
+            }
+            List<String> keys = new ArrayList<>();
+            for (int l = 1; l <= depth; l++) {
+                keys.add("W" + l);
+                keys.add("b" + l);
+            }
+            if (depth > 1 || zip.getEntry(ACTIVATION + ".npy") != null) {
+                keys.add(ACTIVATION);
+            }
+            if (zip.getEntry(OUTPUT + ".npy") != null) {
+                keys.add(OUTPUT);
+            }
             // every header first: the shapes must chain into a network and fit the heap before any data is inflated
             Map<String, ZipEntry> entries = new HashMap<>();
             Map<String, Npy.Header> headers = new HashMap<>();
             long elements = 0, bytes = 0;
-            for (String key : KEYS) {
+            for (String key : keys) {
                 ZipEntry e = zip.getEntry(key + ".npy");
                 if (e == null) {
-                    throw new IOException(name + ": no array '" + key + "' (it holds " + entries(zip) + "); save it with "
-                            + "np.savez(path, W1=W1, b1=b1, W2=W2, b2=b2, activation='sigmoid' or 'relu')");
+                    throw new IOException(name + ": no array '" + key + "' (it holds " + entries(zip) + "); a network of "
+                            + depth + " layers needs W1..W" + depth + ", b1..b" + depth + " and 'activation'");
                 }
                 Npy.Header h = header(zip, e, name + "[" + key + "]");
                 entries.put(key, e);
@@ -99,25 +127,79 @@ public final class NpzFile {
                 throw new IOException(name + ": its arrays take " + bytes + " bytes inflated; vecnet reads models up to "
                         + ModelFile.MAX_MODEL_BYTES + " bytes");
             }
-            checkShapes(headers, name);
+            checkShapes(headers, depth, name);
             // the entries' bytes, the decoded doubles and the model's floats, all at once at worst
             Memory.require(Memory.product(elements, 8 + 8 + 4), "loading " + name);
-            for (String key : KEYS) {
+            for (String key : keys) {
                 arrays.put(key, Npy.decode(read(zip, entries.get(key), name), name + "[" + key + "]"));
             }
         } catch (ZipException e) {
             throw new IOException(name + ": not a readable .npz (zip) file: " + e.getMessage(), e);
         }
-        Npy.Array w1 = arrays.get("W1"), b1 = arrays.get("b1"), w2 = arrays.get("W2"), b2 = arrays.get("b2");
-        int input = w1.shape()[0], hidden = w1.shape()[1], output = w2.shape()[1];
-        String act = arrays.get(ACTIVATION).text();
-        Activation activation = switch (act.toLowerCase(Locale.ROOT)) {
-            case "sigmoid" -> Activation.SIGMOID;
-            case "relu" -> Activation.RELU;
-            default -> throw new IOException(name + ": activation '" + act + "', expected 'sigmoid' or 'relu'");
-        };
-        boolean f64 = w1.isF64() || b1.isF64() || w2.isF64() || b2.isF64();
-        return new Weights(input, hidden, output, activation, f64, w1.numbers(), b1.numbers(), w2.numbers(), b2.numbers());
+        Output output = Output.PROBABILITIES;
+        if (arrays.containsKey(OUTPUT)) {
+            String o = arrays.get(OUTPUT).text().toLowerCase(Locale.ROOT);
+            output = switch (o) {
+                case "scores" -> Output.SCORES;
+                case "softmax", "probabilities" -> Output.PROBABILITIES;
+                default -> throw new IOException(name + ": output '" + o + "', expected 'softmax' or 'scores'");
+            };
+        }
+        List<Activation> acts = new ArrayList<>();
+        List<Double> leaks = new ArrayList<>();
+        if (depth > 1) {
+            String text = arrays.get(ACTIVATION).text();
+            String[] parts = text.split(",", -1);
+            if (parts.length != 1 && parts.length != depth - 1) {
+                throw new IOException(name + ": activation '" + text + "' names " + parts.length + " activations for "
+                        + (depth - 1) + " hidden layers (give one for all, or one each)");
+            }
+            for (int l = 0; l < depth - 1; l++) {
+                parseActivation(parts[parts.length == 1 ? 0 : l].trim(), name, acts, leaks);
+            }
+        }
+        boolean f64 = false;
+        List<Weights.Dense> dense = new ArrayList<>();
+        for (int l = 1; l <= depth; l++) {
+            Npy.Array w = arrays.get("W" + l), b = arrays.get("b" + l);
+            f64 |= w.isF64() || b.isF64();
+            dense.add(new Weights.Dense(w.shape()[0], w.shape()[1], w.numbers(), b.numbers(),
+                    l < depth ? acts.get(l - 1) : Activation.NONE, l < depth ? leaks.get(l - 1) : 0));
+        }
+        try {
+            return new Weights(dense, output, f64);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** "sigmoid", "relu", "tanh", "none" or "leaky_relu(alpha)". */
+    private static void parseActivation(String a, String name, List<Activation> acts, List<Double> leaks) throws IOException {
+        String s = a.toLowerCase(Locale.ROOT);
+        double leak = 0;
+        Activation act;
+        if (s.startsWith("leaky_relu(") && s.endsWith(")")) {
+            try {
+                leak = Double.parseDouble(s.substring("leaky_relu(".length(), s.length() - 1));
+            } catch (NumberFormatException e) {
+                throw new IOException(name + ": activation '" + a + "': the slope is not a number");
+            }
+            if (!Double.isFinite(leak) || leak == 0) {
+                throw new IOException(name + ": activation '" + a + "': the slope must be finite and not 0");
+            }
+            act = Activation.RELU;
+        } else {
+            act = switch (s) {
+                case "sigmoid" -> Activation.SIGMOID;
+                case "relu" -> Activation.RELU;
+                case "tanh" -> Activation.TANH;
+                case "none", "identity", "linear" -> Activation.NONE;
+                default -> throw new IOException(name + ": activation '" + a
+                        + "', expected 'sigmoid', 'relu', 'tanh', 'none' or 'leaky_relu(alpha)'");
+            };
+        }
+        acts.add(act);
+        leaks.add(leak);
     }
 
     /** An entry's .npy header, read from its first bytes; its declared size must be the header's plus its data. */
@@ -138,26 +220,30 @@ public final class NpzFile {
         return h;
     }
 
-    /** W1 (in, hidden), b1 (hidden) or (1, hidden), W2 (hidden, out), b2 likewise, out >= 2; activation a string. */
-    private static void checkShapes(Map<String, Npy.Header> h, String name) throws IOException {
-        for (String key : new String[] {"W1", "b1", "W2", "b2"}) {
-            if (h.get(key).text()) {
-                throw new IOException(name + ": " + key + " has dtype " + h.get(key).descr() + "; expected '<f4' or '<f8'");
+    /** Wl 2-D (in, out) chaining, bl (out,) or (1, out), numbers; activation and output strings; out >= 2 under a softmax. */
+    private static void checkShapes(Map<String, Npy.Header> h, int depth, String name) throws IOException {
+        for (Map.Entry<String, Npy.Header> e : h.entrySet()) {
+            boolean text = e.getKey().equals(ACTIVATION) || e.getKey().equals(OUTPUT);
+            if (e.getValue().text() != text) {
+                throw new IOException(name + ": " + e.getKey() + " has dtype " + e.getValue().descr() + "; expected "
+                        + (text ? "a string" : "'<f4' or '<f8'"));
             }
         }
-        if (!h.get(ACTIVATION).text()) {
-            throw new IOException(name + ": 'activation' must be a string, got dtype " + h.get(ACTIVATION).descr());
-        }
-        int[] w1 = h.get("W1").shape(), w2 = h.get("W2").shape(), b1 = h.get("b1").shape(), b2 = h.get("b2").shape();
-        if (w1.length != 2 || w2.length != 2) {
-            throw new IOException(name + ": W1 and W2 must be 2-D, got W1 " + Arrays.toString(w1) + " and W2 "
-                    + Arrays.toString(w2));
-        }
-        int input = w1[0], hidden = w1[1], output = w2[1];
-        if (input < 1 || hidden < 1 || output < 2 || w2[0] != hidden || !isVector(b1, hidden) || !isVector(b2, output)) {
-            throw new IOException(name + ": shapes W1 " + Arrays.toString(w1) + ", b1 " + Arrays.toString(b1) + ", W2 "
-                    + Arrays.toString(w2) + ", b2 " + Arrays.toString(b2) + " are not a network's; expected (in, hidden), "
-                    + "(hidden,), (hidden, out), (out,) with out >= 2");
+        int previous = -1;
+        for (int l = 1; l <= depth; l++) {
+            int[] w = h.get("W" + l).shape(), b = h.get("b" + l).shape();
+            if (w.length != 2 || w[0] < 1 || w[1] < 1 || w[0] > Weights.MAX_SIZE || w[1] > Weights.MAX_SIZE) {
+                throw new IOException(name + ": W" + l + " has shape " + Arrays.toString(w) + "; it must be 2-D (in, out), each 1.."
+                        + Weights.MAX_SIZE);
+            }
+            if (previous >= 0 && w[0] != previous) {
+                throw new IOException(name + ": W" + l + " has shape " + Arrays.toString(w) + " but W" + (l - 1) + " gives "
+                        + previous + " values: the shapes do not chain");
+            }
+            if (!isVector(b, w[1])) {
+                throw new IOException(name + ": b" + l + " has shape " + Arrays.toString(b) + "; expected (" + w[1] + ",)");
+            }
+            previous = w[1];
         }
     }
 

@@ -18,13 +18,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
- * ONNX export (float32, opset 13, IR version 7): input {@value #INPUT} [batch, in] →
- * Gemm(W1, b1) → Sigmoid or Relu → Gemm(W2, b2) → Softmax(axis 1) → output {@value #OUTPUT}
- * [batch, out]; the batch dimension is dynamic. Built with the ONNX protobuf classes (from
+ * ONNX export (float32, opset 13, IR version 7): input {@value #INPUT} [batch, in] → per layer
+ * Gemm(Wl, bl) and its activation (Sigmoid, Relu, Tanh, LeakyRelu) → Softmax(axis 1) → output
+ * {@value #OUTPUT} [batch, out] (a network that outputs scores ends at the last Gemm, output
+ * {@value #SCORES}); the batch dimension is dynamic. Built with the ONNX protobuf classes (from
  * tribuo-util-onnx), an optional dependency: only this class needs it.
  */
-public final class OnnxExport {
-    public static final String INPUT = "image", OUTPUT = "probabilities";
+final class OnnxExport {
+    static final String INPUT = "image", OUTPUT = "probabilities", SCORES = "scores";
     static final int OPSET = 13, IR_VERSION = 7;
 
     private OnnxExport() {}
@@ -34,24 +35,45 @@ public final class OnnxExport {
     }
 
     static byte[] toBytes(Weights w) {
-        GraphProto.Builder g = GraphProto.newBuilder().setName("vecnet_two_layer_net")
-                .addInput(value(INPUT, w.input()))
-                .addOutput(value(OUTPUT, w.output()))
-                .addInitializer(tensor("W1", w.w1(), w.input(), w.hidden()))
-                .addInitializer(tensor("b1", w.b1(), w.hidden()))
-                .addInitializer(tensor("W2", w.w2(), w.hidden(), w.output()))
-                .addInitializer(tensor("b2", w.b2(), w.output()))
-                .addNode(node("Gemm", "affine1", "a1", INPUT, "W1", "b1"))
-                .addNode(node(w.activation() == Activation.RELU ? "Relu" : "Sigmoid", "activation", "h", "a1"))
-                .addNode(node("Gemm", "affine2", "logits", "h", "W2", "b2"))
-                .addNode(node("Softmax", "softmax", OUTPUT, "logits").addAttribute(AttributeProto.newBuilder()
-                        .setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
+        int depth = w.layers().size();
+        boolean softmax = w.output() == Output.PROBABILITIES;
+        GraphProto.Builder g = GraphProto.newBuilder().setName("vecnet_multi_layer_net")
+                .addInput(value(INPUT, w.layers().get(0).inputs()))
+                .addOutput(value(softmax ? OUTPUT : SCORES, w.layers().get(depth - 1).outputs()));
+        String x = INPUT;
+        for (int l = 1; l <= depth; l++) {
+            Weights.Dense d = w.layers().get(l - 1);
+            g.addInitializer(tensor("W" + l, d.w(), d.inputs(), d.outputs()));
+            g.addInitializer(tensor("b" + l, d.b(), d.outputs()));
+            String y = l == depth ? (softmax ? "logits" : SCORES) : "a" + l;
+            g.addNode(node("Gemm", "affine" + l, y, x, "W" + l, "b" + l));
+            x = y;
+            if (l < depth && d.activation() != Activation.NONE) {
+                String h = "h" + l;
+                if (d.leak() != 0) {
+                    g.addNode(node("LeakyRelu", "activation" + l, h, x).addAttribute(AttributeProto.newBuilder()
+                            .setName("alpha").setType(AttributeProto.AttributeType.FLOAT).setF((float) d.leak())));
+                } else {
+                    String op = switch (d.activation()) {
+                        case SIGMOID -> "Sigmoid";
+                        case RELU -> "Relu";
+                        case TANH -> "Tanh";
+                        case NONE -> throw new AssertionError();
+                    };
+                    g.addNode(node(op, "activation" + l, h, x));
+                }
+                x = h;
+            }
+        }
+        if (softmax) {
+            g.addNode(node("Softmax", "softmax", OUTPUT, x).addAttribute(AttributeProto.newBuilder()
+                    .setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
+        }
         return ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setProducerName("vecnet")
-                .setDocString(w.input() + "-" + w.hidden() + "-" + w.output() + " "
-                        + w.activation().name().toLowerCase(java.util.Locale.ROOT) + " network exported by vecnet")
+                .setDocString(w.shape() + " network exported by vecnet")
                 .setGraph(g)
                 .build().toByteArray();
     }

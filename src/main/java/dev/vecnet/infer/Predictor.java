@@ -35,7 +35,9 @@ public final class Predictor {
     private final int threads;
     /** Scratch of each part of a batch split over threads: parts[0] is this predictor. */
     private final Predictor[] parts;
-    private final float[] hidden, logits;
+    /** Each layer's outputs for a chunk of rows: CHUNK x sizes[l + 1]; the last one holds the logits. */
+    private final float[][] outputs;
+    private final float[] logits;
     /** The batch a split is running (set before the split, read by its parts): no per-call task object. */
     private float[] batchImages, batchProbabilities;
     private int batchFrom, batchTo;
@@ -57,8 +59,11 @@ public final class Predictor {
         this.m = model;
         this.k = model.kernels;
         this.threads = threads;
-        this.hidden = new float[CHUNK * model.hidden];
-        this.logits = new float[CHUNK * model.output];
+        this.outputs = new float[model.depth][];
+        for (int l = 0; l < model.depth; l++) {
+            outputs[l] = new float[CHUNK * model.sizes[l + 1]];
+        }
+        this.logits = outputs[model.depth - 1];
         this.parts = new Predictor[threads];
         parts[0] = this;
         for (int i = 1; i < threads; i++) {
@@ -82,7 +87,10 @@ public final class Predictor {
         IN_USE.setRelease(this, 0);
     }
 
-    /** probabilities (length outputSize) = softmax of the network's output for one image. */
+    /**
+     * What the model outputs for one image (length outputSize): the softmax of the last layer, or its
+     * scores when the model ends without one ({@link Model#output()}).
+     */
     public void predict(float[] image, float[] probabilities) {
         enter();
         try {
@@ -94,12 +102,13 @@ public final class Predictor {
 
     private void predictOne(float[] image, float[] probabilities) {
         checkLength(image);
-        if (probabilities == null || probabilities.length != m.output) {
-            throw new IllegalArgumentException("probabilities must have " + m.output + " elements, got "
+        int out = m.outputSize();
+        if (probabilities == null || probabilities.length != out) {
+            throw new IllegalArgumentException("probabilities must have " + out + " elements, got "
                     + (probabilities == null ? "null" : probabilities.length));
         }
         forward(image, 0, 1, -1);
-        k.softmaxRows(1, m.output, logits, 0, m.output, probabilities, 0, m.output);
+        finish(1, probabilities, 0);
     }
 
     /** The most probable class of one image. */
@@ -116,7 +125,7 @@ public final class Predictor {
         checkLength(image);
         forward(image, 0, 1, -1);
         int best = 0;
-        for (int j = 1; j < m.output; j++) {
+        for (int j = 1; j < m.outputSize(); j++) {
             if (logits[j] > logits[best]) {
                 best = j;
             }
@@ -126,12 +135,12 @@ public final class Predictor {
 
     /** count images, contiguous in {@code images}; their probabilities, contiguous, into {@code probabilities}. */
     public void predictBatch(float[] images, int count, float[] probabilities) {
-        if (count < 1 || images == null || (long) count * m.input != images.length) {
-            throw new IllegalArgumentException("images must hold count x " + m.input + " = " + (long) count * m.input
+        if (count < 1 || images == null || (long) count * m.inputSize() != images.length) {
+            throw new IllegalArgumentException("images must hold count x " + m.inputSize() + " = " + (long) count * m.inputSize()
                     + " values, got " + (images == null ? "null" : images.length));
         }
-        if (probabilities == null || (long) count * m.output != probabilities.length) {
-            throw new IllegalArgumentException("probabilities must hold " + (long) count * m.output + " values");
+        if (probabilities == null || (long) count * m.outputSize() != probabilities.length) {
+            throw new IllegalArgumentException("probabilities must hold " + (long) count * m.outputSize() + " values");
         }
         predictBatch(images, 0, count, probabilities, 0);
     }
@@ -153,10 +162,10 @@ public final class Predictor {
         if (images == null || probabilities == null) {
             throw new IllegalArgumentException("images and probabilities must not be null");
         }
-        if (count < 1 || from < 0 || to < 0 || from + (long) count * m.input > images.length
-                || to + (long) count * m.output > probabilities.length) {
-            throw new IllegalArgumentException("a batch of " + count + " x " + m.input + " values from " + from
-                    + " (array of " + images.length + ") with " + count + " x " + m.output + " probabilities from " + to
+        if (count < 1 || from < 0 || to < 0 || from + (long) count * m.inputSize() > images.length
+                || to + (long) count * m.outputSize() > probabilities.length) {
+            throw new IllegalArgumentException("a batch of " + count + " x " + m.inputSize() + " values from " + from
+                    + " (array of " + images.length + ") with " + count + " x " + m.outputSize() + " probabilities from " + to
                     + " (array of " + probabilities.length + ") does not fit");
         }
         int split = KernelThreads.parts(count, threads, MIN_ROWS_PER_THREAD);
@@ -172,7 +181,7 @@ public final class Predictor {
             KernelThreads.run(count, split, MIN_ROWS_PER_THREAD, part);
         } catch (IllegalArgumentException e) {
             for (int i = 0; i < count; i++) { // several parts may have failed: name the first bad image
-                check(images, from + i * m.input, i);
+                check(images, from + i * m.inputSize(), i);
             }
             throw e;
         } finally {
@@ -183,8 +192,8 @@ public final class Predictor {
 
     /** Part {@code index} of a split batch: its rows [lo, hi), on that part's predictor. */
     private void runPart(int index, int lo, int hi) {
-        parts[index].probabilities(batchImages, batchFrom + lo * m.input, hi - lo, lo, batchProbabilities,
-                batchTo + lo * m.output);
+        parts[index].probabilities(batchImages, batchFrom + lo * m.inputSize(), hi - lo, lo, batchProbabilities,
+                batchTo + lo * m.outputSize());
     }
 
     /**
@@ -194,14 +203,24 @@ public final class Predictor {
     private void probabilities(float[] images, int from, int rows, int first, float[] probabilities, int to) {
         for (int done = 0; done < rows; done += CHUNK) {
             int chunk = Math.min(CHUNK, rows - done);
-            forward(images, from + done * m.input, chunk, first + done);
-            k.softmaxRows(chunk, m.output, logits, 0, m.output, probabilities, to + done * m.output, m.output);
+            forward(images, from + done * m.inputSize(), chunk, first + done);
+            finish(chunk, probabilities, to + done * m.outputSize());
+        }
+    }
+
+    /** The model's output for {@code rows} rows of logits: their softmax, or the scores as they are. */
+    private void finish(int rows, float[] out, int to) {
+        int n = m.outputSize();
+        if (m.output == Output.PROBABILITIES) {
+            k.softmaxRows(rows, n, logits, 0, n, out, to, n);
+        } else {
+            System.arraycopy(logits, 0, out, to, rows * n);
         }
     }
 
     /**
-     * Both layers by the packed-weights kernel (no blocking, no padding of rows), one image or a batch
-     * row by row: an image's probabilities are the same bits whichever call computes them.
+     * Every layer by the packed-weights kernel (no blocking, no padding of rows), one image or a batch
+     * row by row: an image's outputs are the same bits whichever call computes them.
      * Inputs are checked through the first layer's sums, before bias and activation: a NaN or an
      * infinity anywhere in an image makes every sum of its row NaN or infinite (the kernel counts NaN
      * as nonzero, and 0·∞ is NaN), so a few values are checked instead of every pixel; only then is
@@ -210,44 +229,60 @@ public final class Predictor {
      * passes at most {@link #CHUNK} rows.
      */
     private void forward(float[] x, int from, int rows, int first) {
+        int width = m.sizes[1];
+        float[] y = outputs[0];
         if (first < 0) {
-            k.vecMat(x, from, m.w1Packed, null, 0, Activation.NONE, hidden, 0);
-            checkSums(x, from, 1, first);
-            k.biasActivation(1, m.hidden, hidden, 0, m.hidden, m.b1, 0, m.activation);
-            k.vecMat(hidden, 0, m.w2Packed, m.b2, 0, Activation.NONE, logits, 0);
-            return;
+            k.vecMat(x, from, m.packed[0], null, 0, Activation.NONE, y, 0);
+        } else {
+            k.vecMatRows(rows, x, from, m.inputSize(), m.packed[0], null, 0, Activation.NONE, y, 0, width, 1);
         }
-        k.vecMatRows(rows, x, from, m.input, m.w1Packed, null, 0, Activation.NONE, hidden, 0, m.hidden, 1);
         checkSums(x, from, rows, first);
-        k.biasActivation(rows, m.hidden, hidden, 0, m.hidden, m.b1, 0, m.activation);
-        // the 50 -> 10 layer by the same kernel as one image's (two rows per load of W2): the same bits
-        k.vecMatRows(rows, hidden, 0, m.hidden, m.w2Packed, m.b2, 0, Activation.NONE, logits, 0, m.output, 1);
+        k.biasActivation(rows, width, y, 0, width, m.b[0], 0, m.leaks[0] != 0 ? Activation.NONE : m.activations[0]);
+        leak(0, rows);
+        for (int l = 1; l < m.depth; l++) {
+            // later layers by the same kernel as one image's (two rows per load of W): the same bits
+            int in = m.sizes[l], out = m.sizes[l + 1];
+            Activation act = m.leaks[l] != 0 ? Activation.NONE : m.activations[l];
+            if (first < 0) {
+                k.vecMat(outputs[l - 1], 0, m.packed[l], m.b[l], 0, act, outputs[l], 0);
+            } else {
+                k.vecMatRows(rows, outputs[l - 1], 0, in, m.packed[l], m.b[l], 0, act, outputs[l], 0, out, 1);
+            }
+            leak(l, rows);
+        }
+    }
+
+    /** A leaky ReLU's outputs for layer {@code l}, in place (its sums already hold the bias). */
+    private void leak(int l, int rows) {
+        if (m.leaks[l] != 0) {
+            k.leakyRelu(rows * m.sizes[l + 1], m.leaks[l], outputs[l], 0, outputs[l], 0);
+        }
     }
 
     /** Rejects the first image whose first-layer sums are not all finite and that holds a NaN or an infinity. */
     private void checkSums(float[] x, int from, int rows, int first) {
-        int at = 0;
-        while (at < rows * m.hidden) {
-            int bad = k.firstNonFinite(rows * m.hidden - at, hidden, at);
+        int at = 0, width = m.sizes[1];
+        while (at < rows * width) {
+            int bad = k.firstNonFinite(rows * width - at, outputs[0], at);
             if (bad < 0) {
                 return;
             }
-            int row = (at + bad) / m.hidden;
-            check(x, from + row * m.input, first < 0 ? -1 : first + row);
-            at = (row + 1) * m.hidden; // finite inputs that overflowed: go on after this row
+            int row = (at + bad) / width;
+            check(x, from + row * m.inputSize(), first < 0 ? -1 : first + row);
+            at = (row + 1) * width; // finite inputs that overflowed: go on after this row
         }
     }
 
     private void checkLength(float[] image) {
-        if (image == null || image.length != m.input) {
+        if (image == null || image.length != m.inputSize()) {
             throw new IllegalArgumentException("image has " + (image == null ? "no" : image.length)
-                    + " values, the model expects " + m.input);
+                    + " values, the model expects " + m.inputSize());
         }
     }
 
-    /** The m.input values from {@code from} (already known to be in the array) must all be finite. */
+    /** The m.inputSize() values from {@code from} (already known to be in the array) must all be finite. */
     private void check(float[] x, int from, int batchIndex) {
-        int bad = k.firstNonFinite(m.input, x, from);
+        int bad = k.firstNonFinite(m.inputSize(), x, from);
         if (bad >= 0) {
             throw new IllegalArgumentException((batchIndex < 0 ? "image" : "image " + batchIndex) + ": value " + bad
                     + " is " + x[from + bad] + "; inputs must be finite");

@@ -2,65 +2,109 @@ package dev.vecnet.infer;
 
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
-import dev.vecnet.nn.Parameter;
-import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * A network's parameters on their way to or from a file: sizes, activation, the precision they are
- * stored in, and W1 (input x hidden), b1, W2 (hidden x output), b2 row-major as doubles (exact for
- * both precisions). Every format reader produces one and every writer consumes one.
+ * A dense network's parameters on their way to or from a file, or between training and inference:
+ * the dense layers in order, what the network outputs, and whether the values were float64. Every
+ * format reader produces one ({@link ModelFormat#readWeights}), every writer consumes one, a
+ * {@link Model} is made from one, and a training network both gives and takes one.
+ *
+ * @param layers the dense layers, input first; each one's outputs are the next one's inputs
+ * @param output probabilities (a softmax after the last layer) or its raw scores
+ * @param f64    whether the values are float64 (stored as such in files)
  */
-record Weights(int input, int hidden, int output, Activation activation, boolean f64,
-               double[] w1, double[] b1, double[] w2, double[] b2) {
+public record Weights(List<Dense> layers, Output output, boolean f64) {
+    /** Sizes beyond this are corruption, not models: 2^24 inputs or units. */
+    public static final int MAX_SIZE = 1 << 24;
 
-    static <A> Weights of(TwoLayerNet<A> net) {
-        Precision<A> p = net.precision();
-        List<Parameter<A>> params = net.parameters();
-        double[][] v = new double[4][];
-        for (int i = 0; i < 4; i++) {
-            A a = params.get(i).value();
-            v[i] = new double[params.get(i).size()];
-            for (int j = 0; j < v[i].length; j++) {
-                v[i][j] = p.get(a, j);
+    /**
+     * y = act(x·W + b): W is inputs x outputs row-major, b has outputs values, both as doubles (exact
+     * for both precisions). {@code leak} is the slope of a leaky ReLU for x &lt; 0 (ONNX LeakyRelu's
+     * alpha), 0 for every other activation. The last layer's activation, usually NONE, comes before the softmax.
+     */
+    public record Dense(int inputs, int outputs, double[] w, double[] b, Activation activation, double leak) {
+        public Dense {
+            if (inputs < 1 || outputs < 1 || inputs > MAX_SIZE || outputs > MAX_SIZE) {
+                throw new IllegalArgumentException("a dense layer of " + inputs + " x " + outputs + " (each 1.." + MAX_SIZE + ")");
+            }
+            if (w.length != (long) inputs * outputs || b.length != outputs) {
+                throw new IllegalArgumentException("a " + inputs + " x " + outputs + " layer with " + w.length
+                        + " weights and " + b.length + " biases");
+            }
+            java.util.Objects.requireNonNull(activation, "activation");
+            if (leak != 0 && (activation != Activation.RELU || !Double.isFinite(leak))) {
+                throw new IllegalArgumentException("a leak of " + leak + " belongs to a ReLU and must be finite");
             }
         }
-        return new Weights(net.inputSize(), net.hiddenSize(), net.outputSize(), net.activation(),
-                p.name().equals("f64"), v[0], v[1], v[2], v[3]);
-    }
 
-    static Weights of(Model m) {
-        return new Weights(m.input, m.hidden, m.output, m.activation, false,
-                doubles(m.w1), doubles(m.b1), doubles(m.w2), doubles(m.b2));
-    }
-
-    /** The float32 model; float64 values are rounded once, here. Non-finite parameters are rejected. */
-    Model toModel(String source, FloatKernels kernels) throws IOException {
-        return Model.create(source, input, hidden, output, activation, floats(w1), floats(b1), floats(w2), floats(b2),
-                f64 ? "f64" : "f32", kernels);
-    }
-
-    double[][] arrays() {
-        return new double[][] {w1, b1, w2, b2};
-    }
-
-    static final String[] NAMES = {"W1", "b1", "W2", "b2"};
-
-    private static double[] doubles(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
+        /** "sigmoid", "relu", "tanh", "none" or "leaky_relu(0.01)". */
+        public String activationName() {
+            return leak != 0 ? "leaky_relu(" + leak + ")" : activation.name().toLowerCase(Locale.ROOT);
         }
-        return d;
     }
 
-    private static float[] floats(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            f[i] = (float) a[i];
+    public Weights {
+        layers = List.copyOf(layers);
+        java.util.Objects.requireNonNull(output, "output");
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one dense layer");
         }
-        return f;
+        for (int l = 1; l < layers.size(); l++) {
+            if (layers.get(l).inputs() != layers.get(l - 1).outputs()) {
+                throw new IllegalArgumentException("layer " + (l + 1) + " takes " + layers.get(l).inputs()
+                        + " values, layer " + l + " gives " + layers.get(l - 1).outputs());
+            }
+        }
+        Dense last = layers.get(layers.size() - 1);
+        if (output == Output.PROBABILITIES && last.outputs() < 2) {
+            throw new IllegalArgumentException("a softmax over " + last.outputs() + " output: at least 2 are needed");
+        }
+    }
+
+    /** input, hidden..., output. */
+    public List<Integer> sizes() {
+        List<Integer> s = new ArrayList<>();
+        s.add(layers.get(0).inputs());
+        for (Dense d : layers) {
+            s.add(d.outputs());
+        }
+        return s;
+    }
+
+    /** "784-50-10". */
+    public String shape() {
+        return String.join("-", sizes().stream().map(String::valueOf).toList());
+    }
+
+    /** One line: shape, the layers' activations, the output ("784-50-10 sigmoid -> softmax"). */
+    public String describe() {
+        StringBuilder s = new StringBuilder(shape());
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            if (l < layers.size() - 1 || d.activation() != Activation.NONE) {
+                s.append(l == 0 ? " " : ",").append(d.activationName());
+            }
+        }
+        return s.append(output == Output.PROBABILITIES ? " -> softmax" : " -> scores").toString();
+    }
+
+    /** How many parameters in all. */
+    public long parameterCount() {
+        long n = 0;
+        for (Dense d : layers) {
+            n += (long) d.inputs() * d.outputs() + d.outputs();
+        }
+        return n;
+    }
+
+    /**
+     * The float32 model on the given kernels; float64 values are rounded once, here. A NaN or infinite
+     * parameter is refused (IllegalArgumentException), naming it after {@code source}.
+     */
+    public Model toModel(String source, FloatKernels kernels) {
+        return Model.create(source, this, kernels);
     }
 }

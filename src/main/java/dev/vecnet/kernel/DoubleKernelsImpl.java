@@ -34,6 +34,15 @@ interface DoubleKernelsImpl {
     /** dx = x &lt;= 0 ? 0 : dout (the book's mask: x = 0 is off, NaN passes). x may be the forward input or output. */
     void reluBackward(int len, double[] dout, int dOff, double[] x, int xOff, double[] dx, int dxOff);
 
+    /** y = tanh(x) as 2 / (1 + exp(−2x)) − 1. */
+    void tanh(int len, double[] x, int xOff, double[] y, int yOff);
+
+    /** dx = dout·(1 − y·y), y being tanh's output. */
+    void tanhBackward(int len, double[] dout, int dOff, double[] y, int yOff, double[] dx, int dxOff);
+
+    /** y = x &lt; 0 ? alpha·x : x (NaN passes). */
+    void leakyRelu(int len, double alpha, double[] x, int xOff, double[] y, int yOff);
+
     void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy);
 
     /** Mean over rows of logsumexp(row) − row[label]. */

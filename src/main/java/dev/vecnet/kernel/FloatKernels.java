@@ -105,6 +105,27 @@ public final class FloatKernels {
         impl.reluBackward(len, dout, dOff, x, xOff, dx, dxOff);
     }
 
+    /** y = tanh(x), computed as 2 / (1 + exp(−2x)) − 1 (see {@link Activation#TANH}); y may be x at the same offset. */
+    public void tanh(int len, float[] x, int xOff, float[] y, int yOff) {
+        checkVectors(len, x, xOff, y, yOff);
+        Checks.sameOrDisjoint(x, xOff, y, yOff, len);
+        impl.tanh(len, x, xOff, y, yOff);
+    }
+
+    /** dx = dout·(1 − y·y), y being tanh's output. */
+    public void tanhBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
+        checkVectors(len, dout, dOff, y, yOff);
+        checkVector("dx", len, dx, dxOff);
+        impl.tanhBackward(len, dout, dOff, y, yOff, dx, dxOff);
+    }
+
+    /** y = x &lt; 0 ? alpha·x : x, ONNX's LeakyRelu (NaN passes); y may be x at the same offset. */
+    public void leakyRelu(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        checkVectors(len, x, xOff, y, yOff);
+        Checks.sameOrDisjoint(x, xOff, y, yOff, len);
+        impl.leakyRelu(len, alpha, x, xOff, y, yOff);
+    }
+
     /** Row-wise softmax with the row maximum subtracted first; y may be x. */
     public void softmaxRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
         checkMatrix("x", m, n, x, xOff, ldx);

@@ -33,6 +33,15 @@ interface FloatKernelsImpl {
     /** dx = x &lt;= 0 ? 0 : dout (the book's mask: x = 0 is off, NaN passes). x may be the forward input or output. */
     void reluBackward(int len, float[] dout, int dOff, float[] x, int xOff, float[] dx, int dxOff);
 
+    /** y = tanh(x) as 2 / (1 + exp(−2x)) − 1. */
+    void tanh(int len, float[] x, int xOff, float[] y, int yOff);
+
+    /** dx = dout·(1 − y·y), y being tanh's output. */
+    void tanhBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff);
+
+    /** y = x &lt; 0 ? alpha·x : x (NaN passes). */
+    void leakyRelu(int len, float alpha, float[] x, int xOff, float[] y, int yOff);
+
     void softmaxRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy);
 
     /** Mean over rows of logsumexp(row) − row[label]. */

@@ -68,6 +68,7 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
             case NONE -> { }
             case SIGMOID -> PanamaMath.sigmoid(x, off, x, off, len);
             case RELU -> reluInto(len, x, off, x, off);
+            case TANH -> PanamaMath.tanh(x, off, x, off, len);
         }
     }
 
@@ -119,6 +120,37 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         for (; i < len; i++) {
             double v = x[xOff + i];
             y[yOff + i] = v <= 0.0 ? 0.0 : v;
+        }
+    }
+
+    @Override
+    public void tanh(int len, double[] x, int xOff, double[] y, int yOff) {
+        PanamaMath.tanh(x, xOff, y, yOff, len);
+    }
+
+    @Override
+    public void tanhBackward(int len, double[] dout, int dOff, double[] y, int yOff, double[] dx, int dxOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, y, yOff + i);
+            DoubleVector.fromArray(S, dout, dOff + i).mul(v.mul(v).neg().add(1.0)).intoArray(dx, dxOff + i);
+        }
+        for (; i < len; i++) {
+            double v = y[yOff + i];
+            dx[dxOff + i] = dout[dOff + i] * (1.0 - v * v);
+        }
+    }
+
+    @Override
+    public void leakyRelu(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, xOff + i);
+            v.blend(v.mul(alpha), v.compare(VectorOperators.LT, 0.0)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            double v = x[xOff + i];
+            y[yOff + i] = v < 0.0 ? alpha * v : v;
         }
     }
 

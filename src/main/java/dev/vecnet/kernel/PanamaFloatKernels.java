@@ -67,6 +67,7 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
             case NONE -> { }
             case SIGMOID -> PanamaMath.sigmoid(x, off, x, off, len);
             case RELU -> reluInto(len, x, off, x, off);
+            case TANH -> PanamaMath.tanh(x, off, x, off, len);
         }
     }
 
@@ -118,6 +119,37 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         for (; i < len; i++) {
             float v = x[xOff + i];
             y[yOff + i] = v <= 0f ? 0f : v;
+        }
+    }
+
+    @Override
+    public void tanh(int len, float[] x, int xOff, float[] y, int yOff) {
+        PanamaMath.tanh(x, xOff, y, yOff, len);
+    }
+
+    @Override
+    public void tanhBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector.fromArray(S, dout, dOff + i).mul(v.mul(v).neg().add(1f)).intoArray(dx, dxOff + i);
+        }
+        for (; i < len; i++) {
+            float v = y[yOff + i];
+            dx[dxOff + i] = dout[dOff + i] * (1f - v * v);
+        }
+    }
+
+    @Override
+    public void leakyRelu(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.blend(v.mul(alpha), v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v < 0f ? alpha * v : v;
         }
     }
 

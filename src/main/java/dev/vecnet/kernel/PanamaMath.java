@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp over arrays, and ReLU on vectors, shared by the Panama kernels.
+ * exp, sigmoid and tanh over arrays, and ReLU on vectors, shared by the Panama kernels.
  *
  * <p>exp: x = n·ln2 + r with |r| &lt;= ln2/2 (n rounded by the 1.5·2^p trick, ln2 split in two so that
  * n·ln2_hi is exact), a polynomial for e^r (Cephes' degree-5 minimax for float, degree-13 Taylor for
@@ -49,19 +49,26 @@ final class PanamaMath {
     private static final double D_HI = 709.782712893384;      // above: +Inf
     private static final double D_LO = -746.0;                // below: 0
 
+    private static final int EXP = 0, SIGMOID = 1, TANH = 2;
+
     private PanamaMath() {}
 
     /** y[yOff..+len) = exp(x[xOff..+len)); y may be x (the same offset), not otherwise overlap it. */
     static void exp(float[] x, int xOff, float[] y, int yOff, int len) {
-        expOrSigmoid(x, xOff, y, yOff, len, false);
+        expOrSigmoid(x, xOff, y, yOff, len, EXP);
     }
 
     /** y[yOff..+len) = 1 / (1 + exp(−x[xOff..+len))), in the same pass as exp; y as for exp. */
     static void sigmoid(float[] x, int xOff, float[] y, int yOff, int len) {
-        expOrSigmoid(x, xOff, y, yOff, len, true);
+        expOrSigmoid(x, xOff, y, yOff, len, SIGMOID);
     }
 
-    private static void expOrSigmoid(float[] x, int xOff, float[] y, int yOff, int len, boolean sigmoid) {
+    /** y[yOff..+len) = 2 / (1 + exp(−2x)) − 1 = tanh(x), in the same pass as exp; y as for exp. */
+    static void tanh(float[] x, int xOff, float[] y, int yOff, int len) {
+        expOrSigmoid(x, xOff, y, yOff, len, TANH);
+    }
+
+    private static void expOrSigmoid(float[] x, int xOff, float[] y, int yOff, int len, int mode) {
         boolean shortRow = len < FL; // shorter than a vector: computed in the scratch
         float[] t = shortRow ? PanamaFloatScratch.lanes() : null;
         if (shortRow) {
@@ -73,8 +80,10 @@ final class PanamaMath {
         for (int i = 0; i < len; i += FL) {
             boolean whole = i + FL <= len;
             FloatVector v = whole ? FloatVector.fromArray(F, x, xOff + i) : last;
-            if (sigmoid) {
+            if (mode == SIGMOID) {
                 v = v.neg();
+            } else if (mode == TANH) {
+                v = v.mul(-2f);
             }
             FloatVector xc = v.blend(F_HI, v.compare(VectorOperators.GT, F_HI))
                     .blend(F_LO, v.compare(VectorOperators.LT, F_LO));
@@ -94,8 +103,10 @@ final class PanamaMath {
             FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector e = p.mul(s1).mul(s2).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, F_HI));
-            if (sigmoid) {
+            if (mode == SIGMOID) {
                 e = FloatVector.broadcast(F, 1f).div(e.add(1f));
+            } else if (mode == TANH) {
+                e = FloatVector.broadcast(F, 2f).div(e.add(1f)).sub(1f);
             }
             if (whole) {
                 e.intoArray(y, yOff + i);
@@ -110,15 +121,20 @@ final class PanamaMath {
 
     /** y[yOff..+len) = exp(x[xOff..+len)); y may be x (the same offset), not otherwise overlap it. */
     static void exp(double[] x, int xOff, double[] y, int yOff, int len) {
-        expOrSigmoid(x, xOff, y, yOff, len, false);
+        expOrSigmoid(x, xOff, y, yOff, len, EXP);
     }
 
     /** y[yOff..+len) = 1 / (1 + exp(−x[xOff..+len))), in the same pass as exp; y as for exp. */
     static void sigmoid(double[] x, int xOff, double[] y, int yOff, int len) {
-        expOrSigmoid(x, xOff, y, yOff, len, true);
+        expOrSigmoid(x, xOff, y, yOff, len, SIGMOID);
     }
 
-    private static void expOrSigmoid(double[] x, int xOff, double[] y, int yOff, int len, boolean sigmoid) {
+    /** y[yOff..+len) = 2 / (1 + exp(−2x)) − 1 = tanh(x), in the same pass as exp; y as for exp. */
+    static void tanh(double[] x, int xOff, double[] y, int yOff, int len) {
+        expOrSigmoid(x, xOff, y, yOff, len, TANH);
+    }
+
+    private static void expOrSigmoid(double[] x, int xOff, double[] y, int yOff, int len, int mode) {
         boolean shortRow = len < DL; // shorter than a vector: computed in the scratch
         double[] t = shortRow ? PanamaDoubleScratch.lanes() : null;
         if (shortRow) {
@@ -130,8 +146,10 @@ final class PanamaMath {
         for (int i = 0; i < len; i += DL) {
             boolean whole = i + DL <= len;
             DoubleVector v = whole ? DoubleVector.fromArray(D, x, xOff + i) : last;
-            if (sigmoid) {
+            if (mode == SIGMOID) {
                 v = v.neg();
+            } else if (mode == TANH) {
+                v = v.mul(-2.0);
             }
             DoubleVector xc = v.blend(D_HI, v.compare(VectorOperators.GT, D_HI))
                     .blend(D_LO, v.compare(VectorOperators.LT, D_LO));
@@ -157,8 +175,10 @@ final class PanamaMath {
             DoubleVector s1 = (DoubleVector) n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             DoubleVector s2 = (DoubleVector) n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             DoubleVector e = p.mul(s1).mul(s2).blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, D_HI));
-            if (sigmoid) {
+            if (mode == SIGMOID) {
                 e = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
+            } else if (mode == TANH) {
+                e = DoubleVector.broadcast(D, 2.0).div(e.add(1.0)).sub(1.0);
             }
             if (whole) {
                 e.intoArray(y, yOff + i);

@@ -88,6 +88,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
             case NONE -> v;
             case SIGMOID -> ScalarMath.sigmoid(v);
             case RELU -> v <= 0.0 ? 0.0 : v;
+            case TANH -> ScalarMath.tanh(v);
         };
     }
 
@@ -125,6 +126,29 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
     public void reluBackward(int len, double[] dout, int dOff, double[] x, int xOff, double[] dx, int dxOff) {
         for (int i = 0; i < len; i++) {
             dx[dxOff + i] = x[xOff + i] <= 0.0 ? 0.0 : dout[dOff + i];
+        }
+    }
+
+    @Override
+    public void tanh(int len, double[] x, int xOff, double[] y, int yOff) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = ScalarMath.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void tanhBackward(int len, double[] dout, int dOff, double[] y, int yOff, double[] dx, int dxOff) {
+        for (int i = 0; i < len; i++) {
+            double v = y[yOff + i];
+            dx[dxOff + i] = dout[dOff + i] * (1.0 - v * v);
+        }
+    }
+
+    @Override
+    public void leakyRelu(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        for (int i = 0; i < len; i++) {
+            double v = x[xOff + i];
+            y[yOff + i] = v < 0.0 ? alpha * v : v;
         }
     }
 

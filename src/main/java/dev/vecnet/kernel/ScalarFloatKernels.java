@@ -87,6 +87,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
             case NONE -> v;
             case SIGMOID -> ScalarMath.sigmoid(v);
             case RELU -> v <= 0f ? 0f : v;
+            case TANH -> ScalarMath.tanh(v);
         };
     }
 
@@ -124,6 +125,29 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
     public void reluBackward(int len, float[] dout, int dOff, float[] x, int xOff, float[] dx, int dxOff) {
         for (int i = 0; i < len; i++) {
             dx[dxOff + i] = x[xOff + i] <= 0f ? 0f : dout[dOff + i];
+        }
+    }
+
+    @Override
+    public void tanh(int len, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = ScalarMath.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void tanhBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
+        for (int i = 0; i < len; i++) {
+            float v = y[yOff + i];
+            dx[dxOff + i] = dout[dOff + i] * (1f - v * v);
+        }
+    }
+
+    @Override
+    public void leakyRelu(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < len; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v < 0f ? alpha * v : v;
         }
     }
 

@@ -52,6 +52,11 @@ final class ScalarMath {
         return 1f / (exp(-v) + 1f);
     }
 
+    /** 2 / (1 + exp(−2v)) − 1 = tanh(v), as {@link PanamaMath#tanh(float[], int, float[], int, int)}. */
+    static float tanh(float v) {
+        return 2f / (exp(-2f * v) + 1f) - 1f;
+    }
+
     static double exp(double v) {
         double xc = v > D_HI ? D_HI : v;
         xc = v < D_LO ? D_LO : xc;
@@ -79,6 +84,10 @@ final class ScalarMath {
 
     static double sigmoid(double v) {
         return 1.0 / (exp(-v) + 1.0);
+    }
+
+    static double tanh(double v) {
+        return 2.0 / (exp(-2.0 * v) + 1.0) - 1.0;
     }
 
     /** Σ y[yi..yi+n) in the reference order: 16 stripes from +0, each ascending, then stripes 0..15 from +0. */

@@ -344,6 +344,21 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     }
 
     @Override
+    public void tanh(int len, double[] x, int xOff, double[] y, int yOff) {
+        pick(ELEMENTWISE).tanh(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void tanhBackward(int len, double[] dout, int dOff, double[] y, int yOff, double[] dx, int dxOff) {
+        pick(ELEMENTWISE).tanhBackward(len, dout, dOff, y, yOff, dx, dxOff);
+    }
+
+    @Override
+    public void leakyRelu(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        pick(ELEMENTWISE).leakyRelu(len, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
     public void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {
         pick(SOFTMAX).softmaxRows(m, n, x, xOff, ldx, y, yOff, ldy);
     }

@@ -343,6 +343,21 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
     }
 
     @Override
+    public void tanh(int len, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).tanh(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void tanhBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
+        pick(ELEMENTWISE).tanhBackward(len, dout, dOff, y, yOff, dx, dxOff);
+    }
+
+    @Override
+    public void leakyRelu(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).leakyRelu(len, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
     public void softmaxRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
         pick(SOFTMAX).softmaxRows(m, n, x, xOff, ldx, y, yOff, ldy);
     }

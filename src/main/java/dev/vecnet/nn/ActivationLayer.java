@@ -3,8 +3,8 @@ package dev.vecnet.nn;
 import dev.vecnet.kernel.Activation;
 
 /**
- * Sigmoid (backward dout·(1 − y)·y from the saved output) or ReLU (the book's mask: x &lt;= 0 is off,
- * taken from the saved output, which is &lt;= 0 exactly where x is).
+ * Sigmoid (backward dout·(1 − y)·y from the saved output), tanh (dout·(1 − y²)) or ReLU (the book's
+ * mask: x &lt;= 0 is off, taken from the saved output, which is &lt;= 0 exactly where x is).
  */
 public final class ActivationLayer<A> implements Layer<A> {
     private final Precision<A> p;
@@ -14,7 +14,7 @@ public final class ActivationLayer<A> implements Layer<A> {
 
     ActivationLayer(Precision<A> p, Activation kind, int width, int maxBatch) {
         if (kind == Activation.NONE) {
-            throw new IllegalArgumentException("an activation layer needs SIGMOID or RELU");
+            throw new IllegalArgumentException("an activation layer needs SIGMOID, RELU or TANH");
         }
         this.p = p;
         this.kind = kind;

@@ -24,17 +24,18 @@ public abstract sealed class Optimizer<A> {
     /** One update from the gradients currently in the parameters. */
     public abstract void step();
 
-    /** Names accepted by {@link #of}. */
-    public static final List<String> NAMES = List.of("sgd", "momentum", "adagrad", "adam");
+    /** The book's chapter 6 optimizers. */
+    public enum Kind {
+        SGD, MOMENTUM, ADAGRAD, ADAM
+    }
 
-    /** sgd, momentum (0.9), adagrad or adam (β1 0.9, β2 0.999), as in the book. */
-    public static <A> Optimizer<A> of(String name, TwoLayerNet<A> net, double lr) {
-        return switch (name) {
-            case "sgd" -> new Sgd<>(net.precision(), net.parameters(), lr);
-            case "momentum" -> new Momentum<>(net.precision(), net.parameters(), lr, 0.9);
-            case "adagrad" -> new AdaGrad<>(net.precision(), net.parameters(), lr);
-            case "adam" -> new Adam<>(net.precision(), net.parameters(), lr, 0.9, 0.999);
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: " + NAMES);
+    /** sgd, momentum (0.9), adagrad or adam (β1 0.9, β2 0.999), as in the book, over the network's parameters. */
+    public static <A> Optimizer<A> of(Kind kind, MultiLayerNet<A> net, double lr) {
+        return switch (kind) {
+            case SGD -> new Sgd<>(net.precision(), net.parameters(), lr);
+            case MOMENTUM -> new Momentum<>(net.precision(), net.parameters(), lr, 0.9);
+            case ADAGRAD -> new AdaGrad<>(net.precision(), net.parameters(), lr);
+            case ADAM -> new Adam<>(net.precision(), net.parameters(), lr, 0.9, 0.999);
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.vecnet.nn;
 
-import dev.vecnet.data.Dataset;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.DoubleKernels;
 import dev.vecnet.kernel.FloatKernels;
@@ -21,6 +20,11 @@ public abstract sealed class Precision<A> {
 
     private Precision() {}
 
+    /** The two precisions by name, for settings and command lines. */
+    public enum Type {
+        F32, F64
+    }
+
     /** float32 on the given kernels (e.g. a provider other than this JVM's default). */
     public static Precision<float[]> f32(FloatKernels kernels) {
         return new F32(java.util.Objects.requireNonNull(kernels, "kernels"));
@@ -39,19 +43,18 @@ public abstract sealed class Precision<A> {
 
     public abstract A alloc(int n);
 
-    public abstract int length(A a);
-
     public abstract double get(A a, int i);
 
     public abstract void set(A a, int i, double v);
 
-    public abstract void copy(A src, A dst, int n);
-
     /** dst[i] = std · N(0, 1), in order, from {@code random}. */
     public abstract void gaussian(A dst, double std, RandomGenerator random);
 
-    /** Row {@code row} of x = sample {@code sample} of the data set, scaled. */
-    public abstract void gather(Dataset data, int sample, A x, int row);
+    /** dst[dstOff + i] = float32(src[srcOff + i] &amp; 0xff) / divisor, widened to this precision: pixels scaled as the book's load_mnist. */
+    public abstract void scaleBytes(int len, byte[] src, int srcOff, float divisor, A dst, int dstOff);
+
+    /** Σ a[i]² over the first n values, in float64 and in order: the weight decay's penalty. */
+    public abstract double sumOfSquares(A a, int n);
 
     /** C(m x n) = act(op(A)·op(B) + beta·C + bias) with leading dimensions from the shapes. */
     public abstract void gemm(Transpose ta, Transpose tb, int m, int n, int k, A a, A b, double beta, A c,
@@ -92,14 +95,12 @@ public abstract sealed class Precision<A> {
     /** dW (k x n) = xᵀ·dout for m rows, skipping the zeros of x: the backward of a {@link #sparseTimes} that skipped. */
     public abstract void sparseTransposeTimes(int m, int k, int n, A x, A dout, A dw, int threads);
 
-    /** dx = dout·σ'(x) from the activation's output y (sigmoid) or input x (ReLU). */
+    /** dx = dout·f'(x) from the activation's output (sigmoid, tanh, and ReLU, whose output is &lt;= 0 exactly where x is). */
     public abstract void activationBackward(Activation act, A dout, A saved, A dx, int len);
 
     public abstract void softmaxRows(int m, int n, A x, A y);
 
     public abstract double crossEntropyLogits(int m, int n, A logits, int[] labels);
-
-    public abstract double crossEntropyBook(int m, int n, A probs, int[] labels);
 
     public abstract void softmaxLossBackward(int m, int n, A y, int[] labels, A dx);
 
@@ -108,9 +109,6 @@ public abstract sealed class Precision<A> {
     public abstract void axpy(int len, double alpha, A x, A y);
 
     public abstract void argmaxRows(int m, int n, A x, int[] out);
-
-    /** Row {@code row} of t = the one-hot label of sample {@code sample}. */
-    public abstract void gatherOneHot(Dataset data, int sample, A t, int row);
 
     /** Mean over rows of −Σ_j t_ij·log softmax(x_i)_j, by log-sum-exp: the loss for one-hot (or soft) targets. */
     public double crossEntropyTargets(int m, int n, A logits, A targets) {
@@ -161,10 +159,8 @@ public abstract sealed class Precision<A> {
         @Override public String name() { return "f32"; }
         @Override public String kernels() { return k.provider(); }
         @Override public float[] alloc(int n) { return new float[n]; }
-        @Override public int length(float[] a) { return a.length; }
         @Override public double get(float[] a, int i) { return a[i]; }
         @Override public void set(float[] a, int i, double v) { a[i] = (float) v; }
-        @Override public void copy(float[] src, float[] dst, int n) { System.arraycopy(src, 0, dst, 0, n); }
 
         @Override
         public void gaussian(float[] dst, double std, RandomGenerator random) {
@@ -174,13 +170,17 @@ public abstract sealed class Precision<A> {
         }
 
         @Override
-        public void gather(Dataset data, int sample, float[] x, int row) {
-            data.copyTo(sample, x, row, k);
+        public void scaleBytes(int len, byte[] src, int srcOff, float divisor, float[] dst, int dstOff) {
+            k.scaleBytes(len, src, srcOff, divisor, dst, dstOff);
         }
 
         @Override
-        public void gatherOneHot(Dataset data, int sample, float[] t, int row) {
-            data.oneHot(sample, t, row);
+        public double sumOfSquares(float[] a, int n) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += (double) a[i] * a[i];
+            }
+            return sum;
         }
 
         @Override
@@ -217,6 +217,7 @@ public abstract sealed class Precision<A> {
             switch (act) {
                 case SIGMOID -> k.sigmoid(len, x, 0, y, 0);
                 case RELU -> k.relu(len, x, 0, y, 0);
+                case TANH -> k.tanh(len, x, 0, y, 0);
                 case NONE -> System.arraycopy(x, 0, y, 0, len);
             }
         }
@@ -226,13 +227,13 @@ public abstract sealed class Precision<A> {
             switch (act) {
                 case SIGMOID -> k.sigmoidBackward(len, dout, 0, saved, 0, dx, 0);
                 case RELU -> k.reluBackward(len, dout, 0, saved, 0, dx, 0);
+                case TANH -> k.tanhBackward(len, dout, 0, saved, 0, dx, 0);
                 case NONE -> System.arraycopy(dout, 0, dx, 0, len);
             }
         }
 
         @Override public void softmaxRows(int m, int n, float[] x, float[] y) { k.softmaxRows(m, n, x, 0, n, y, 0, n); }
         @Override public double crossEntropyLogits(int m, int n, float[] x, int[] t) { return k.crossEntropyLogits(m, n, x, 0, n, t, 0); }
-        @Override public double crossEntropyBook(int m, int n, float[] p, int[] t) { return k.crossEntropyBook(m, n, p, 0, n, t, 0); }
         @Override public void softmaxLossBackward(int m, int n, float[] y, int[] t, float[] dx) { k.softmaxLossBackward(m, n, y, 0, n, t, 0, dx, 0, n); }
         @Override public void columnSums(int m, int n, float[] x, float[] out) { k.columnSums(m, n, x, 0, n, out, 0); }
         @Override public void axpy(int len, double alpha, float[] x, float[] y) { k.axpy(len, (float) alpha, x, 0, y, 0); }
@@ -277,10 +278,8 @@ public abstract sealed class Precision<A> {
         @Override public String name() { return "f64"; }
         @Override public String kernels() { return k.provider(); }
         @Override public double[] alloc(int n) { return new double[n]; }
-        @Override public int length(double[] a) { return a.length; }
         @Override public double get(double[] a, int i) { return a[i]; }
         @Override public void set(double[] a, int i, double v) { a[i] = v; }
-        @Override public void copy(double[] src, double[] dst, int n) { System.arraycopy(src, 0, dst, 0, n); }
 
         @Override
         public void gaussian(double[] dst, double std, RandomGenerator random) {
@@ -290,13 +289,19 @@ public abstract sealed class Precision<A> {
         }
 
         @Override
-        public void gather(Dataset data, int sample, double[] x, int row) {
-            data.copyTo(sample, x, row);
+        public void scaleBytes(int len, byte[] src, int srcOff, float divisor, double[] dst, int dstOff) {
+            for (int i = 0; i < len; i++) {
+                dst[dstOff + i] = (src[srcOff + i] & 0xff) / divisor;
+            }
         }
 
         @Override
-        public void gatherOneHot(Dataset data, int sample, double[] t, int row) {
-            data.oneHot(sample, t, row);
+        public double sumOfSquares(double[] a, int n) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += a[i] * a[i];
+            }
+            return sum;
         }
 
         @Override
@@ -333,6 +338,7 @@ public abstract sealed class Precision<A> {
             switch (act) {
                 case SIGMOID -> k.sigmoid(len, x, 0, y, 0);
                 case RELU -> k.relu(len, x, 0, y, 0);
+                case TANH -> k.tanh(len, x, 0, y, 0);
                 case NONE -> System.arraycopy(x, 0, y, 0, len);
             }
         }
@@ -342,13 +348,13 @@ public abstract sealed class Precision<A> {
             switch (act) {
                 case SIGMOID -> k.sigmoidBackward(len, dout, 0, saved, 0, dx, 0);
                 case RELU -> k.reluBackward(len, dout, 0, saved, 0, dx, 0);
+                case TANH -> k.tanhBackward(len, dout, 0, saved, 0, dx, 0);
                 case NONE -> System.arraycopy(dout, 0, dx, 0, len);
             }
         }
 
         @Override public void softmaxRows(int m, int n, double[] x, double[] y) { k.softmaxRows(m, n, x, 0, n, y, 0, n); }
         @Override public double crossEntropyLogits(int m, int n, double[] x, int[] t) { return k.crossEntropyLogits(m, n, x, 0, n, t, 0); }
-        @Override public double crossEntropyBook(int m, int n, double[] p, int[] t) { return k.crossEntropyBook(m, n, p, 0, n, t, 0); }
         @Override public void softmaxLossBackward(int m, int n, double[] y, int[] t, double[] dx) { k.softmaxLossBackward(m, n, y, 0, n, t, 0, dx, 0, n); }
         @Override public void columnSums(int m, int n, double[] x, double[] out) { k.columnSums(m, n, x, 0, n, out, 0); }
         @Override public void axpy(int len, double alpha, double[] x, double[] y) { k.axpy(len, alpha, x, 0, y, 0); }

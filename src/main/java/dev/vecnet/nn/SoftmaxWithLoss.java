@@ -2,21 +2,19 @@ package dev.vecnet.nn;
 
 /**
  * The last layer: softmax and cross-entropy. The loss is computed from the logits by log-sum-exp
- * (exact, never log(0)) unless the book's form, −log(softmax + 1e-7), is asked for. Backward is
+ * (exact, never log(0), where the book's −log(softmax + 1e-7) would cap it). Backward is
  * (y − onehot(t)) / batch.
  */
 public final class SoftmaxWithLoss<A> {
     private final Precision<A> p;
     private final int classes;
     private final A y, dx;
-    private final boolean bookLoss;
     private int[] labels;
     private A targets;
 
-    SoftmaxWithLoss(Precision<A> p, int classes, int maxBatch, boolean bookLoss) {
+    SoftmaxWithLoss(Precision<A> p, int classes, int maxBatch) {
         this.p = p;
         this.classes = classes;
-        this.bookLoss = bookLoss;
         this.y = p.alloc(maxBatch * classes);
         this.dx = p.alloc(maxBatch * classes);
     }
@@ -25,7 +23,7 @@ public final class SoftmaxWithLoss<A> {
         this.labels = labels;
         this.targets = null;
         p.softmaxRows(batch, classes, logits, y);
-        return bookLoss ? p.crossEntropyBook(batch, classes, y, labels) : p.crossEntropyLogits(batch, classes, logits, labels);
+        return p.crossEntropyLogits(batch, classes, logits, labels);
     }
 
     /** The same with one-hot targets (the book's one_hot_label=True), batch x classes. */

@@ -3,7 +3,7 @@ package dev.vecnet.train;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Optimizer;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
 import java.util.SplittableRandom;
 
 /**
@@ -14,21 +14,19 @@ import java.util.SplittableRandom;
  */
 public final class Trainer<A> {
 
-    /** Settings of one run; the optimizer is one of {@link Optimizer#NAMES}. */
-    public record Options(int iterations, int batch, double learningRate, long seed, String optimizer) {
+    /** Settings of one run. */
+    public record Options(int iterations, int batch, double learningRate, long seed, Optimizer.Kind optimizer) {
         public Options {
             if (iterations < 1 || batch < 1 || !(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new IllegalArgumentException("iterations and batch must be >= 1 and the learning rate > 0, got "
                         + iterations + ", " + batch + ", " + learningRate);
             }
-            if (!Optimizer.NAMES.contains(optimizer)) {
-                throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known: " + Optimizer.NAMES);
-            }
+            java.util.Objects.requireNonNull(optimizer, "optimizer");
         }
 
         /** The seed's optimizer, plain SGD. */
         public Options(int iterations, int batch, double learningRate, long seed) {
-            this(iterations, batch, learningRate, seed, "sgd");
+            this(iterations, batch, learningRate, seed, Optimizer.Kind.SGD);
         }
     }
 
@@ -62,32 +60,38 @@ public final class Trainer<A> {
         }
     }
 
-    private final TwoLayerNet<A> net;
+    private final MultiLayerNet<A> net;
     private final Precision<A> p;
     private final A x;
     private final int[] labels;
+    /** Pixels to the network's precision, as load_mnist scales them: float32(x) / 255. */
+    private final Dataset.PixelScaler<A> pixels;
 
     /**
      * About how many multiply-adds a run takes, what {@link dev.vecnet.kernel.Kernels#f32ForWork}
      * chooses kernels by: forward and backward of every step (the first layer's two products, no
-     * input gradient; the second layer's three) and an evaluation of both sets every epoch and at the
+     * input gradient; every later layer's three) and an evaluation of both sets every epoch and at the
      * end. The first layer skips zero inputs where they are most of them, so its products count
      * {@code density} (the share of nonzero inputs) when the network skips them ({@link Precision#SPARSE_MAX_DENSITY}).
      */
-    public static double multiplyAdds(int inputs, int hidden, int outputs, int batch, int iterations,
+    public static double multiplyAdds(java.util.List<Integer> sizes, int batch, int iterations,
                                       int trainSize, int testSize, double density) {
-        double first = (double) inputs * hidden * (density <= Precision.SPARSE_MAX_DENSITY ? density : 1), second = (double) hidden * outputs;
+        double first = (double) sizes.get(0) * sizes.get(1) * (density <= Precision.SPARSE_MAX_DENSITY ? density : 1), later = 0;
+        for (int l = 1; l + 1 < sizes.size(); l++) {
+            later += (double) sizes.get(l) * sizes.get(l + 1);
+        }
         int perEpoch = Math.max(trainSize / Math.max(batch, 1), 1);
         double evaluations = iterations / perEpoch + 1.0;
-        return (double) batch * iterations * (2 * first + 3 * second)
-                + evaluations * ((double) trainSize + testSize) * (first + second);
+        return (double) batch * iterations * (2 * first + 3 * later)
+                + evaluations * ((double) trainSize + testSize) * (first + later);
     }
 
-    public Trainer(TwoLayerNet<A> net) {
+    public Trainer(MultiLayerNet<A> net) {
         this.net = net;
         this.p = net.precision();
         this.x = p.alloc(net.maxBatch() * net.inputSize());
         this.labels = new int[net.maxBatch()];
+        this.pixels = (len, bytes, from, row, to) -> p.scaleBytes(len, bytes, from, 255f, row, to);
     }
 
     public Result train(Dataset train, Dataset test, Options o, Listener listener) {
@@ -120,7 +124,7 @@ public final class Trainer<A> {
             long t0 = System.nanoTime();
             for (int r = 0; r < o.batch(); r++) {
                 int sample = random.nextInt(train.size());
-                p.gather(train, sample, x, r);
+                train.copyTo(sample, x, r, pixels);
                 labels[r] = train.label(sample);
             }
             long t1 = System.nanoTime();
@@ -162,7 +166,7 @@ public final class Trainer<A> {
         for (int from = 0; from < data.size(); from += net.maxBatch()) {
             int rows = Math.min(net.maxBatch(), data.size() - from);
             for (int r = 0; r < rows; r++) {
-                p.gather(data, from + r, x, r);
+                data.copyTo(from + r, x, r, pixels);
                 labels[r] = data.label(from + r);
             }
             hits += net.correct(x, labels, rows);

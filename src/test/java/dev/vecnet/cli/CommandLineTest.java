@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vecnet.infer.NpzFile;
+import dev.vecnet.infer.ModelFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -53,7 +54,7 @@ class CommandLineTest {
         StringWriter err = new StringWriter();
         Path npz = dir.resolve("m.npz"), onnx = dir.resolve("m.onnx"), vnet = dir.resolve("m.vnet");
         assertEquals(0, run(err, "train", "--iters", "30", "--hidden", "8", "--save", npz.toString()), err.toString());
-        assertEquals(8, NpzFile.read(npz).hiddenSize());
+        assertEquals(List.of(784, 8, 10), ModelFormat.read(npz).sizes());
         assertEquals(0, run(err, "export", "--model", npz.toString(), "--onnx", onnx.toString(), "--vnet", vnet.toString()),
                 err.toString());
         assertTrue(Files.size(onnx) > 784 * 8 * 4, "onnx holds W1");

@@ -14,7 +14,8 @@ import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.WeightInit;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -58,8 +59,7 @@ class OnnxExportTest {
         int[][] shapes = {{784, 50, 10}, {1, 1, 2}, {17, 9, 3}, {33, 64, 12}};
         for (int[] s : shapes) {
             for (Activation act : new Activation[] {Activation.SIGMOID, Activation.RELU}) {
-                TwoLayerNet<float[]> net = new TwoLayerNet<>(Precision.F32, s[0], s[1], s[2], act, WeightInit.XAVIER,
-                        0.01, r.nextLong(), 1, 1, false);
+                MultiLayerNet<float[]> net = new MultiLayerNet<>(Precision.F32, NetworkConfig.of(s[0], s[1], s[2]).withActivation(act).withInit(WeightInit.XAVIER, 0.01).withSeed(r.nextLong()).withMaxBatch(1).withThreads(1));
                 for (var p : net.parameters()) { // nonzero biases, so that a dropped Add would show
                     if (p.name().startsWith("b")) {
                         for (int i = 0; i < p.size(); i++) {
@@ -68,8 +68,8 @@ class OnnxExportTest {
                     }
                 }
                 Path onnx = dir.resolve(act + "-" + s[0] + ".onnx");
-                ModelFormat.ONNX.write(net, onnx);
-                Model m = Model.of(net);
+                ModelFormat.ONNX.write(net.weights(), onnx);
+                Model m = net.model(dev.vecnet.kernel.Kernels.f32());
                 for (int rows : new int[] {1, 7, 300}) { // the batch dimension is dynamic
                     float[] x = new float[rows * s[0]];
                     for (int i = 0; i < x.length; i++) {
@@ -84,11 +84,10 @@ class OnnxExportTest {
     @Test
     void onnxRuntimeAgreesOnMnistTestImagesAtTheSeedShape(@TempDir Path dir) throws Exception {
         // the seed's 784-50-10 sigmoid shape on real digits; float64 weights, exported (and compared) as float32
-        TwoLayerNet<double[]> net = new TwoLayerNet<>(Precision.F64, 784, 50, 10, Activation.SIGMOID, WeightInit.STD,
-                0.5, 3, 1, 1, false);
+        MultiLayerNet<double[]> net = new MultiLayerNet<>(Precision.F64, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.STD, 0.5).withSeed(3).withMaxBatch(1).withThreads(1));
         Path onnx = dir.resolve("m.onnx");
-        ModelFormat.ONNX.write(net, onnx);
-        Model m = Model.of(net);
+        ModelFormat.ONNX.write(net.weights(), onnx);
+        Model m = net.model(dev.vecnet.kernel.Kernels.f32());
         Dataset test = Mnist.load(null, Mnist.EMBEDDED).test();
         int rows = 2000;
         float[] x = new float[rows * 784];

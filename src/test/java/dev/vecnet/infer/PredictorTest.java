@@ -10,7 +10,8 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Kernels;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,10 +42,10 @@ class PredictorTest {
     @Test
     void matchesTheNetworkAndTheBatchForm(@TempDir Path dir) throws IOException {
         for (Activation act : new Activation[] {Activation.SIGMOID, Activation.RELU}) {
-            TwoLayerNet<float[]> net = ModelFileTest.net(13, 9, 4, act);
+            MultiLayerNet<float[]> net = MultiLayerNet.of(dev.vecnet.nn.Precision.F32, ModelFileTest.net(13, 9, 4, act), 16, 1);
             Path f = dir.resolve(act + ".vnet");
-            ModelFormat.VNET.write(net, f);
-            Predictor p = ModelFile.read(f).predictor();
+            ModelFormat.VNET.write(net.weights(), f);
+            Predictor p = ModelFormat.read(f).predictor();
             float[] x = images(4, 13, 3);
             float[] batch = new float[16];
             p.predictBatch(x, 4, batch);
@@ -71,7 +72,7 @@ class PredictorTest {
     void badInputIsRejectedByName(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.vnet");
         ModelFormat.VNET.write(ModelFileTest.net(5, 3, 2, Activation.SIGMOID), f);
-        Predictor p = ModelFile.read(f).predictor();
+        Predictor p = ModelFormat.read(f).predictor();
         var len = assertThrows(IllegalArgumentException.class, () -> p.classify(new float[4]));
         assertEquals("image has 4 values, the model expects 5", len.getMessage());
         var nan = assertThrows(IllegalArgumentException.class, () -> p.classify(new float[] {0, 0, Float.NaN, 0, 0}));
@@ -94,7 +95,7 @@ class PredictorTest {
     void eightThreadsGiveTheSingleThreadResultsBitwise(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.vnet");
         ModelFormat.VNET.write(ModelFileTest.net(784, 50, 10, Activation.SIGMOID), f);
-        Model model = ModelFile.read(f);
+        Model model = ModelFormat.read(f);
         int count = 200;
         float[] x = digitLike(count, 784, 9);
         float[] expected = new float[count * 10];
@@ -128,7 +129,7 @@ class PredictorTest {
     void onePredictorOnTwoThreadsFailsLoudlyNeverWrongly(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.vnet");
         ModelFormat.VNET.write(ModelFileTest.net(784, 50, 10, Activation.SIGMOID), f);
-        Model model = ModelFile.read(f);
+        Model model = ModelFormat.read(f);
         int count = 64;
         float[] x = digitLike(count, 784, 5);
         float[] expected = new float[count * 10];
@@ -185,7 +186,7 @@ class PredictorTest {
     void splitBatchesFromFourThreadsAtOnceGiveTheSingleThreadResultsBitwise(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.vnet");
         ModelFormat.VNET.write(ModelFileTest.net(784, 50, 10, Activation.SIGMOID), f);
-        Model model = ModelFile.read(f);
+        Model model = ModelFormat.read(f);
         int count = 4 * dev.vecnet.kernel.FloatKernels.VEC_MAT_MIN_ROWS_PER_THREAD + 3;
         float[] x = digitLike(count, 784, 5);
         float[] expected = new float[count * 10];
@@ -206,7 +207,7 @@ class PredictorTest {
     void batchesAtOffsetsAndOnTwoThreadsAgree(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.vnet");
         ModelFormat.VNET.write(ModelFileTest.net(37, 11, 5, Activation.RELU), f);
-        Model model = ModelFile.read(f);
+        Model model = ModelFormat.read(f);
         int count = 2 * dev.vecnet.kernel.FloatKernels.VEC_MAT_MIN_ROWS_PER_THREAD + 5; // enough rows for two threads
         float[] x = digitLike(count + 3, 37, 4);
         float[] all = new float[count * 5], shifted = new float[count * 5 + 7], two = new float[count * 5];
@@ -239,9 +240,8 @@ class PredictorTest {
                 .zip(Generate.pick(List.of(Activation.SIGMOID, Activation.RELU)), longs().all(),
                         (s, act, seed) -> new Case(s[0], s[1], s[2], s[3], act, seed));
         qt().withExamples(80).forAll(cases).checkAssert(c -> {
-            TwoLayerNet<float[]> net = new TwoLayerNet<>(dev.vecnet.nn.Precision.F32, c.input, c.hidden, c.output,
-                    c.act, dev.vecnet.nn.WeightInit.STD, 0.5, c.seed, c.count, 1, false);
-            Predictor p = Model.of(net).predictor();
+            MultiLayerNet<float[]> net = new MultiLayerNet<>(dev.vecnet.nn.Precision.F32, NetworkConfig.of(c.input, c.hidden, c.output).withActivation(c.act).withInit(dev.vecnet.nn.WeightInit.STD, 0.5).withSeed(c.seed).withMaxBatch(c.count).withThreads(1));
+            Predictor p = net.model(dev.vecnet.kernel.Kernels.f32()).predictor();
             float[] x = digitLike(c.count, c.input, c.seed);
             float[] batch = new float[c.count * c.output], one = new float[c.output];
             p.predictBatch(x, c.count, batch);
@@ -255,13 +255,13 @@ class PredictorTest {
 
     @Test
     void nonFiniteWeightsAreRejectedOnLoad(@TempDir Path dir) throws IOException {
-        TwoLayerNet<float[]> net = ModelFileTest.net(4, 3, 2, Activation.SIGMOID);
+        MultiLayerNet<float[]> net = MultiLayerNet.of(dev.vecnet.nn.Precision.F32, ModelFileTest.net(4, 3, 2, Activation.SIGMOID), 16, 1);
         net.parameters().get(2).value()[4] = Float.NaN;
         Path f = dir.resolve("m.vnet");
-        ModelFormat.VNET.write(net, f);
-        var e = assertThrows(IOException.class, () -> ModelFile.read(f));
+        ModelFormat.VNET.write(net.weights(), f);
+        var e = assertThrows(IOException.class, () -> ModelFormat.read(f));
         assertTrue(e.getMessage().endsWith("W2[4] is NaN; a model's parameters must be finite"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Model.of(net));
+        assertThrows(IllegalArgumentException.class, () -> net.model(dev.vecnet.kernel.Kernels.f32()));
     }
 
     /**
@@ -274,7 +274,7 @@ class PredictorTest {
         for (int hidden : new int[] {3, 50}) { // a narrow panel (no zero skipping) and a wide one
             Path f = dir.resolve("m" + hidden + ".vnet");
             ModelFormat.VNET.write(ModelFileTest.net(37, hidden, 4, Activation.RELU), f);
-            Predictor p = ModelFile.read(f).predictor();
+            Predictor p = ModelFormat.read(f).predictor();
             for (int pos = 0; pos < 37; pos++) {
                 for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
                     float[] image = new float[37]; // zeros: the kernel skips them, not the bad value
@@ -288,7 +288,7 @@ class PredictorTest {
                 }
             }
             // a batch split over 3 threads: bad images in the last and the middle part, the first is named
-            Predictor three = ModelFile.read(f).predictor(3);
+            Predictor three = ModelFormat.read(f).predictor(3);
             int rows = 3 * dev.vecnet.kernel.FloatKernels.VEC_MAT_MIN_ROWS_PER_THREAD + 2;
             float[] split = digitLike(rows, 37, 9);
             split[(rows - 1) * 37 + 5] = Float.NaN;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -50,6 +51,48 @@ class ElementwiseContractTest {
         for (int i = 0; i < len; i++) {
             double e = dout[i] * (1 - y[i]) * y[i];
             near(e, dx[i], 4 * p.unit() * Math.abs(e) + Double.MIN_NORMAL, p.name() + " sigmoidBackward[" + i + "]");
+        }
+    }
+
+    /** tanh as 2 / (1 + exp(−2x)) − 1: absolute error within a few ulps of 1 (the subtraction near 0). */
+    @ParameterizedTest(name = "{0} len={1}")
+    @MethodSource("cases")
+    void tanhAndItsBackward(Precision p, int len) {
+        SplittableRandom r = new SplittableRandom(7 + len);
+        int off = len % 3;
+        double[] x = p.round(Reference.uniform(r, off + len, -12, 12));
+        x[off] = 0;
+        double[] y = new double[len];
+        p.tanh(len, x, off, y, 0);
+        for (int i = 0; i < len; i++) {
+            near(Math.tanh(x[off + i]), y[i], 4 * p.unit(), p.name() + " tanh[" + i + "] of " + x[off + i]);
+        }
+        double[] dout = p.round(Reference.uniform(r, len, -2, 2));
+        double[] dx = new double[len];
+        p.tanhBackward(len, dout, y, dx);
+        for (int i = 0; i < len; i++) {
+            double e = dout[i] * (1 - y[i] * y[i]);
+            near(e, dx[i], 4 * p.unit() * Math.abs(dout[i]) + Double.MIN_NORMAL, p.name() + " tanhBackward[" + i + "]");
+        }
+        double[] big = {-1e30, -100, 100, 1e30, Double.NaN};
+        double[] out = new double[big.length];
+        p.tanh(big.length, p.round(big), 0, out, 0);
+        assertEquals(List.of(-1.0, -1.0, 1.0, 1.0), List.of(out[0], out[1], out[2], out[3]), p.name() + " tanh saturates");
+        assertTrue(Double.isNaN(out[4]), p.name() + " tanh(NaN) is NaN");
+    }
+
+    @ParameterizedTest(name = "{0} len={1}")
+    @MethodSource("cases")
+    void leakyReluScalesNegativesOnly(Precision p, int len) {
+        SplittableRandom r = new SplittableRandom(11 + len);
+        double[] x = p.round(Reference.uniform(r, len, -3, 3));
+        x[0] = Double.NaN;
+        double[] y = new double[len];
+        p.leakyRelu(len, 0.01, x, y);
+        assertTrue(Double.isNaN(y[0]), "NaN passes");
+        for (int i = 1; i < len; i++) {
+            double e = x[i] < 0 ? p.round(p.round(0.01) * x[i]) : x[i];
+            assertEquals(e, y[i], p.name() + " leakyRelu[" + i + "] of " + x[i]);
         }
     }
 
@@ -188,6 +231,7 @@ class ElementwiseContractTest {
                         case NONE -> s;
                         case SIGMOID -> Reference.sigmoid(s);
                         case RELU -> s <= 0 ? 0 : s;
+                        case TANH -> Math.tanh(s);
                     };
                     near(e, c[i * ld + j], Tolerances.transcendental(p.unit(), 2), p.name() + " " + act + "[" + i + "][" + j + "]");
                 }

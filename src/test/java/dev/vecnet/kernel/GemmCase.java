@@ -113,6 +113,10 @@ final class GemmCase {
                     tol = tol / 4 + Tolerances.transcendental(p.unit(), 1);
                 }
                 case RELU -> expected = v <= 0 ? 0 : v;
+                case TANH -> {
+                    expected = Math.tanh(v);
+                    tol = tol + 4 * p.unit();
+                }
                 case NONE -> { }
             }
             double err = Math.abs(got[idx] - expected);

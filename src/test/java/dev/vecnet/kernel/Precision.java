@@ -34,6 +34,12 @@ interface Precision {
 
     void reluBackward(int len, double[] dout, double[] x, double[] dx);
 
+    void tanh(int len, double[] x, int xOff, double[] y, int yOff);
+
+    void tanhBackward(int len, double[] dout, double[] y, double[] dx);
+
+    void leakyRelu(int len, double alpha, double[] x, double[] y);
+
     void softmaxRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy);
 
     double crossEntropyLogits(int m, int n, double[] x, int off, int ld, int[] labels);
@@ -158,6 +164,27 @@ interface Precision {
             float[] r = f(dx);
             k.reluBackward(len, f(dout), 0, f(x), 0, r, 0);
             back(r, dx);
+        }
+
+        @Override
+        public void tanh(int len, double[] x, int xOff, double[] y, int yOff) {
+            float[] yf = f(y);
+            k.tanh(len, f(x), xOff, yf, yOff);
+            back(yf, y);
+        }
+
+        @Override
+        public void tanhBackward(int len, double[] dout, double[] y, double[] dx) {
+            float[] r = f(dx);
+            k.tanhBackward(len, f(dout), 0, f(y), 0, r, 0);
+            back(r, dx);
+        }
+
+        @Override
+        public void leakyRelu(int len, double alpha, double[] x, double[] y) {
+            float[] yf = f(y);
+            k.leakyRelu(len, (float) alpha, f(x), 0, yf, 0);
+            back(yf, y);
         }
 
         @Override
@@ -292,6 +319,21 @@ interface Precision {
         @Override
         public void reluBackward(int len, double[] dout, double[] x, double[] dx) {
             k.reluBackward(len, dout, 0, x, 0, dx, 0);
+        }
+
+        @Override
+        public void tanh(int len, double[] x, int xOff, double[] y, int yOff) {
+            k.tanh(len, x, xOff, y, yOff);
+        }
+
+        @Override
+        public void tanhBackward(int len, double[] dout, double[] y, double[] dx) {
+            k.tanhBackward(len, dout, 0, y, 0, dx, 0);
+        }
+
+        @Override
+        public void leakyRelu(int len, double alpha, double[] x, double[] y) {
+            k.leakyRelu(len, alpha, x, 0, y, 0);
         }
 
         @Override

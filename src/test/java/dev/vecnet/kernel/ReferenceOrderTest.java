@@ -133,6 +133,13 @@ class ReferenceOrderTest {
             scalar.sigmoid(len, x, 0, y1, 0);
             p.sigmoid(len, x, 0, y2, 0);
             assertSameBits("sigmoid " + what, seed, y1, y2);
+            scalar.tanh(len, x, 0, y1, 0);
+            p.tanh(len, x, 0, y2, 0);
+            assertSameBits("tanh " + what, seed, y1, y2);
+            double alpha = p.round(r.nextDouble(0.001, 0.5));
+            scalar.leakyRelu(len, alpha, x, y1);
+            p.leakyRelu(len, alpha, x, y2);
+            assertSameBits("leaky ReLU " + what, seed, y1, y2);
         }
     }
 
@@ -166,6 +173,9 @@ class ReferenceOrderTest {
             scalar.sigmoidBackward(m * n, d, y, b1);
             p.sigmoidBackward(m * n, d, y, b2);
             assertSameBits("sigmoid backward " + what, seed, b1, b2);
+            scalar.tanhBackward(m * n, d, y, b1);
+            p.tanhBackward(m * n, d, y, b2);
+            assertSameBits("tanh backward " + what, seed, b1, b2);
         }
     }
 

@@ -76,9 +76,10 @@ class VecMatContractTest {
                         case NONE -> sum;
                         case SIGMOID -> Reference.sigmoid(sum);
                         case RELU -> Math.max(0, sum);
+                        case TANH -> Math.tanh(sum);
                     };
                     double tol = Tolerances.sum(p.unit(), k, magnitude)
-                            + (act == Activation.SIGMOID ? Tolerances.transcendental(p.unit(), 1) : 0);
+                            + (act == Activation.SIGMOID ? Tolerances.transcendental(p.unit(), 1) : act == Activation.TANH ? 4 * p.unit() : 0);
                     double got = y[yOff + i * ldy + j];
                     assertTrue(Math.abs(got - expected) <= tol, p.name() + " " + act + " y[" + i + "][" + j + "] = " + got
                             + ", expected " + expected + " (tolerance " + tol + ")");

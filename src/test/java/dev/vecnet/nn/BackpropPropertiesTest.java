@@ -12,8 +12,8 @@ import org.quicktheories.generators.Generate;
 
 /**
  * Backprop against numerical gradients on random small networks (QuickTheories; a failure prints
- * "Seed was N", rerun with -DQT_SEED=N): float64, batch 1–8, input 1–20, hidden 1–16, output 2–10,
- * both activations; every element within |a − b| / max(|a| + |b|, FLOOR) &lt;= 1e-6. The issue's
+ * "Seed was N", rerun with -DQT_SEED=N): float64, batch 1–8, input 1–20, 1–4 hidden layers of 1–16
+ * units, output 2–10, sigmoid, ReLU or tanh, with and without weight decay; every element within |a − b| / max(|a| + |b|, FLOOR) &lt;= 1e-6. The issue's
  * floor is 1e-8, but the central difference's own truncation error, h²·|f'''|/6 with h = 1e-4, is
  * about 1e-9 on these networks (seen: b2 gradient 7.1e-5, difference 1.6e-10, with f''' in line), so
  * small gradients are held to an absolute 1e-9 through a floor of 1e-3. And float32 backprop agrees
@@ -23,18 +23,37 @@ class BackpropPropertiesTest {
     /** Below this |a| + |b| the bound is absolute: 1e-6 x 1e-3 = 1e-9, the numerical side's truncation error. */
     private static final double FLOOR = 1e-3;
 
-    record Shape(int batch, int input, int hidden, int output, Activation act, long seed) {}
+    /** A batch and a network: hidden widths drawn from the seed, weight decay 0 or 0.1. */
+    record Shape(int batch, int input, int hiddenLayers, int output, Activation act, boolean decay, long seed) {
+        int[] sizes() {
+            SplittableRandom r = new SplittableRandom(seed);
+            int[] sizes = new int[hiddenLayers + 2];
+            sizes[0] = input;
+            for (int l = 1; l <= hiddenLayers; l++) {
+                sizes[l] = 1 + r.nextInt(16);
+            }
+            sizes[hiddenLayers + 1] = output;
+            return sizes;
+        }
+
+        @Override
+        public String toString() {
+            return "batch " + batch + ", " + java.util.Arrays.toString(sizes()) + " " + act + (decay ? ", decay 0.1" : "")
+                    + ", seed " + seed;
+        }
+    }
 
     private static org.quicktheories.core.Gen<Shape> shapes() {
-        return integers().between(1, 8).zip(integers().between(1, 20), integers().between(1, 16),
+        return integers().between(1, 8).zip(integers().between(1, 20), integers().between(1, 4),
                         integers().between(2, 10), (b, i, h, o) -> new int[] {b, i, h, o})
-                .zip(Generate.pick(List.of(Activation.SIGMOID, Activation.RELU)), longs().all(),
-                        (s, act, seed) -> new Shape(s[0], s[1], s[2], s[3], act, seed));
+                .zip(Generate.pick(List.of(Activation.SIGMOID, Activation.RELU, Activation.TANH)), longs().all(),
+                        (s, act, seed) -> new Shape(s[0], s[1], s[2], s[3], act, (seed & 1) == 0, seed));
     }
 
     /** A network with weights large enough for the gradients to matter, and a batch of data. */
-    private static <A> TwoLayerNet<A> net(Precision<A> p, Shape s) {
-        return new TwoLayerNet<>(p, s.input, s.hidden, s.output, s.act, WeightInit.STD, 0.5, s.seed, s.batch, 1, false);
+    private static <A> MultiLayerNet<A> net(Precision<A> p, Shape s) {
+        return new MultiLayerNet<>(p, NetworkConfig.of(s.sizes()).withActivation(s.act).withInit(WeightInit.STD, 0.5)
+                .withWeightDecay(s.decay ? 0.1 : 0).withSeed(s.seed).withMaxBatch(s.batch).withThreads(1));
     }
 
     private static double[] data(Shape s) {
@@ -55,22 +74,30 @@ class BackpropPropertiesTest {
         return t;
     }
 
-    /** ReLU's kink: a pre-activation within a few h of 0 makes the central difference meaningless there. */
-    private static boolean nearKink(TwoLayerNet<double[]> net, double[] x, Shape s) {
+    /** ReLU's kink: a hidden pre-activation within a few h of 0 makes the central difference meaningless there. */
+    private static boolean nearKink(MultiLayerNet<double[]> net, double[] x, Shape s) {
         if (s.act != Activation.RELU) {
             return false;
         }
-        double[] w = net.parameters().get(0).value();
-        for (int i = 0; i < s.batch; i++) {
-            for (int j = 0; j < s.hidden; j++) {
-                double z = 0;
-                for (int k = 0; k < s.input; k++) {
-                    z += x[i * s.input + k] * w[k * s.hidden + j];
-                }
-                if (Math.abs(z) < 1e-2) {
-                    return true;
+        int[] sizes = s.sizes();
+        double[] a = x;
+        for (int l = 0; l < s.hiddenLayers; l++) {
+            double[] w = net.parameters().get(2 * l).value(), b = net.parameters().get(2 * l + 1).value();
+            int in = sizes[l], out = sizes[l + 1];
+            double[] next = new double[s.batch * out];
+            for (int i = 0; i < s.batch; i++) {
+                for (int j = 0; j < out; j++) {
+                    double z = b[j];
+                    for (int k = 0; k < in; k++) {
+                        z += a[i * in + k] * w[k * out + j];
+                    }
+                    if (Math.abs(z) < 1e-2) {
+                        return true;
+                    }
+                    next[i * out + j] = Math.max(z, 0);
                 }
             }
+            a = next;
         }
         return false;
     }
@@ -78,7 +105,7 @@ class BackpropPropertiesTest {
     @Test
     void backpropMatchesNumericalGradientsInFloat64() {
         qt().withExamples(150).forAll(shapes()).checkAssert(s -> {
-            TwoLayerNet<double[]> net = net(Precision.F64, s);
+            MultiLayerNet<double[]> net = net(Precision.F64, s);
             double[] x = data(s);
             if (nearKink(net, x, s)) {
                 return;
@@ -86,7 +113,7 @@ class BackpropPropertiesTest {
             int[] t = labels(s);
             List<double[]> numerical = net.numericalGradient(x, t, s.batch);
             net.gradient(x, t, s.batch);
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < net.parameters().size(); k++) {
                 Parameter<double[]> param = net.parameters().get(k);
                 for (int i = 0; i < param.size(); i++) {
                     double a = param.grad()[i], b = numerical.get(k)[i];
@@ -103,10 +130,10 @@ class BackpropPropertiesTest {
     @Test
     void float32BackpropAgreesWithFloat64() {
         qt().withExamples(100).forAll(shapes()).checkAssert(s -> {
-            TwoLayerNet<double[]> d = net(Precision.F64, s);
-            TwoLayerNet<float[]> f = net(Precision.F32, s);
+            MultiLayerNet<double[]> d = net(Precision.F64, s);
+            MultiLayerNet<float[]> f = net(Precision.F32, s);
             // the same weights: float32 ones widened
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < d.parameters().size(); k++) {
                 float[] fv = f.parameters().get(k).value();
                 double[] dv = d.parameters().get(k).value();
                 for (int i = 0; i < fv.length; i++) {
@@ -125,7 +152,7 @@ class BackpropPropertiesTest {
             int[] t = labels(s);
             d.gradient(x, t, s.batch);
             f.gradient(xf, t, s.batch);
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < d.parameters().size(); k++) {
                 double[] gd = d.parameters().get(k).grad();
                 float[] gf = f.parameters().get(k).grad();
                 double scale = 0;
@@ -146,7 +173,7 @@ class BackpropPropertiesTest {
     @Test
     void oneHotAndIndexLabelsAgree() {
         qt().withExamples(100).forAll(shapes()).checkAssert(s -> {
-            TwoLayerNet<double[]> net = net(Precision.F64, s);
+            MultiLayerNet<double[]> net = net(Precision.F64, s);
             double[] x = data(s);
             int[] t = labels(s);
             double[] oneHot = new double[s.batch * s.output];
@@ -162,7 +189,7 @@ class BackpropPropertiesTest {
             if (!(Math.abs(lossIndex - lossOneHot) <= 1e-12 * Math.max(1, Math.abs(lossIndex)))) {
                 throw new AssertionError(s + ": loss " + lossIndex + " (index) vs " + lossOneHot + " (one-hot)");
             }
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < net.parameters().size(); k++) {
                 double[] a = gradIndex.get(k), b = net.parameters().get(k).grad();
                 for (int i = 0; i < a.length; i++) {
                     if (!(Math.abs(a[i] - b[i]) <= 1e-14 + 1e-12 * Math.abs(a[i]))) {

@@ -11,7 +11,8 @@ import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Kernels;
 import dev.vecnet.nn.Parameter;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.WeightInit;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -50,12 +51,11 @@ class SameWeightsEverywhereTest {
 
     private static <A> List<double[]> train(Precision<A> p, Dataset train, Dataset test, int iterations, int threads,
                                             List<Double> accuracies) {
-        TwoLayerNet<A> net = new TwoLayerNet<>(p, 784, 50, 10, Activation.SIGMOID, WeightInit.STD, 0.01, 0, 1000,
-                threads, false);
+        MultiLayerNet<A> net = new MultiLayerNet<>(p, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.STD, 0.01).withSeed(0).withMaxBatch(1000).withThreads(threads));
         new Trainer<>(net).train(train, test, new Trainer.Options(iterations, 100, 0.1, 3), e -> accuracies.add(e.testAccuracy()));
         List<double[]> w = new ArrayList<>();
         for (Parameter<A> param : net.parameters()) {
-            double[] v = new double[p.length(param.value())];
+            double[] v = new double[param.size()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = p.get(param.value(), i);
             }

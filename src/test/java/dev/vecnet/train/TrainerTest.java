@@ -8,7 +8,8 @@ import dev.vecnet.data.Mnist;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Parameter;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.WeightInit;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,11 +26,11 @@ class TrainerTest {
         data = Mnist.embedded();
     }
 
-    private static TwoLayerNet<float[]> net(int threads) {
-        return new TwoLayerNet<>(Precision.F32, 784, 50, 10, Activation.SIGMOID, WeightInit.STD, 0.01, 0, 1000, threads, false);
+    private static MultiLayerNet<float[]> net(int threads) {
+        return new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.STD, 0.01).withSeed(0).withMaxBatch(1000).withThreads(threads));
     }
 
-    private static List<float[]> weights(TwoLayerNet<float[]> net) {
+    private static List<float[]> weights(MultiLayerNet<float[]> net) {
         List<float[]> w = new ArrayList<>();
         for (Parameter<float[]> p : net.parameters()) {
             w.add(p.value().clone());
@@ -62,7 +63,7 @@ class TrainerTest {
     @Test
     void sameSeedSameWeightsAndThreadCountChangesNothing() {
         Trainer.Options o = new Trainer.Options(250, 100, 0.1, 7);
-        TwoLayerNet<float[]> a = net(1), b = net(1), c = net(2);
+        MultiLayerNet<float[]> a = net(1), b = net(1), c = net(2);
         List<Double> accA = new ArrayList<>(), accC = new ArrayList<>();
         new Trainer<>(a).train(data.train(), data.test(), o, e -> accA.add(e.testAccuracy()));
         new Trainer<>(b).train(data.train(), data.test(), o, e -> { });

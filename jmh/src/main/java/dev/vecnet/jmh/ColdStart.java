@@ -14,7 +14,8 @@ import dev.vecnet.infer.Predictor;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Kernels;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.WeightInit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,10 +40,9 @@ public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("write")) {
-            TwoLayerNet<float[]> net = new TwoLayerNet<>(Precision.F32, 784, 50, 10, Activation.SIGMOID,
-                    WeightInit.XAVIER, 0.01, 42, 1, 1, false);
+            MultiLayerNet<float[]> net = new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.XAVIER, 0.01).withSeed(42).withMaxBatch(1).withThreads(1));
             Path vnet = Path.of(args[1], "model.vnet");
-            ModelFormat.VNET.write(net, vnet);
+            ModelFormat.VNET.write(net.weights(), vnet);
             ModelFormat.ONNX.write(ModelFormat.read(vnet), Path.of(args[1], "model.onnx"));
             System.out.println("RESULT {}");
             return;

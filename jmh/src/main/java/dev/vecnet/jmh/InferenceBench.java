@@ -12,7 +12,8 @@ import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.infer.Predictor;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.WeightInit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,11 +60,10 @@ public class InferenceBench {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
-        TwoLayerNet<float[]> net = new TwoLayerNet<>(Precision.F32, 784, 50, 10, Activation.SIGMOID, WeightInit.XAVIER,
-                0.01, 42, 1, 1, false);
+        MultiLayerNet<float[]> net = new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.XAVIER, 0.01).withSeed(42).withMaxBatch(1).withThreads(1));
         try {
             Path f = Files.createTempFile("vecnet-bench", ".vnet");
-            ModelFormat.VNET.write(net, f);
+            ModelFormat.VNET.write(net.weights(), f);
             Model m = ModelFormat.read(f);
             Files.delete(f);
             return m;

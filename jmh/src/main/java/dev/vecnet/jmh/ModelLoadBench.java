@@ -4,7 +4,8 @@ import dev.vecnet.infer.Model;
 import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.WeightInit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,10 +42,9 @@ public class ModelLoadBench {
 
     @Setup(Level.Trial)
     public void write() throws IOException {
-        TwoLayerNet<float[]> net = new TwoLayerNet<>(Precision.F32, 784, 50, 10, Activation.SIGMOID, WeightInit.STD,
-                0.01, 1, 1, 1, false);
+        MultiLayerNet<float[]> net = new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.STD, 0.01).withSeed(1).withMaxBatch(1).withThreads(1));
         file = Files.createTempFile("vecnet-load", "." + format);
-        ModelFormat.forPath(file).write(net, file);
+        ModelFormat.forPath(file).write(net.weights(), file);
 
     }
 

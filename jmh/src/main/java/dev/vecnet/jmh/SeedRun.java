@@ -6,7 +6,8 @@ import dev.vecnet.data.Mnist;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Kernels;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.WeightInit;
 import dev.vecnet.train.Trainer;
 import java.io.IOException;
@@ -38,8 +39,8 @@ public final class SeedRun {
         int threads = Integer.parseInt(args[2]);
         int iterations = Integer.parseInt(args[3]);
         // the kernels vecnet train picks for this much work (the same bits on any of them)
-        double work = Trainer.multiplyAdds(data.train().features(), 50, data.train().classes(), 100, iterations,
-                data.train().size(), data.test().size(), data.train().density());
+        double work = Trainer.multiplyAdds(java.util.List.of(data.train().features(), 50, data.train().classes()), 100,
+                iterations, data.train().size(), data.test().size(), data.train().density());
         Precision<?> p = args[1].equals("f64") ? Precision.f64(Kernels.f64ForWork(work))
                 : Precision.f32(Kernels.f32ForWork(work));
         Trainer.Result r = run(p, data, threads, iterations);
@@ -67,8 +68,7 @@ public final class SeedRun {
     }
 
     private static <A> Trainer.Result run(Precision<A> p, Mnist.Splits data, int threads, int iterations) {
-        TwoLayerNet<A> net = new TwoLayerNet<>(p, data.train().features(), 50, data.train().classes(),
-                Activation.SIGMOID, WeightInit.STD, 0.01, 0, 1000, threads, false);
+        MultiLayerNet<A> net = new MultiLayerNet<>(p, NetworkConfig.of(data.train().features(), 50, data.train().classes()).withActivation(Activation.SIGMOID).withInit(WeightInit.STD, 0.01).withSeed(0).withMaxBatch(1000).withThreads(threads));
         return new Trainer<>(net).train(data.train(), data.test(), new Trainer.Options(iterations, 100, 0.1, 0),
                 e -> { });
     }

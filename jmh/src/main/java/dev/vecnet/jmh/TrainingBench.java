@@ -5,7 +5,8 @@ import dev.vecnet.data.Mnist;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.Optimizer;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.TwoLayerNet;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.WeightInit;
 import dev.vecnet.train.Trainer;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public class TrainingBench {
 
     /** The seed's network, optimizer and batch buffers in one precision. */
     static final class Work<A> {
-        final TwoLayerNet<A> net;
+        final MultiLayerNet<A> net;
         final Optimizer<A> sgd;
         final Trainer<A> trainer;
         final Dataset train, test;
@@ -78,10 +79,13 @@ public class TrainingBench {
         final int[] labels = new int[BATCH];
         final SplittableRandom random = new SplittableRandom(0);
 
+        final dev.vecnet.data.Dataset.PixelScaler<A> pixels;
+
         Work(Precision<A> p, Mnist.Splits data, int threads) {
             this.p = p;
-            this.net = new TwoLayerNet<>(p, 784, 50, 10, Activation.SIGMOID, WeightInit.STD, 0.01, 0, BATCH, threads, false);
-            this.sgd = Optimizer.of("sgd", net, 0.1);
+            this.pixels = (len, bytes, from, row, to) -> p.scaleBytes(len, bytes, from, 255f, row, to);
+            this.net = new MultiLayerNet<>(p, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.STD, 0.01).withSeed(0).withMaxBatch(BATCH).withThreads(threads));
+            this.sgd = Optimizer.of(Optimizer.Kind.SGD, net, 0.1);
             this.trainer = new Trainer<>(net);
             this.train = data.train();
             this.test = data.test();
@@ -91,7 +95,7 @@ public class TrainingBench {
         double step() {
             for (int r = 0; r < BATCH; r++) {
                 int sample = random.nextInt(train.size());
-                p.gather(train, sample, x, r);
+                train.copyTo(sample, x, r, pixels);
                 labels[r] = train.label(sample);
             }
             double loss = net.gradient(x, labels, BATCH);

@@ -1,8 +1,9 @@
-package dev.vecnet.nn;
+package dev.vecnet.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vecnet.data.Mnist;
+import dev.vecnet.nn.Precision;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

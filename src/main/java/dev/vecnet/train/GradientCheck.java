@@ -1,7 +1,10 @@
-package dev.vecnet.nn;
+package dev.vecnet.train;
 
 import dev.vecnet.data.Dataset;
-import dev.vecnet.kernel.Activation;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
+import dev.vecnet.nn.Parameter;
+import dev.vecnet.nn.Precision;
 import java.util.List;
 
 /**
@@ -28,20 +31,25 @@ public final class GradientCheck {
         }
     }
 
+    /** The seed's check: a 784-{@code hidden}-10 sigmoid network, std 0.01. */
     public static <A> Report run(Precision<A> p, Dataset data, int samples, int hidden, long seed) {
-        TwoLayerNet<A> net = new TwoLayerNet<>(p, data.features(), hidden, data.classes(), Activation.SIGMOID,
-                WeightInit.STD, 0.01, seed, samples, 1, false);
+        return run(p, data, samples, NetworkConfig.of(data.features(), hidden, data.classes()).withSeed(seed));
+    }
+
+    /** The check on a network of any configuration (its batch capacity is set to {@code samples}). */
+    public static <A> Report run(Precision<A> p, Dataset data, int samples, NetworkConfig config) {
+        MultiLayerNet<A> net = new MultiLayerNet<>(p, config.withMaxBatch(samples).withThreads(1));
         A x = p.alloc(samples * data.features());
         int[] t = new int[samples];
         for (int i = 0; i < samples; i++) {
-            p.gather(data, i, x, i);
+            data.copyTo(i, x, i, (len, bytes, from, row, to) -> p.scaleBytes(len, bytes, from, 255f, row, to));
             t[i] = data.label(i);
         }
         return compare(net, x, t, samples, p == Precision.F64 ? TOLERANCE_F64 : TOLERANCE_F32);
     }
 
     /** Backprop vs numerical on the given batch. */
-    public static <A> Report compare(TwoLayerNet<A> net, A x, int[] t, int batch, double tolerance) {
+    public static <A> Report compare(MultiLayerNet<A> net, A x, int[] t, int batch, double tolerance) {
         Precision<A> p = net.precision();
         List<double[]> numerical = net.numericalGradient(x, t, batch);
         net.gradient(x, t, batch);

@@ -1,0 +1,653 @@
+package dev.vecnet.infer;
+
+import dev.vecnet.io.InputFiles;
+import dev.vecnet.io.Memory;
+import dev.vecnet.kernel.Activation;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the dense networks that PyTorch ({@code torch.onnx.export} of an {@code nn.Sequential} of
+ * Linear layers and activations), Keras and scikit-learn exporters write as ONNX: one input, a chain
+ * of Gemm (transA 0, any transB, alpha, beta) or MatMul (+ Add) layers, each optionally followed by
+ * BatchNormalization (folded into its weights here) and Relu, LeakyRelu, Sigmoid or Tanh; Flatten
+ * before the first layer, Identity and Dropout anywhere (identity at inference); and at the end
+ * Softmax or LogSoftmax over the last axis (probabilities: exp of a log-softmax is the softmax) or
+ * nothing (scores). Initializers and Constant nodes, float32 or float64, as raw data or typed fields;
+ * default-domain opsets {@value #MIN_OPSET}..{@value #MAX_OPSET}.
+ *
+ * <p>The whole graph is checked before any weight is decoded: an unsupported op is refused naming
+ * the op, the node and what vecnet supports; a tensor whose shape does not chain is refused naming it.
+ * The protobuf is read by {@link ProtoReader}: no dependency.
+ */
+final class OnnxImport {
+    static final int MIN_OPSET = 9, MAX_OPSET = 21;
+    private static final int FLOAT = 1, DOUBLE = 11;
+    private static final String SUPPORTED = "Gemm, MatMul, Add, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, LogSoftmax, "
+            + "Flatten, Identity, Dropout, BatchNormalization, Constant";
+
+    private OnnxImport() {}
+
+    /** ModelProto starts with field 1 (ir_version, varint: 0x08) in every exporter vecnet knows; any field tag is possible. */
+    static boolean looksLikeOnnx(byte first) {
+        int wire = first & 7, field = (first & 0x7f) >>> 3;
+        return first >= 0 && field >= 1 && (wire == 0 || wire == 2);
+    }
+
+    /** A tensor's description and where its values lie in the file (decoded only when the graph passed). */
+    private record Tensor(String name, long[] dims, int type, int[] raw, List<int[]> floats, List<int[]> doubles,
+                          int unpackedFloats, int unpackedDoubles, boolean external) {
+        long count() {
+            long n = 1;
+            for (long d : dims) {
+                n *= d;
+            }
+            return n;
+        }
+
+        String shape() {
+            return java.util.Arrays.toString(dims);
+        }
+    }
+
+    private record Attribute(String name, float f, long i, boolean hasF, boolean hasI, Tensor t) {}
+
+    private record Node(String name, String op, String domain, List<String> inputs, List<String> outputs,
+                        Map<String, Attribute> attributes) {
+        String describe() {
+            return "node '" + name + "' (op " + op + ")";
+        }
+    }
+
+    static Weights read(Path file) throws IOException {
+        long size = InputFiles.regular(file, "model");
+        String name = file.toString();
+        if (size > ModelFile.MAX_MODEL_BYTES) {
+            throw new IOException(name + ": " + size + " bytes; vecnet reads model files up to " + ModelFile.MAX_MODEL_BYTES);
+        }
+        Memory.require(Memory.product(size, 4), "loading " + name);
+        return read(Files.readAllBytes(file), name);
+    }
+
+    static Weights read(byte[] bytes, String name) throws IOException {
+        ProtoReader model = new ProtoReader(bytes, 0, bytes.length, name);
+        ProtoReader graph = null;
+        int opset = -1;
+        while (model.next()) {
+            if (model.field() == 7 && model.wireType() == ProtoReader.BYTES) {
+                graph = model.message(name + " (graph)");
+            } else if (model.field() == 8 && model.wireType() == ProtoReader.BYTES) {
+                ProtoReader o = model.message(name + " (opset)");
+                String domain = "";
+                long version = 0;
+                while (o.next()) {
+                    if (o.field() == 1 && o.wireType() == ProtoReader.BYTES) {
+                        domain = o.string();
+                    } else if (o.field() == 2 && o.wireType() == ProtoReader.VARINT) {
+                        version = o.varint();
+                    } else {
+                        o.skip();
+                    }
+                }
+                if (domain.isEmpty() || domain.equals("ai.onnx")) {
+                    opset = (int) Math.min(version, Integer.MAX_VALUE);
+                }
+            } else {
+                model.skip();
+            }
+        }
+        if (graph == null) {
+            throw new IOException(name + ": not an ONNX model (no graph)");
+        }
+        if (opset < MIN_OPSET || opset > MAX_OPSET) {
+            throw new IOException(name + ": ONNX opset " + (opset < 0 ? "missing" : opset) + "; vecnet reads opsets "
+                    + MIN_OPSET + ".." + MAX_OPSET);
+        }
+        return new Chain(name, opset).walk(graph);
+    }
+
+    /** The graph's walk from its input to its output, layer by layer. */
+    private static final class Chain {
+        private final String file;
+        private final int opset;
+        private final Map<String, Tensor> constants = new HashMap<>();
+        private final List<Node> nodes = new ArrayList<>();
+        private final List<String> inputs = new ArrayList<>(), outputs = new ArrayList<>();
+        private final Map<String, long[]> inputShapes = new HashMap<>();
+        private final Map<String, Integer> inputTypes = new HashMap<>();
+
+        /** A dense layer being built: W (in x out) and b as doubles, plus its activation. */
+        private static final class Layer {
+            final int in, out;
+            final Node from;
+            double[] w, b;
+            Tensor wTensor, bTensor, cTensor;
+            boolean transB;
+            double alpha = 1, beta = 1;
+            final List<Node> norms = new ArrayList<>();
+            Activation act = Activation.NONE;
+            double leak;
+            boolean closed;
+
+            Layer(int in, int out, Node from) {
+                this.in = in;
+                this.out = out;
+                this.from = from;
+            }
+        }
+
+        Chain(String file, int opset) {
+            this.file = file;
+            this.opset = opset;
+        }
+
+        Weights walk(ProtoReader g) throws IOException {
+            parseGraph(g);
+            List<String> real = new ArrayList<>();
+            for (String in : inputs) {
+                if (!constants.containsKey(in)) {
+                    real.add(in);
+                }
+            }
+            if (real.size() != 1 || outputs.size() != 1) {
+                throw new IOException(file + ": a graph with inputs " + real + " and outputs " + outputs
+                        + "; vecnet imports one input and one output");
+            }
+            String current = real.get(0);
+            Integer type = inputTypes.get(current);
+            if (type != null && type != FLOAT && type != DOUBLE) {
+                throw new IOException(file + ": input '" + current + "' has element type " + type
+                        + "; vecnet takes float32 or float64 inputs");
+            }
+            long[] shape = inputShapes.get(current);
+            long features = -1; // unknown until a layer says
+            int rank = shape == null ? 2 : shape.length;
+            if (shape != null && shape.length >= 2) {
+                features = 1;
+                for (int i = 1; i < shape.length; i++) {
+                    features = shape[i] > 0 && features > 0 ? features * shape[i] : -1;
+                }
+            }
+            List<Layer> layers = new ArrayList<>();
+            Output output = Output.SCORES;
+            boolean ended = false;
+            Set<String> ops = new HashSet<>();
+            for (Node n : nodes) {
+                if (!n.domain.isEmpty() && !n.domain.equals("ai.onnx")) {
+                    throw new IOException(file + ": " + n.describe() + " is from domain '" + n.domain
+                            + "'; vecnet imports the default ONNX domain's " + SUPPORTED);
+                }
+                ops.add(n.op);
+                if (n.op.equals("Constant")) {
+                    continue;
+                }
+                if (n.inputs.isEmpty() || !n.inputs.get(0).equals(current)) {
+                    throw new IOException(file + ": " + n.describe() + " takes " + n.inputs + ", not the chain's '"
+                            + current + "': vecnet imports a chain of layers from one input to one output");
+                }
+                if (ended) {
+                    throw new IOException(file + ": " + n.describe() + " comes after the softmax; vecnet imports graphs"
+                            + " that end in Softmax/LogSoftmax or a layer");
+                }
+                Layer last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+                switch (n.op) {
+                    case "Identity", "Dropout" -> { }
+                    case "Flatten" -> {
+                        long axis = n.attributes.containsKey("axis") ? n.attributes.get("axis").i : 1;
+                        if (!layers.isEmpty() && rank == 2) {
+                            break;
+                        }
+                        if (!layers.isEmpty() || (axis != 1 && axis != 1 - rank)) {
+                            throw new IOException(file + ": " + n.describe() + " flattens from axis " + axis
+                                    + "; vecnet takes Flatten(axis=1) of the input, each sample's values in order");
+                        }
+                        rank = 2;
+                    }
+                    case "Gemm", "MatMul" -> {
+                        if (rank != 2 && !(n.op.equals("Gemm"))) {
+                            throw new IOException(file + ": " + n.describe() + " takes '" + current + "' of rank " + rank
+                                    + "; flatten the input to [batch, features] first (Flatten)");
+                        }
+                        if (rank != 2) {
+                            throw new IOException(file + ": " + n.describe() + " takes '" + current + "' of rank " + rank
+                                    + "; flatten it first (Flatten)");
+                        }
+                        Layer l = dense(n, features);
+                        layers.add(l);
+                        features = l.out;
+                    }
+                    case "Add" -> {
+                        if (last == null || last.closed || last.act != Activation.NONE || !last.norms.isEmpty()
+                                || last.cTensor != null) {
+                            throw new IOException(file + ": " + n.describe() + " adds to '" + current
+                                    + "' which is not a MatMul's product; vecnet takes Add as a layer's bias");
+                        }
+                        Tensor b = constant(n, 1);
+                        if (!isVector(b.dims, last.out)) {
+                            throw new IOException(file + ": tensor '" + b.name + "' of shape " + b.shape()
+                                    + " is not a bias of " + last.out + " values for " + n.describe());
+                        }
+                        last.cTensor = b;
+                        last.beta = 1;
+                    }
+                    case "BatchNormalization" -> {
+                        if (last == null || last.act != Activation.NONE || last.closed) {
+                            throw new IOException(file + ": " + n.describe() + " does not follow a dense layer directly; "
+                                    + "vecnet folds BatchNormalization into the Gemm/MatMul before it");
+                        }
+                        for (int i = 1; i <= 4; i++) {
+                            Tensor t = constant(n, i);
+                            if (!isVector(t.dims, last.out)) {
+                                throw new IOException(file + ": tensor '" + t.name + "' of shape " + t.shape()
+                                        + " does not match the " + last.out + " values of " + n.describe());
+                            }
+                        }
+                        last.norms.add(n);
+                    }
+                    case "Relu", "Sigmoid", "Tanh", "LeakyRelu" -> {
+                        if (last == null || last.closed || last.act != Activation.NONE) {
+                            throw new IOException(file + ": " + n.describe() + " does not follow a dense layer; vecnet "
+                                    + "imports one activation after each Gemm/MatMul");
+                        }
+                        last.act = switch (n.op) {
+                            case "Sigmoid" -> Activation.SIGMOID;
+                            case "Tanh" -> Activation.TANH;
+                            default -> Activation.RELU;
+                        };
+                        if (n.op.equals("LeakyRelu")) {
+                            last.leak = n.attributes.containsKey("alpha") ? n.attributes.get("alpha").f : 0.01f;
+                            if (last.leak == 0) {
+                                last.leak = 0; // a slope of 0 is a plain ReLU
+                            } else if (!Double.isFinite(last.leak)) {
+                                throw new IOException(file + ": " + n.describe() + " has alpha " + last.leak);
+                            }
+                        }
+                        last.closed = true;
+                    }
+                    case "Softmax", "LogSoftmax" -> {
+                        long axis = n.attributes.containsKey("axis") ? n.attributes.get("axis").i : opset >= 13 ? -1 : 1;
+                        if (axis != 1 && axis != -1) {
+                            throw new IOException(file + ": " + n.describe() + " over axis " + axis
+                                    + "; vecnet takes a softmax over the last axis of [batch, classes]");
+                        }
+                        if (last == null) {
+                            throw new IOException(file + ": " + n.describe() + " before any dense layer");
+                        }
+                        output = Output.PROBABILITIES;
+                        ended = true;
+                    }
+                    default -> throw new IOException(file + ": " + n.describe() + " is not supported; vecnet imports "
+                            + "dense networks: " + SUPPORTED);
+                }
+                if (n.outputs.isEmpty()) {
+                    throw new IOException(file + ": " + n.describe() + " has no output");
+                }
+                current = n.outputs.get(0);
+                if (last != null && !n.op.equals("Gemm") && !n.op.equals("MatMul") && !n.op.equals("Add")
+                        && !n.op.equals("BatchNormalization") && !n.op.equals("Identity") && !n.op.equals("Dropout")) {
+                    last.closed = true;
+                }
+            }
+            if (layers.isEmpty()) {
+                throw new IOException(file + ": no Gemm or MatMul layer (ops " + ops + "); vecnet imports dense networks");
+            }
+            if (!current.equals(outputs.get(0))) {
+                throw new IOException(file + ": the chain ends at '" + current + "', the graph's output is '"
+                        + outputs.get(0) + "'");
+            }
+            return weights(layers, output);
+        }
+
+        /** A Gemm or MatMul on the chain: its weights' shape must take {@code features} values. */
+        private Layer dense(Node n, long features) throws IOException {
+            Tensor b = constant(n, 1);
+            if (b.dims.length != 2) {
+                throw new IOException(file + ": tensor '" + b.name + "' of " + n.describe() + " has shape " + b.shape()
+                        + "; a dense layer's weights are 2-D");
+            }
+            boolean gemm = n.op.equals("Gemm");
+            long transA = gemm && n.attributes.containsKey("transA") ? n.attributes.get("transA").i : 0;
+            boolean transB = gemm && n.attributes.containsKey("transB") && n.attributes.get("transB").i != 0;
+            if (transA != 0) {
+                throw new IOException(file + ": " + n.describe() + " has transA=1: its input would be [features, batch]; "
+                        + "vecnet takes the chain's input as A with transA=0");
+            }
+            long in = transB ? b.dims[1] : b.dims[0], out = transB ? b.dims[0] : b.dims[1];
+            if (in < 1 || out < 1 || in > Weights.MAX_SIZE || out > Weights.MAX_SIZE || (features > 0 && in != features)) {
+                throw new IOException(file + ": tensor '" + b.name + "' of shape " + b.shape() + (transB ? " (transposed)" : "")
+                        + " takes " + in + " values, but " + n.describe() + " is given " + features + ": the shapes do not chain");
+            }
+            Layer l = new Layer((int) in, (int) out, n);
+            l.wTensor = b;
+            l.transB = transB;
+            if (gemm) {
+                l.alpha = n.attributes.containsKey("alpha") ? n.attributes.get("alpha").f : 1;
+                l.beta = n.attributes.containsKey("beta") ? n.attributes.get("beta").f : 1;
+                if (n.inputs.size() > 2 && !n.inputs.get(2).isEmpty()) {
+                    Tensor c = constant(n, 2);
+                    if (!isVector(c.dims, (int) out) && c.count() != 1) {
+                        throw new IOException(file + ": tensor '" + c.name + "' of shape " + c.shape() + " is not a bias of "
+                                + out + " values for " + n.describe());
+                    }
+                    l.cTensor = c;
+                }
+            }
+            return l;
+        }
+
+        /** Input {@code i} of the node, which must be an initializer or a Constant's output. */
+        private Tensor constant(Node n, int i) throws IOException {
+            if (n.inputs.size() <= i || n.inputs.get(i).isEmpty()) {
+                throw new IOException(file + ": " + n.describe() + " lacks input " + i);
+            }
+            Tensor t = constants.get(n.inputs.get(i));
+            if (t == null) {
+                throw new IOException(file + ": input '" + n.inputs.get(i) + "' of " + n.describe()
+                        + " is not an initializer; vecnet imports layers whose weights are constants");
+            }
+            if (t.external) {
+                throw new IOException(file + ": tensor '" + t.name + "' is stored in an external file; vecnet reads "
+                        + "self-contained ONNX files");
+            }
+            if (t.type != FLOAT && t.type != DOUBLE) {
+                throw new IOException(file + ": tensor '" + t.name + "' has element type " + t.type
+                        + "; vecnet reads float32 (1) and float64 (11)");
+            }
+            long count = t.count();
+            long stored = t.raw != null ? (t.raw[1] - t.raw[0]) / (t.type == FLOAT ? 4 : 8)
+                    : t.type == FLOAT ? packedCount(t.floats, 4) + t.unpackedFloats : packedCount(t.doubles, 8) + t.unpackedDoubles;
+            if (count < 0 || count != stored) {
+                throw new IOException(file + ": tensor '" + t.name + "' has shape " + t.shape() + " (" + count
+                        + " values) but holds " + stored);
+            }
+            return t;
+        }
+
+        private static long packedCount(List<int[]> spans, int width) {
+            long n = 0;
+            for (int[] s : spans) {
+                n += s.length == 2 ? (s[1] - s[0]) / width : 1;
+            }
+            return n;
+        }
+
+        private static boolean isVector(long[] dims, int n) {
+            return (dims.length == 1 && dims[0] == n) || (dims.length == 2 && dims[0] == 1 && dims[1] == n);
+        }
+
+        /** Every weight decoded and folded: W = alpha·op(B), b = beta·C (+ Add), then each BatchNormalization. */
+        private Weights weights(List<Layer> layers, Output output) throws IOException {
+            long total = 0;
+            boolean f64 = false;
+            for (Layer l : layers) {
+                total += (long) l.in * l.out + l.out;
+                f64 |= l.wTensor.type == DOUBLE;
+            }
+            Memory.require(Memory.product(total, 8 + 8 + 4), "loading " + file);
+            List<Weights.Dense> dense = new ArrayList<>();
+            for (Layer l : layers) {
+                double[] b = values(l.wTensor);
+                double[] w = new double[l.in * l.out];
+                for (int i = 0; i < l.in; i++) {
+                    for (int j = 0; j < l.out; j++) {
+                        w[i * l.out + j] = l.alpha * (l.transB ? b[j * l.in + i] : b[i * l.out + j]);
+                    }
+                }
+                double[] bias = new double[l.out];
+                if (l.cTensor != null) {
+                    double[] c = values(l.cTensor);
+                    for (int j = 0; j < l.out; j++) {
+                        bias[j] = l.beta * c[c.length == 1 ? 0 : j];
+                    }
+                }
+                for (Node norm : l.norms) {
+                    double[] scale = values(constant(norm, 1)), shift = values(constant(norm, 2));
+                    double[] mean = values(constant(norm, 3)), var = values(constant(norm, 4));
+                    double eps = norm.attributes.containsKey("epsilon") ? norm.attributes.get("epsilon").f : 1e-5;
+                    for (int j = 0; j < l.out; j++) {
+                        double s = scale[j] / Math.sqrt(var[j] + eps);
+                        for (int i = 0; i < l.in; i++) {
+                            w[i * l.out + j] *= s;
+                        }
+                        bias[j] = (bias[j] - mean[j]) * s + shift[j];
+                    }
+                }
+                dense.add(new Weights.Dense(l.in, l.out, w, bias, l.act, l.leak));
+            }
+            try {
+                return new Weights(dense, output, f64);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+        }
+
+        private double[] values(Tensor t) throws IOException {
+            int n = (int) t.count();
+            double[] v = new double[n];
+            byte[] d = graphBytes;
+            if (t.raw != null) {
+                ByteBuffer b = ByteBuffer.wrap(d, t.raw[0], t.raw[1] - t.raw[0]).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < n; i++) {
+                    v[i] = t.type == FLOAT ? b.getFloat() : b.getDouble();
+                }
+                return v;
+            }
+            int at = 0;
+            for (int[] s : t.type == FLOAT ? t.floats : t.doubles) {
+                if (s.length == 1) { // an unpacked value: its offset
+                    ByteBuffer b = ByteBuffer.wrap(d, s[0], t.type == FLOAT ? 4 : 8).order(ByteOrder.LITTLE_ENDIAN);
+                    v[at++] = t.type == FLOAT ? b.getFloat() : b.getDouble();
+                } else {
+                    ByteBuffer b = ByteBuffer.wrap(d, s[0], s[1] - s[0]).order(ByteOrder.LITTLE_ENDIAN);
+                    while (b.remaining() > 0) {
+                        v[at++] = t.type == FLOAT ? b.getFloat() : b.getDouble();
+                    }
+                }
+            }
+            return v;
+        }
+
+        private byte[] graphBytes;
+
+        private void parseGraph(ProtoReader g) throws IOException {
+            graphBytes = g.data();
+            while (g.next()) {
+                if (g.wireType() != ProtoReader.BYTES) {
+                    g.skip();
+                    continue;
+                }
+                switch (g.field()) {
+                    case 1 -> nodes.add(node(g.message(file + " (node)")));
+                    case 5 -> {
+                        Tensor t = tensor(g.message(file + " (initializer)"));
+                        constants.put(t.name, t);
+                    }
+                    case 11 -> valueInfo(g.message(file + " (input)"), true);
+                    case 12 -> valueInfo(g.message(file + " (output)"), false);
+                    default -> g.skip();
+                }
+            }
+            for (Node n : nodes) {
+                if (n.op.equals("Constant")) {
+                    Attribute value = n.attributes.get("value");
+                    if (value == null || value.t == null || n.outputs.size() != 1) {
+                        throw new IOException(file + ": " + n.describe() + " holds no tensor 'value'; vecnet reads "
+                                + "Constant nodes of tensors");
+                    }
+                    Tensor t = value.t;
+                    constants.put(n.outputs.get(0), new Tensor(n.outputs.get(0), t.dims, t.type, t.raw, t.floats, t.doubles,
+                            t.unpackedFloats, t.unpackedDoubles, t.external));
+                }
+            }
+        }
+
+        private Node node(ProtoReader r) throws IOException {
+            List<String> in = new ArrayList<>(), out = new ArrayList<>();
+            String name = "", op = "", domain = "";
+            Map<String, Attribute> attributes = new HashMap<>();
+            while (r.next()) {
+                boolean bytes = r.wireType() == ProtoReader.BYTES;
+                switch (bytes ? r.field() : -1) {
+                    case 1 -> in.add(r.string());
+                    case 2 -> out.add(r.string());
+                    case 3 -> name = r.string();
+                    case 4 -> op = r.string();
+                    case 5 -> {
+                        Attribute a = attribute(r.message(file + " (attribute)"));
+                        attributes.put(a.name, a);
+                    }
+                    case 7 -> domain = r.string();
+                    default -> r.skip();
+                }
+            }
+            return new Node(name.isEmpty() ? (out.isEmpty() ? op : out.get(0)) : name, op, domain, in, out, attributes);
+        }
+
+        private Attribute attribute(ProtoReader r) throws IOException {
+            String name = "";
+            float f = 0;
+            long i = 0;
+            boolean hasF = false, hasI = false;
+            Tensor t = null;
+            while (r.next()) {
+                if (r.field() == 1 && r.wireType() == ProtoReader.BYTES) {
+                    name = r.string();
+                } else if (r.field() == 2 && r.wireType() == ProtoReader.FIXED32) {
+                    f = Float.intBitsToFloat(r.fixed32());
+                    hasF = true;
+                } else if (r.field() == 3 && r.wireType() == ProtoReader.VARINT) {
+                    i = r.varint();
+                    hasI = true;
+                } else if (r.field() == 5 && r.wireType() == ProtoReader.BYTES) {
+                    t = tensor(r.message(file + " (attribute tensor)"));
+                } else {
+                    r.skip();
+                }
+            }
+            return new Attribute(name, f, i, hasF, hasI, t);
+        }
+
+        private Tensor tensor(ProtoReader r) throws IOException {
+            List<Long> dims = new ArrayList<>();
+            int type = 0, unpackedF = 0, unpackedD = 0;
+            int[] raw = null;
+            List<int[]> floats = new ArrayList<>(), doubles = new ArrayList<>();
+            String name = "";
+            boolean external = false;
+            while (r.next()) {
+                int f = r.field(), w = r.wireType();
+                if (f == 1 && w == ProtoReader.VARINT) {
+                    dims.add(r.varint());
+                } else if (f == 1 && w == ProtoReader.BYTES) {
+                    ProtoReader packed = r.message(file + " (dims)");
+                    while (packed.hasMore()) {
+                        dims.add(packed.varint());
+                    }
+                } else if (f == 2 && w == ProtoReader.VARINT) {
+                    type = (int) r.varint();
+                } else if (f == 4 && w == ProtoReader.BYTES) {
+                    floats.add(r.span());
+                } else if (f == 4 && w == ProtoReader.FIXED32) {
+                    floats.add(new int[] {r.position()});
+                    r.fixed32();
+                    unpackedF++;
+                } else if (f == 10 && w == ProtoReader.BYTES) {
+                    doubles.add(r.span());
+                } else if (f == 10 && w == ProtoReader.FIXED64) {
+                    doubles.add(new int[] {r.position()});
+                    r.fixed64();
+                    unpackedD++;
+                } else if (f == 8 && w == ProtoReader.BYTES) {
+                    name = r.string();
+                } else if (f == 9 && w == ProtoReader.BYTES) {
+                    raw = r.span();
+                } else if (f == 13 && w == ProtoReader.BYTES) {
+                    external = true;
+                    r.skip();
+                } else if (f == 14 && w == ProtoReader.VARINT) {
+                    external |= r.varint() == 1;
+                } else {
+                    r.skip();
+                }
+            }
+            long[] d = new long[dims.size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = dims.get(i);
+                if (d[i] < 0 || d[i] > Integer.MAX_VALUE) {
+                    throw new IOException(file + ": tensor '" + name + "' has dimension " + d[i]);
+                }
+            }
+            // packed spans hold whole values: count them by bytes; an unpacked value was one span of one offset
+            return new Tensor(name, d, type, raw, floats, doubles, 0, 0, external);
+        }
+
+        private void valueInfo(ProtoReader r, boolean input) throws IOException {
+            String name = "";
+            long[] shape = null;
+            int type = -1;
+            while (r.next()) {
+                if (r.field() == 1 && r.wireType() == ProtoReader.BYTES) {
+                    name = r.string();
+                } else if (r.field() == 2 && r.wireType() == ProtoReader.BYTES) {
+                    ProtoReader typeProto = r.message(file + " (type)");
+                    while (typeProto.next()) {
+                        if (typeProto.field() == 1 && typeProto.wireType() == ProtoReader.BYTES) {
+                            ProtoReader tensor = typeProto.message(file + " (tensor type)");
+                            while (tensor.next()) {
+                                if (tensor.field() == 1 && tensor.wireType() == ProtoReader.VARINT) {
+                                    type = (int) tensor.varint();
+                                } else if (tensor.field() == 2 && tensor.wireType() == ProtoReader.BYTES) {
+                                    shape = shape(tensor.message(file + " (shape)"));
+                                } else {
+                                    tensor.skip();
+                                }
+                            }
+                        } else {
+                            typeProto.skip();
+                        }
+                    }
+                } else {
+                    r.skip();
+                }
+            }
+            (input ? inputs : outputs).add(name);
+            if (input) {
+                inputShapes.put(name, shape);
+                if (type >= 0) {
+                    inputTypes.put(name, type);
+                }
+            }
+        }
+
+        /** Dimensions, -1 where symbolic (dim_param) or absent. */
+        private long[] shape(ProtoReader r) throws IOException {
+            List<Long> dims = new ArrayList<>();
+            while (r.next()) {
+                if (r.field() == 1 && r.wireType() == ProtoReader.BYTES) {
+                    ProtoReader dim = r.message(file + " (dimension)");
+                    long v = -1;
+                    while (dim.next()) {
+                        if (dim.field() == 1 && dim.wireType() == ProtoReader.VARINT) {
+                            v = dim.varint();
+                        } else {
+                            dim.skip();
+                        }
+                    }
+                    dims.add(v);
+                } else {
+                    r.skip();
+                }
+            }
+            return dims.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+}
