@@ -83,7 +83,9 @@ public final class Model {
     public Weights weights() {
         List<Weights.Dense> dense = new ArrayList<>();
         for (int l = 0; l < depth; l++) {
-            dense.add(new Weights.Dense(sizes[l], sizes[l + 1], doubles(w[l]), doubles(b[l]), activations[l], leaks[l]));
+            // a leak's shortest decimal (0.2, not 0.200000003), which rounds back to the same float
+            double leak = Double.parseDouble(Float.toString(leaks[l]));
+            dense.add(new Weights.Dense(sizes[l], sizes[l + 1], doubles(w[l]), doubles(b[l]), activations[l], leak));
         }
         return new Weights(dense, output, false);
     }

@@ -52,10 +52,11 @@ public enum ModelFormat {
         if (head.length == 4 && head[0] == 'V' && head[1] == 'N' && head[2] == 'E' && head[3] == 'T') {
             return ModelFile.read(file);
         }
-        if (head.length >= 1 && OnnxImport.looksLikeOnnx(head[0])) {
+        if ((head.length >= 1 && head[0] == OnnxImport.FIRST_BYTE) || forPath(file) == ONNX) {
             return OnnxImport.read(file);
         }
-        return ModelFile.read(file); // names what the first bytes are not
+        throw new IOException(file + ": not a vecnet model, NumPy .npz or ONNX file (they start with \"VNET\", \"PK\" "
+                + "and an ONNX IR version; this one with " + java.util.HexFormat.ofDelimiter(" ").formatHex(head) + ")");
     }
 
     /** The model a file holds, on the given kernels. */

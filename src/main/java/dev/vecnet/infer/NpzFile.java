@@ -96,6 +96,10 @@ final class NpzFile {
                 throw new IOException(name + ": no array 'W1' (it holds " + entries(zip) + "); save it with "
                         + "np.savez(path, W1=W1, b1=b1, W2=W2, b2=b2, activation='sigmoid' or 'relu' or 'tanh')");
             }
+            if (zip.getEntry("b" + (depth + 1) + ".npy") != null) {
+                throw new IOException(name + ": it holds b" + (depth + 1) + " but no W" + (depth + 1) + " (it holds "
+                        + entries(zip) + ")");
+            }
             List<String> keys = new ArrayList<>();
             for (int l = 1; l <= depth; l++) {
                 keys.add("W" + l);
@@ -147,6 +151,10 @@ final class NpzFile {
         }
         List<Activation> acts = new ArrayList<>();
         List<Double> leaks = new ArrayList<>();
+        if (depth == 1 && arrays.containsKey(ACTIVATION) && !arrays.get(ACTIVATION).text().isEmpty()) {
+            throw new IOException(name + ": activation '" + arrays.get(ACTIVATION).text()
+                    + "' for a network of one layer, which has no hidden layer");
+        }
         if (depth > 1) {
             String text = arrays.get(ACTIVATION).text();
             String[] parts = text.split(",", -1);

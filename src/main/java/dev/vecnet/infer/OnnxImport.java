@@ -37,11 +37,8 @@ final class OnnxImport {
 
     private OnnxImport() {}
 
-    /** ModelProto starts with field 1 (ir_version, varint: 0x08) in every exporter vecnet knows; any field tag is possible. */
-    static boolean looksLikeOnnx(byte first) {
-        int wire = first & 7, field = (first & 0x7f) >>> 3;
-        return first >= 0 && field >= 1 && (wire == 0 || wire == 2);
-    }
+    /** A ModelProto's first byte: field 1 (ir_version) as a varint, written first by protobuf serializers. */
+    static final byte FIRST_BYTE = 0x08;
 
     /** A tensor's description and where its values lie in the file (decoded only when the graph passed). */
     private record Tensor(String name, long[] dims, int type, int[] raw, List<int[]> floats, List<int[]> doubles,
@@ -59,7 +56,7 @@ final class OnnxImport {
         }
     }
 
-    private record Attribute(String name, float f, long i, boolean hasF, boolean hasI, Tensor t) {}
+    private record Attribute(String name, float f, long i, Tensor t) {}
 
     private record Node(String name, String op, String domain, List<String> inputs, List<String> outputs,
                         Map<String, Attribute> attributes) {
@@ -213,10 +210,6 @@ final class OnnxImport {
                         rank = 2;
                     }
                     case "Gemm", "MatMul" -> {
-                        if (rank != 2 && !(n.op.equals("Gemm"))) {
-                            throw new IOException(file + ": " + n.describe() + " takes '" + current + "' of rank " + rank
-                                    + "; flatten the input to [batch, features] first (Flatten)");
-                        }
                         if (rank != 2) {
                             throw new IOException(file + ": " + n.describe() + " takes '" + current + "' of rank " + rank
                                     + "; flatten it first (Flatten)");
@@ -264,12 +257,12 @@ final class OnnxImport {
                             default -> Activation.RELU;
                         };
                         if (n.op.equals("LeakyRelu")) {
-                            last.leak = n.attributes.containsKey("alpha") ? n.attributes.get("alpha").f : 0.01f;
-                            if (last.leak == 0) {
-                                last.leak = 0; // a slope of 0 is a plain ReLU
-                            } else if (!Double.isFinite(last.leak)) {
-                                throw new IOException(file + ": " + n.describe() + " has alpha " + last.leak);
+                            float alpha = n.attributes.containsKey("alpha") ? n.attributes.get("alpha").f : 0.01f;
+                            if (!Float.isFinite(alpha)) {
+                                throw new IOException(file + ": " + n.describe() + " has alpha " + alpha);
                             }
+                            // the float's shortest decimal (0.2, not 0.200000003): it rounds back to the same float
+                            last.leak = Double.parseDouble(Float.toString(alpha)); // 0: a plain ReLU
                         }
                         last.closed = true;
                     }
@@ -516,24 +509,21 @@ final class OnnxImport {
             String name = "";
             float f = 0;
             long i = 0;
-            boolean hasF = false, hasI = false;
             Tensor t = null;
             while (r.next()) {
                 if (r.field() == 1 && r.wireType() == ProtoReader.BYTES) {
                     name = r.string();
                 } else if (r.field() == 2 && r.wireType() == ProtoReader.FIXED32) {
                     f = Float.intBitsToFloat(r.fixed32());
-                    hasF = true;
                 } else if (r.field() == 3 && r.wireType() == ProtoReader.VARINT) {
                     i = r.varint();
-                    hasI = true;
                 } else if (r.field() == 5 && r.wireType() == ProtoReader.BYTES) {
                     t = tensor(r.message(file + " (attribute tensor)"));
                 } else {
                     r.skip();
                 }
             }
-            return new Attribute(name, f, i, hasF, hasI, t);
+            return new Attribute(name, f, i, t);
         }
 
         private Tensor tensor(ProtoReader r) throws IOException {
