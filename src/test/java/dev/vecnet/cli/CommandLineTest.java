@@ -35,7 +35,7 @@ class CommandLineTest {
     @Test
     void badOptionValuesAreRejected() {
         StringWriter err = new StringWriter();
-        assertEquals(2, run(err, "train", "--activation", "tanh"));
+        assertEquals(2, run(err, "train", "--activation", "softplus"));
         assertTrue(err.toString().contains("--activation"), err.toString());
         StringWriter err2 = new StringWriter();
         assertEquals(2, run(err2, "train", "--batch", "many"));
@@ -60,6 +60,32 @@ class CommandLineTest {
         assertTrue(Files.size(onnx) > 784 * 8 * 4, "onnx holds W1");
         assertArrayEquals(Files.readAllBytes(npz), writtenAgain(vnet, dir), "npz -> vnet -> npz is lossless");
         assertEquals(0, run(err, "predict", "--model", vnet.toString(), "--limit", "50"), err.toString());
+    }
+
+    /** A deeper network from the command line, saved as ONNX, served back; and a PyTorch-made file served as it is. */
+    @Test
+    void layersTanhAndWeightDecayThenServeTheOnnxFile(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        Path onnx = dir.resolve("deep.onnx");
+        assertEquals(0, run(err, "train", "--layers", "784,20,12,10", "--activation", "TANH", "--weight-decay", "1e-4",
+                "--init", "xavier", "--optimizer", "adam", "--lr", "0.01", "--iters", "30", "--save", onnx.toString()),
+                err.toString());
+        assertEquals("784-20-12-10 tanh,tanh -> softmax", ModelFormat.read(onnx).describe());
+        assertEquals(0, run(err, "predict", "--model", onnx.toString(), "--limit", "50"), err.toString());
+        Path torch = Path.of(CommandLineTest.class.getResource("/dev/vecnet/infer/onnx/torch-mlp-relu.onnx").toURI());
+        Path vnet = dir.resolve("torch.vnet");
+        assertEquals(0, run(err, "export", "--model", torch.toString(), "--vnet", vnet.toString()), err.toString());
+        assertEquals("784-256-128-10 relu,relu -> softmax", ModelFormat.read(vnet).describe());
+        assertEquals(0, run(err, "predict", "--model", torch.toString(), "--limit", "50"), err.toString());
+        StringWriter bad = new StringWriter();
+        assertEquals(1, run(bad, "train", "--layers", "100,10", "--iters", "1"));
+        assertTrue(bad.toString().contains("the first size must be 784"), bad.toString());
+        StringWriter both = new StringWriter();
+        assertEquals(1, run(both, "train", "--layers", "784,10", "--hidden", "5"));
+        assertTrue(both.toString().contains("--hidden and --layers"), both.toString());
+        StringWriter decay = new StringWriter();
+        assertEquals(1, run(decay, "train", "--weight-decay", "-1"));
+        assertTrue(decay.toString().contains("--weight-decay must be a finite number >= 0"), decay.toString());
     }
 
     @Test
@@ -89,7 +115,7 @@ class CommandLineTest {
         Path junk = Files.writeString(dir.resolve("junk.vnet"), "not a model");
         Path out = dir.resolve("out.onnx");
         assertEquals(1, run(err2, "export", "--model", junk.toString(), "--onnx", out.toString()));
-        assertTrue(err2.toString().contains("is too short for a vecnet model"), err2.toString());
+        assertTrue(err2.toString().contains("not a vecnet model, NumPy .npz or ONNX file"), err2.toString());
         assertFalse(Files.exists(out), "nothing written");
     }
 }

@@ -37,8 +37,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Inference of the seed's network (784-50-10, sigmoid, float32) in vecnet and in ONNX Runtime's Java
- * API on the very same weights (exported by vecnet to ONNX), in one JMH run. Inputs are real digits
+ * Inference in vecnet and in ONNX Runtime's Java API on the very same ONNX file, in one JMH run:
+ * {@code network=seed} is the seed's 784-50-10 sigmoid network (exported by vecnet), {@code mlp} a
+ * 784-256-128-10 ReLU network exported by PyTorch (torch.onnx.export, the test fixture
+ * torch-mlp-relu.onnx) and imported by vecnet. Inputs are real digits
  * (the embedded MNIST test set), a different image each call. ONNX Runtime as fast as it goes: one
  * session reused, the input tensor over a reused direct buffer, the output pinned to a reused direct
  * tensor, intra-op threads = {@code threads}, sequential execution.
@@ -53,21 +55,27 @@ import org.openjdk.jmh.annotations.TearDown;
 public class InferenceBench {
     static final int IMAGES = 10_000;
 
-    /** The seed's network with trained-looking weights: deterministic, independent of any file. */
-    static Model model() {
+    /**
+     * The network's ONNX file (a temporary file: the caller deletes it): the seed's with trained-looking
+     * weights, deterministic, or the PyTorch-made 784-256-128-10 one.
+     */
+    static Path onnxFile(String network) {
         try { // the default kernels run scalar until the SIMD ones are compiled: measure the steady state
             Kernels.awaitWarmup(java.time.Duration.ofMinutes(2));
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-        MultiLayerNet<float[]> net = new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.XAVIER, 0.01).withSeed(42).withMaxBatch(1).withThreads(1));
-        try {
-            Path f = Files.createTempFile("vecnet-bench", ".vnet");
-            ModelFormat.VNET.write(net.weights(), f);
-            Model m = ModelFormat.read(f);
-            Files.delete(f);
-            return m;
-        } catch (IOException e) {
+            Path f = Files.createTempFile("vecnet-bench", ".onnx");
+            switch (network) {
+                case "seed" -> ModelFormat.ONNX.write(new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 50, 10)
+                        .withActivation(Activation.SIGMOID).withInit(WeightInit.XAVIER, 0.01).withSeed(42).withMaxBatch(1))
+                        .weights(), f);
+                case "mlp" -> {
+                    try (var in = InferenceBench.class.getResourceAsStream("torch-mlp-relu.onnx")) {
+                        Files.write(f, in.readAllBytes());
+                    }
+                }
+                default -> throw new IllegalArgumentException("network " + network + ": seed or mlp");
+            }
+            return f;
+        } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -93,22 +101,19 @@ public class InferenceBench {
         final OnnxTensor inTensor, outTensor;
         final Map<String, OnnxTensor> inputs, outputs;
 
-        Ort(Model m, int batch, int threads) throws OrtException, IOException {
-            Path f = Files.createTempFile("vecnet-bench", ".onnx");
-            ModelFormat.ONNX.write(m, f);
+        Ort(Path f, Model m, int batch, int threads) throws OrtException, IOException {
             OrtSession.SessionOptions o = new OrtSession.SessionOptions();
             o.setIntraOpNumThreads(threads);
             o.setInterOpNumThreads(1);
             o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             session = env.createSession(f.toString(), o);
-            Files.delete(f);
             in = direct(batch * m.inputSize());
             out = direct(batch * m.outputSize());
             inTensor = OnnxTensor.createTensor(env, in, new long[] {batch, m.inputSize()});
             outTensor = OnnxTensor.createTensor(env, out, new long[] {batch, m.outputSize()});
-            inputs = Map.of("image", inTensor);
-            outputs = Map.of("probabilities", outTensor);
+            inputs = Map.of(session.getInputNames().iterator().next(), inTensor);
+            outputs = Map.of(session.getOutputNames().iterator().next(), outTensor);
         }
 
         private static FloatBuffer direct(int n) {
@@ -142,6 +147,9 @@ public class InferenceBench {
     /** One image per call. */
     @State(Scope.Thread)
     public static class Single {
+        @Param({"seed"})
+        public String network;
+
         Predictor vecnet;
         Ort ort;
         float[] images, image = new float[784], probs = new float[10];
@@ -149,9 +157,11 @@ public class InferenceBench {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            Model m = model();
+            Path f = onnxFile(network);
+            Model m = ModelFormat.read(f);
             vecnet = m.predictor();
-            ort = new Ort(m, 1, 1);
+            ort = new Ort(f, m, 1, 1);
+            Files.delete(f);
             images = images();
             for (int i = 0; i < 3; i++) {
                 vecnet.predict(java.util.Arrays.copyOfRange(images, i * 784, i * 784 + 784), probs);
@@ -196,6 +206,8 @@ public class InferenceBench {
         public int batch;
         @Param({"1", "2"})
         public int threads;
+        @Param({"seed"})
+        public String network;
 
         Predictor vecnet;
         Ort ort;
@@ -203,9 +215,11 @@ public class InferenceBench {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            Model m = model();
+            Path f = onnxFile(network);
+            Model m = ModelFormat.read(f);
             vecnet = m.predictor(threads);
-            ort = new Ort(m, batch, threads);
+            ort = new Ort(f, m, batch, threads);
+            Files.delete(f);
             images = images();
             probs = new float[batch * 10];
             vecnet.predictBatch(images, 0, batch, probs, 0);

@@ -40,7 +40,10 @@ public final class Plan {
         g.add(Group.of("elementwise", bench + "ElementwiseBench\\.run").param("op", ELEMENTWISE)
                 .param("provider", "panama", "scalar").param("precision", !smoke && !full ? new String[] {"f32"} : new String[] {"f32", "f64"}));
         g.add(Group.of("inference", bench + "InferenceBench\\..*").param("batch", "100", "10000").param("threads", "1", "2")
-                .wholeCalls());
+                .param("network", "seed").wholeCalls());
+        g.add(Group.of("inference 784-256-128-10", bench + "InferenceBench\\..*")
+                .param("batch", smoke ? new String[] {"100"} : new String[] {"100", "10000"}).param("threads", "1")
+                .param("network", "mlp").wholeCalls());
         if (mode != Mode.QUICK) { // the quick run measures the scalar kernels on the GEMMs, elementwise and training
             g.add(Group.of("inference scalar", bench + "InferenceBench\\.(singleVecnet|batchVecnet)").param("batch", "100", "10000")
                     .param("threads", "1").scalarKernels().wholeCalls());

@@ -192,7 +192,8 @@ final class Report {
     private void inference(StringBuilder md) {
         List<String[]> rows = new ArrayList<>();
         for (String id : List.of("infer/single/p50", "infer/single/p99", "infer/single/mean", "infer/batch100/t1",
-                "infer/batch100/t2", "infer/batch10000/t1", "infer/batch10000/t2")) {
+                "infer/batch100/t2", "infer/batch10000/t1", "infer/batch10000/t2", "infer/mlp/single/p50",
+                "infer/mlp/single/p99", "infer/mlp/single/mean", "infer/mlp/batch100/t1", "infer/mlp/batch10000/t1")) {
             Measurement v = Targets.find(ms, id, "vecnet");
             if (v == null) {
                 continue;
@@ -203,7 +204,8 @@ final class Report {
                 o == null ? "–" : Targets.format(o.value() / v.value()) + "x", bytes(v), bytes(o)});
         }
         if (!rows.isEmpty()) {
-            md.append("\n## Inference, the seed's 784-50-10 network\n\nOne image: latency percentiles of single "
+            md.append("\n## Inference\n\nThe seed's 784-50-10 sigmoid network, and (mlp/) a 784-256-128-10 ReLU network "
+                    + "exported by PyTorch, on the same ONNX file in both engines. One image: latency percentiles of single "
                     + "calls. Batches: time per image (images per second), all 10 000 test images per invocation. "
                     + "Allocation: bytes per call (one image) or per image (batches), JMH's gc profiler, all threads.\n\n")
                     .append(table(new String[] {"case", "vecnet", "vecnet scalar", "ONNX Runtime", "vs ONNX Runtime",

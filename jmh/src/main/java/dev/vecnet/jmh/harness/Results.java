@@ -43,12 +43,14 @@ final class Results {
                     + p.getParam("op"), p.getParam("provider").equals("panama") ? "vecnet" : "scalar", median));
             case "InferenceBench" -> {
                 String engine = method.endsWith("OnnxRuntime") ? "onnxruntime" : group.vecnetEngine();
+                String network = p.getParam("network"), prefix = network == null || network.equals("seed") ? "infer/"
+                        : "infer/" + network + "/";
                 if (method.startsWith("single")) {
-                    out.add(Measurement.seconds("infer/single/p50", engine, seconds(st.getPercentile(50), unit)));
-                    out.add(Measurement.seconds("infer/single/p99", engine, seconds(st.getPercentile(99), unit)));
-                    out.add(Measurement.seconds("infer/single/mean", engine, seconds(st.getMean(), unit)));
+                    out.add(Measurement.seconds(prefix + "single/p50", engine, seconds(st.getPercentile(50), unit)));
+                    out.add(Measurement.seconds(prefix + "single/p99", engine, seconds(st.getPercentile(99), unit)));
+                    out.add(Measurement.seconds(prefix + "single/mean", engine, seconds(st.getMean(), unit)));
                 } else {
-                    out.add(Measurement.seconds("infer/batch" + p.getParam("batch") + "/t" + p.getParam("threads"),
+                    out.add(Measurement.seconds(prefix + "batch" + p.getParam("batch") + "/t" + p.getParam("threads"),
                             engine, median));
                 }
             }
