@@ -20,6 +20,8 @@ public final class Model {
     final int[] sizes;
     final Activation[] activations;
     final float[] leaks;
+    /** What the kernels apply after each layer's sums: its activation, NONE for a leaky ReLU (leaked after). */
+    final Activation[] kernelActivations;
     final float[][] w, b;
     final PackedFloatMatrix[] packed;
     final Output output;
@@ -32,6 +34,10 @@ public final class Model {
         this.sizes = sizes;
         this.activations = activations;
         this.leaks = leaks;
+        this.kernelActivations = new Activation[activations.length];
+        for (int l = 0; l < activations.length; l++) {
+            kernelActivations[l] = leaks[l] != 0 ? Activation.NONE : activations[l];
+        }
         this.w = w;
         this.b = b;
         this.output = output;

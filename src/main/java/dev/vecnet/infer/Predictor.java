@@ -229,30 +229,41 @@ public final class Predictor {
      * passes at most {@link #CHUNK} rows.
      */
     private void forward(float[] x, int from, int rows, int first) {
-        int width = m.sizes[1];
-        float[] y = outputs[0];
         if (first < 0) {
-            k.vecMat(x, from, m.packed[0], null, 0, Activation.NONE, y, 0);
+            forwardOne(x);
         } else {
-            k.vecMatRows(rows, x, from, m.inputSize(), m.packed[0], null, 0, Activation.NONE, y, 0, width, 1);
+            forwardRows(x, from, rows, first);
         }
+    }
+
+    /** One image (at offset 0), layer by layer by the single-row kernel. */
+    private void forwardOne(float[] x) {
+        int width = m.sizes[1];
+        k.vecMat(x, 0, m.packed[0], null, 0, Activation.NONE, outputs[0], 0);
+        checkSums(x, 0, 1, -1);
+        k.biasActivation(1, width, outputs[0], 0, width, m.b[0], 0, m.kernelActivations[0]);
+        leak(0, 1);
+        for (int l = 1; l < m.depth; l++) {
+            k.vecMat(outputs[l - 1], 0, m.packed[l], m.b[l], 0, m.kernelActivations[l], outputs[l], 0);
+            leak(l, 1);
+        }
+    }
+
+    /** Up to {@link #CHUNK} rows of a batch, layer by layer by the row kernel (the same bits as one image's). */
+    private void forwardRows(float[] x, int from, int rows, int first) {
+        int width = m.sizes[1];
+        k.vecMatRows(rows, x, from, m.inputSize(), m.packed[0], null, 0, Activation.NONE, outputs[0], 0, width, 1);
         checkSums(x, from, rows, first);
-        k.biasActivation(rows, width, y, 0, width, m.b[0], 0, m.leaks[0] != 0 ? Activation.NONE : m.activations[0]);
+        k.biasActivation(rows, width, outputs[0], 0, width, m.b[0], 0, m.kernelActivations[0]);
         leak(0, rows);
         for (int l = 1; l < m.depth; l++) {
-            // later layers by the same kernel as one image's (two rows per load of W): the same bits
-            int in = m.sizes[l], out = m.sizes[l + 1];
-            Activation act = m.leaks[l] != 0 ? Activation.NONE : m.activations[l];
-            if (first < 0) {
-                k.vecMat(outputs[l - 1], 0, m.packed[l], m.b[l], 0, act, outputs[l], 0);
-            } else {
-                k.vecMatRows(rows, outputs[l - 1], 0, in, m.packed[l], m.b[l], 0, act, outputs[l], 0, out, 1);
-            }
+            k.vecMatRows(rows, outputs[l - 1], 0, m.sizes[l], m.packed[l], m.b[l], 0, m.kernelActivations[l], outputs[l], 0,
+                    m.sizes[l + 1], 1);
             leak(l, rows);
         }
     }
 
-    /** A leaky ReLU's outputs for layer {@code l}, in place (its sums already hold the bias). */
+    /** A leaky ReLU's outputs for layer {@code l}, in place: its kernel applied the sums and bias only. */
     private void leak(int l, int rows) {
         if (m.leaks[l] != 0) {
             k.leakyRelu(rows * m.sizes[l + 1], m.leaks[l], outputs[l], 0, outputs[l], 0);
