@@ -20,7 +20,7 @@ public final class KernelThreads {
     public static int parts(int total, int threads, int minRows) {
         Checks.threads(threads);
         Checks.positive("minimum rows per part", minRows);
-        return Math.max(1, Math.min(threads, total / minRows));
+        return Parallel.parts(total, threads, 1, minRows);
     }
 
     /**

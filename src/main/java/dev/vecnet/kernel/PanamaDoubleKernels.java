@@ -251,7 +251,9 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         for (; i < len; i++) {
             tail += x[off + i] * 0.0;
         }
-        if (!acc.test(VectorOperators.IS_NAN).anyTrue() && !Double.isNaN(tail)) {
+        // NaN is the one value unequal to itself: a compare C2 always intrinsifies (test(IS_NAN) at 512
+        // bits fell back to Java in some compilations and allocated a vector a call)
+        if (!acc.compare(VectorOperators.NE, acc).anyTrue() && !Double.isNaN(tail)) {
             return -1;
         }
         return SCALAR.firstNonFinite(len, x, off);

@@ -250,7 +250,9 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         for (; i < len; i++) {
             tail += x[off + i] * 0f;
         }
-        if (!acc.test(VectorOperators.IS_NAN).anyTrue() && !Float.isNaN(tail)) {
+        // NaN is the one value unequal to itself: a compare C2 always intrinsifies (test(IS_NAN) at 512
+        // bits fell back to Java in some compilations and allocated a vector a call)
+        if (!acc.compare(VectorOperators.NE, acc).anyTrue() && !Float.isNaN(tail)) {
             return -1;
         }
         return SCALAR.firstNonFinite(len, x, off);

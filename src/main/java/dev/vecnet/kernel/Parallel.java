@@ -60,7 +60,7 @@ final class Parallel {
         }
         if (!TAKEN.compareAndSet(false, true)) {
             for (int i = 0; i < parts; i++) {
-                range.run(i, Job.from(total, i, parts), Job.from(total, i + 1, parts));
+                range.run(i, start(total, i, parts, 1), start(total, i + 1, parts, 1));
             }
             return;
         }
@@ -126,9 +126,6 @@ final class Parallel {
         private volatile int done;
         private volatile Throwable failure;
 
-        static int from(int total, int part, int parts) {
-            return (int) ((long) total * part / parts);
-        }
 
         int number() {
             return (int) (ticket >>> 32);
@@ -160,7 +157,7 @@ final class Parallel {
                 }
                 try {
                     if (range != null) {
-                        range.run(next, from(total, next, parts), from(total, next + 1, parts));
+                        range.run(next, start(total, next, parts, 1), start(total, next + 1, parts, 1));
                     } else {
                         part.run(next);
                     }
@@ -240,15 +237,33 @@ final class Parallel {
         }
     }
 
-    /**
-     * Splits {@code total} items into at most {@code parts} chunks whose boundaries are multiples of
-     * {@code align}; returns the number of chunks and fills {@code starts} (length parts + 1).
+    /*
+     * The one rule by which every kernel splits work over threads (the GEMM's rows or columns, the
+     * sparse Xᵀ·D's rows, vecMatRows' and the Predictor's rows): at most one part per thread, each at
+     * least minItems items, boundaries at multiples of align, parts of near-equal size. The parts depend
+     * only on the arguments, never on timing.
      */
-    static int split(int total, int parts, int align, int[] starts) {
+
+    /** How many parts {@code total} items make: at most {@code threads}, of whole {@code align} blocks, each at least {@code minItems}. */
+    static int parts(int total, int threads, int align, int minItems) {
         int blocks = (total + align - 1) / align;
-        int used = Math.max(1, Math.min(parts, blocks));
+        return Math.max(1, Math.min(Math.min(threads, blocks), total / minItems));
+    }
+
+    /** Where part {@code part} of {@code parts} starts ({@code part == parts}: the end, {@code total}). */
+    static int start(int total, int part, int parts, int align) {
+        int blocks = (total + align - 1) / align;
+        return Math.min(total, (int) ((long) blocks * part / parts) * align);
+    }
+
+    /**
+     * Splits {@code total} items by {@link #parts} (no minimum) and fills {@code starts} (length
+     * threads + 1) with {@link #start}; returns the number of parts.
+     */
+    static int split(int total, int threads, int align, int[] starts) {
+        int used = parts(total, threads, align, 1);
         for (int i = 0; i <= used; i++) {
-            starts[i] = Math.min(total, (int) ((long) blocks * i / used) * align);
+            starts[i] = start(total, i, used, align);
         }
         return used;
     }
