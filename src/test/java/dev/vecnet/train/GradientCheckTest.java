@@ -32,4 +32,21 @@ class GradientCheckTest {
         GradientCheck.Report r = GradientCheck.run(Precision.F32, Mnist.embedded().train(), 3, 50, 0);
         assertTrue(r.passed(), "means " + java.util.Arrays.toString(r.meanAbsDiff()));
     }
+
+    /** The same check on MNIST digits through three hidden layers, tanh and ReLU, with weight decay. */
+    @Test
+    void deeperNetworksWithWeightDecayPassInFloat64() throws IOException {
+        for (dev.vecnet.kernel.Activation act : new dev.vecnet.kernel.Activation[] {
+                dev.vecnet.kernel.Activation.TANH, dev.vecnet.kernel.Activation.RELU}) {
+            dev.vecnet.nn.NetworkConfig c = dev.vecnet.nn.NetworkConfig.of(784, 12, 9, 7, 10).withActivation(act)
+                    .withInit(dev.vecnet.nn.WeightInit.HE, 0.01).withWeightDecay(0.05).withSeed(3);
+            GradientCheck.Report r = GradientCheck.run(Precision.F64, Mnist.embedded().train(), 3, c);
+            // tanh's third derivative is 16x the sigmoid's at 0, and so is the central difference's truncation error
+            double tolerance = (act == dev.vecnet.kernel.Activation.TANH ? 16 : 1) * GradientCheck.TOLERANCE_F64;
+            for (double d : r.meanAbsDiff()) {
+                assertTrue(d <= tolerance, act + ": means " + java.util.Arrays.toString(r.meanAbsDiff()));
+            }
+            assertTrue(r.names().size() == 8, r.names().toString());
+        }
+    }
 }
