@@ -113,7 +113,7 @@ final class PanamaFloatPanels {
                 } else if (panelWidth == SEVEN) {
                     sparseRowTimesSevenVectorPanel(count, list, x, xi, packed, base, out);
                 } else {
-                    sparseRowTimesWidePanel(count, list, x, xi, packed, base, out);
+                    wideSlab(list, 0, count, Integer.MAX_VALUE, true, x, xi, packed, base, out, 0); // the whole panel as one slab
                 }
                 System.arraycopy(out, 0, y, yi + col, Math.min(panelWidth, n - col));
             }
@@ -124,7 +124,7 @@ final class PanamaFloatPanels {
      * {@code rows} rows of x through wide panels, a slab of {@link #SLAB} rows of B at a time: for each
      * slab, every row's nonzeros in it, each row's eight accumulators carried over in scratch between
      * slabs. Each element is still one FMA chain over its row's nonzeros in ascending order, from
-     * zero: the bits of {@link #sparseRowTimesWidePanel}.
+     * zero: the bits of one row through the whole panel as a single slab.
      */
     private static void rowsTimesWidePanelsBySlab(int rows, int k, int n, float[] x, int xOff, int ldx, MemorySegment packed,
                                                   long panelBytes, float[] y, int yOff, int ldy) {
@@ -156,9 +156,10 @@ final class PanamaFloatPanels {
     }
 
     /**
-     * One row's listed nonzeros below {@code k1}, from list[at] (before {@code end}), into its eight
-     * accumulators acc[accOff..): zero at the first slab, else what the slab before left. Returns
-     * where the row's list goes on.
+     * One row's listed nonzeros below {@code k1}, from list[at] (before {@code end}), through an
+     * 8-vector panel into its eight accumulators acc[accOff..): eight independent FMA chains, one load
+     * per FMA; zero at the first slab, else what the slab before left. Returns where the row's list
+     * goes on. A single row takes the whole panel as one slab.
      */
     private static int wideSlab(int[] list, int at, int end, int k1, boolean first, float[] x, int xOff, MemorySegment packed,
                                 long base, float[] acc, int accOff) {
@@ -440,35 +441,5 @@ final class PanamaFloatPanels {
         a4.intoArray(out, 4 * L);
         a5.intoArray(out, 5 * L);
         a6.intoArray(out, 6 * L);
-    }
-
-    /**
-     * out[0..WIDE) = x·(the 8-vector panel at base) over the listed rows: each adds its packed row into
-     * eight accumulators, eight independent FMA chains, one load per FMA.
-     */
-    private static void sparseRowTimesWidePanel(int count, int[] list, float[] x, int xOff, MemorySegment packed,
-                                                long base, float[] out) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        for (int i = 0; i < count; i++) {
-            int row = list[i];
-            FloatVector v = FloatVector.broadcast(S, x[xOff + row]);
-            long r = base + row * 8 * V;
-            a0 = load(packed, r).fma(v, a0);
-            a1 = load(packed, r + V).fma(v, a1);
-            a2 = load(packed, r + 2 * V).fma(v, a2);
-            a3 = load(packed, r + 3 * V).fma(v, a3);
-            a4 = load(packed, r + 4 * V).fma(v, a4);
-            a5 = load(packed, r + 5 * V).fma(v, a5);
-            a6 = load(packed, r + 6 * V).fma(v, a6);
-            a7 = load(packed, r + 7 * V).fma(v, a7);
-        }
-        a0.intoArray(out, 0);
-        a1.intoArray(out, L);
-        a2.intoArray(out, 2 * L);
-        a3.intoArray(out, 3 * L);
-        a4.intoArray(out, 4 * L);
-        a5.intoArray(out, 5 * L);
-        a6.intoArray(out, 6 * L);
-        a7.intoArray(out, 7 * L);
     }
 }
