@@ -23,7 +23,9 @@ import java.util.Set;
  * before the first layer, Identity and Dropout anywhere (identity at inference); and at the end
  * Softmax or LogSoftmax over the last axis (probabilities: exp of a log-softmax is the softmax) or
  * nothing (scores). Initializers and Constant nodes, float32 or float64, as raw data or typed fields;
- * default-domain opsets {@value #MIN_OPSET}..{@value #MAX_OPSET}.
+ * default-domain opsets {@value #MIN_OPSET}..{@value #MAX_OPSET}. A graph with several outputs serves
+ * the one the chain ends in; the nodes after it (scikit-learn's ArgMax/Cast label, ZipMap) are not
+ * read, since {@link Predictor#classify} gives that argmax.
  *
  * <p>The whole graph is checked before any weight is decoded: an unsupported op is refused naming
  * the op, the node and what vecnet supports; a tensor whose shape does not chain is refused naming it.
@@ -32,6 +34,9 @@ import java.util.Set;
 final class OnnxImport {
     static final int MIN_OPSET = 9, MAX_OPSET = 21;
     private static final int FLOAT = 1, DOUBLE = 11;
+    /** Ops that continue a chain past a tensor that is also a graph output. */
+    private static final Set<String> CHAIN_OPS = Set.of("Gemm", "MatMul", "Add", "Relu", "LeakyRelu", "Sigmoid", "Tanh",
+            "Softmax", "LogSoftmax", "Identity", "Dropout", "BatchNormalization");
     private static final String SUPPORTED = "Gemm, MatMul, Add, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, LogSoftmax, "
             + "Flatten, Identity, Dropout, BatchNormalization, Constant";
 
@@ -155,9 +160,9 @@ final class OnnxImport {
                     real.add(in);
                 }
             }
-            if (real.size() != 1 || outputs.size() != 1) {
+            if (real.size() != 1 || outputs.isEmpty()) {
                 throw new IOException(file + ": a graph with inputs " + real + " and outputs " + outputs
-                        + "; vecnet imports one input and one output");
+                        + "; vecnet imports one input and the output a chain of layers ends in");
             }
             String current = real.get(0);
             Integer type = inputTypes.get(current);
@@ -179,6 +184,10 @@ final class OnnxImport {
             boolean ended = false;
             Set<String> ops = new HashSet<>();
             for (Node n : nodes) {
+                if (!layers.isEmpty() && outputs.contains(current) && (n.inputs.isEmpty() || !n.inputs.get(0).equals(current)
+                        || !CHAIN_OPS.contains(n.op))) {
+                    break; // the chain reached an output; what follows computes other outputs (a classifier's label)
+                }
                 if (!n.domain.isEmpty() && !n.domain.equals("ai.onnx")) {
                     throw new IOException(file + ": " + n.describe() + " is from domain '" + n.domain
                             + "'; vecnet imports the default ONNX domain's " + SUPPORTED);
@@ -293,9 +302,9 @@ final class OnnxImport {
             if (layers.isEmpty()) {
                 throw new IOException(file + ": no Gemm or MatMul layer (ops " + ops + "); vecnet imports dense networks");
             }
-            if (!current.equals(outputs.get(0))) {
-                throw new IOException(file + ": the chain ends at '" + current + "', the graph's output is '"
-                        + outputs.get(0) + "'");
+            if (!outputs.contains(current)) {
+                throw new IOException(file + ": the chain ends at '" + current + "', which is not among the graph's outputs "
+                        + outputs);
             }
             return weights(layers, output);
         }

@@ -58,6 +58,7 @@ class OnnxImportTest {
         "torch-flatten-opset11   | 16-12-8-5 tanh,leaky_relu(0.2) -> softmax",
         "torch-batchnorm-opset17 | 10-16-3 sigmoid -> scores",
         "handmade-matmul-f64     | 6-5-4-3 none,relu -> softmax",
+        "sklearn-like-labels     | 4-6-3 relu -> softmax",
     })
     void importedNetworksGiveTheFrameworksOutputs(String name, String shape) throws IOException {
         Model m = ModelFormat.read(fixture(name + ".onnx"));

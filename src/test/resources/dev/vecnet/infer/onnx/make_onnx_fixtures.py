@@ -10,6 +10,8 @@ torch-batchnorm-opset17.onnx Linear 10-16 -> BatchNorm1d (running statistics) ->
                            no softmax (scores); opset 17
 handmade-matmul-f64.onnx   onnx.helper: MatMul + Add (float64, typed double_data), Identity, Gemm
                            transB=0 alpha 0.5 beta 2, Relu, Dropout, Gemm transB=1 (raw data), Softmax axis -1
+sklearn-like-labels.onnx   the graph skl2onnx writes for an MLPClassifier (zipmap=False): MatMul + Add,
+                           Relu, MatMul + Add, Softmax -> probabilities, then ArgMax and Cast -> label
 bad-conv.onnx              a Conv2d: refused, naming the op and node
 bad-shapes.onnx            a Gemm whose weights do not chain with the layer before
 """
@@ -93,6 +95,31 @@ h = np.maximum(0.5 * (h @ w2) + 2.0 * c2, 0)
 a = h @ w3.T + c3
 e = np.exp(a - a.max(axis=1, keepdims=True))
 np.savez("handmade-matmul-f64.npz", inputs=xh.astype(np.float32), outputs=e / e.sum(axis=1, keepdims=True))
+
+# what skl2onnx writes for an MLPClassifier with zipmap=False: two outputs, the label last
+s1 = rng.normal(0, 0.5, (4, 6)).astype(np.float32)
+t1 = rng.normal(0, 0.1, 6).astype(np.float32)
+s2 = rng.normal(0, 0.5, (6, 3)).astype(np.float32)
+t2 = rng.normal(0, 0.1, 3).astype(np.float32)
+sk = helper.make_graph(
+    [helper.make_node("MatMul", ["float_input", "coefficient"], ["mul_result"], name="MatMul"),
+     helper.make_node("Add", ["mul_result", "intercepts"], ["add_result"], name="Add"),
+     helper.make_node("Relu", ["add_result"], ["next_activations"], name="Relu"),
+     helper.make_node("MatMul", ["next_activations", "coefficient1"], ["mul_result1"], name="MatMul1"),
+     helper.make_node("Add", ["mul_result1", "intercepts1"], ["add_result1"], name="Add1"),
+     helper.make_node("Softmax", ["add_result1"], ["probabilities"], name="Softmax", axis=1),
+     helper.make_node("ArgMax", ["probabilities"], ["argmax_output"], name="ArgMax", axis=1, keepdims=0),
+     helper.make_node("Cast", ["argmax_output"], ["label"], name="Cast", to=TensorProto.INT64)],
+    "mlp_classifier", [helper.make_tensor_value_info("float_input", TensorProto.FLOAT, [None, 4])],
+    [helper.make_tensor_value_info("label", TensorProto.INT64, [None]),
+     helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 3])],
+    [numpy_helper.from_array(s1, "coefficient"), numpy_helper.from_array(t1, "intercepts"),
+     numpy_helper.from_array(s2, "coefficient1"), numpy_helper.from_array(t2, "intercepts1")])
+onnx.save(helper.make_model(sk, opset_imports=[helper.make_opsetid("", 13)]), "sklearn-like-labels.onnx")
+xs = rng.normal(0, 1, (5, 4)).astype(np.float32)
+a = np.maximum(xs.astype(np.float64) @ s1 + t1, 0) @ s2 + t2
+e = np.exp(a - a.max(axis=1, keepdims=True))
+np.savez("sklearn-like-labels.npz", inputs=xs, outputs=e / e.sum(axis=1, keepdims=True))
 
 conv = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.Flatten(), torch.nn.Linear(8, 3))
 conv.eval()
