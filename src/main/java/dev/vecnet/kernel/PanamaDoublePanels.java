@@ -114,7 +114,8 @@ final class PanamaDoublePanels {
                 } else if (panelWidth == SEVEN) {
                     sparseRowTimesSevenVectorPanel(count, list, x, xi, packed, base, out);
                 } else {
-                    wideSlab(list, 0, count, Integer.MAX_VALUE, true, x, xi, packed, base, out, 0); // the whole panel as one slab
+                    java.util.Arrays.fill(out, 0, WIDE, 0.0);
+                    wideSlab(list, 0, count, Integer.MAX_VALUE, x, xi, packed, base, out, 0); // the whole panel as one slab
                 }
                 System.arraycopy(out, 0, y, yi + col, Math.min(panelWidth, n - col));
             }
@@ -142,11 +143,12 @@ final class PanamaDoublePanels {
             for (int r = 0; r < rows; r++) {
                 lists[at + r] = r * stride;
             }
+            java.util.Arrays.fill(acc, 0, rows * WIDE, 0.0);
             for (int k0 = 0; k0 < k; k0 += SLAB) {
                 int k1 = Math.min(k, k0 + SLAB);
                 for (int r = 0; r < rows; r++) {
-                    lists[at + r] = wideSlab(lists, lists[at + r], lists[ends + r], k1, k0 == 0, x, xOff + r * ldx, packed,
-                            base, acc, r * WIDE);
+                    lists[at + r] = wideSlab(lists, lists[at + r], lists[ends + r], k1, x, xOff + r * ldx, packed, base, acc,
+                            r * WIDE);
                 }
             }
             int w = Math.min(WIDE, n - col);
@@ -158,30 +160,25 @@ final class PanamaDoublePanels {
 
     /**
      * One row's listed nonzeros below {@code k1}, from list[at] (before {@code end}), through an
-     * 8-vector panel into its eight accumulators acc[accOff..): eight independent FMA chains, one load
-     * per FMA; zero at the first slab, else what the slab before left. Returns where the row's list
-     * goes on. A single row takes the whole panel as one slab.
+     * 8-vector panel into its eight accumulators acc[accOff..) (zeros before the first slab): eight
+     * independent FMA chains, one load per FMA. Returns where the row's list goes on. A single row
+     * takes the whole panel as one slab.
      */
-    private static int wideSlab(int[] list, int at, int end, int k1, boolean first, double[] x, int xOff, MemorySegment packed,
+    private static int wideSlab(int[] list, int at, int end, int k1, double[] x, int xOff, MemorySegment packed,
                                 long base, double[] acc, int accOff) {
-        boolean none = at == end || list[at] >= k1;
-        if (none && !first) {
+        if (at == end || list[at] >= k1) {
             return at;
         }
-        DoubleVector a0, a1, a2, a3, a4, a5, a6, a7;
-        if (first) {
-            a0 = DoubleVector.zero(S);
-            a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0; a7 = a0;
-        } else {
-            a0 = DoubleVector.fromArray(S, acc, accOff);
-            a1 = DoubleVector.fromArray(S, acc, accOff + L);
-            a2 = DoubleVector.fromArray(S, acc, accOff + 2 * L);
-            a3 = DoubleVector.fromArray(S, acc, accOff + 3 * L);
-            a4 = DoubleVector.fromArray(S, acc, accOff + 4 * L);
-            a5 = DoubleVector.fromArray(S, acc, accOff + 5 * L);
-            a6 = DoubleVector.fromArray(S, acc, accOff + 6 * L);
-            a7 = DoubleVector.fromArray(S, acc, accOff + 7 * L);
-        }
+        // always loaded (the caller zeroes them before the first slab): one path, no merge of a zero
+        // vector with a loaded one
+        DoubleVector a0 = DoubleVector.fromArray(S, acc, accOff);
+        DoubleVector a1 = DoubleVector.fromArray(S, acc, accOff + L);
+        DoubleVector a2 = DoubleVector.fromArray(S, acc, accOff + 2 * L);
+        DoubleVector a3 = DoubleVector.fromArray(S, acc, accOff + 3 * L);
+        DoubleVector a4 = DoubleVector.fromArray(S, acc, accOff + 4 * L);
+        DoubleVector a5 = DoubleVector.fromArray(S, acc, accOff + 5 * L);
+        DoubleVector a6 = DoubleVector.fromArray(S, acc, accOff + 6 * L);
+        DoubleVector a7 = DoubleVector.fromArray(S, acc, accOff + 7 * L);
         for (; at < end && list[at] < k1; at++) {
             int row = list[at];
             DoubleVector v = DoubleVector.broadcast(S, x[xOff + row]);

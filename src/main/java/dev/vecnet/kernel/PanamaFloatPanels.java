@@ -113,7 +113,8 @@ final class PanamaFloatPanels {
                 } else if (panelWidth == SEVEN) {
                     sparseRowTimesSevenVectorPanel(count, list, x, xi, packed, base, out);
                 } else {
-                    wideSlab(list, 0, count, Integer.MAX_VALUE, true, x, xi, packed, base, out, 0); // the whole panel as one slab
+                    java.util.Arrays.fill(out, 0, WIDE, 0f);
+                    wideSlab(list, 0, count, Integer.MAX_VALUE, x, xi, packed, base, out, 0); // the whole panel as one slab
                 }
                 System.arraycopy(out, 0, y, yi + col, Math.min(panelWidth, n - col));
             }
@@ -141,11 +142,12 @@ final class PanamaFloatPanels {
             for (int r = 0; r < rows; r++) {
                 lists[at + r] = r * stride;
             }
+            java.util.Arrays.fill(acc, 0, rows * WIDE, 0f);
             for (int k0 = 0; k0 < k; k0 += SLAB) {
                 int k1 = Math.min(k, k0 + SLAB);
                 for (int r = 0; r < rows; r++) {
-                    lists[at + r] = wideSlab(lists, lists[at + r], lists[ends + r], k1, k0 == 0, x, xOff + r * ldx, packed,
-                            base, acc, r * WIDE);
+                    lists[at + r] = wideSlab(lists, lists[at + r], lists[ends + r], k1, x, xOff + r * ldx, packed, base, acc,
+                            r * WIDE);
                 }
             }
             int w = Math.min(WIDE, n - col);
@@ -157,30 +159,25 @@ final class PanamaFloatPanels {
 
     /**
      * One row's listed nonzeros below {@code k1}, from list[at] (before {@code end}), through an
-     * 8-vector panel into its eight accumulators acc[accOff..): eight independent FMA chains, one load
-     * per FMA; zero at the first slab, else what the slab before left. Returns where the row's list
-     * goes on. A single row takes the whole panel as one slab.
+     * 8-vector panel into its eight accumulators acc[accOff..) (zeros before the first slab): eight
+     * independent FMA chains, one load per FMA. Returns where the row's list goes on. A single row
+     * takes the whole panel as one slab.
      */
-    private static int wideSlab(int[] list, int at, int end, int k1, boolean first, float[] x, int xOff, MemorySegment packed,
+    private static int wideSlab(int[] list, int at, int end, int k1, float[] x, int xOff, MemorySegment packed,
                                 long base, float[] acc, int accOff) {
-        boolean none = at == end || list[at] >= k1;
-        if (none && !first) {
+        if (at == end || list[at] >= k1) {
             return at;
         }
-        FloatVector a0, a1, a2, a3, a4, a5, a6, a7;
-        if (first) {
-            a0 = FloatVector.zero(S);
-            a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0; a7 = a0;
-        } else {
-            a0 = FloatVector.fromArray(S, acc, accOff);
-            a1 = FloatVector.fromArray(S, acc, accOff + L);
-            a2 = FloatVector.fromArray(S, acc, accOff + 2 * L);
-            a3 = FloatVector.fromArray(S, acc, accOff + 3 * L);
-            a4 = FloatVector.fromArray(S, acc, accOff + 4 * L);
-            a5 = FloatVector.fromArray(S, acc, accOff + 5 * L);
-            a6 = FloatVector.fromArray(S, acc, accOff + 6 * L);
-            a7 = FloatVector.fromArray(S, acc, accOff + 7 * L);
-        }
+        // always loaded (the caller zeroes them before the first slab): one path, no merge of a zero
+        // vector with a loaded one
+        FloatVector a0 = FloatVector.fromArray(S, acc, accOff);
+        FloatVector a1 = FloatVector.fromArray(S, acc, accOff + L);
+        FloatVector a2 = FloatVector.fromArray(S, acc, accOff + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, acc, accOff + 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, acc, accOff + 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+        FloatVector a6 = FloatVector.fromArray(S, acc, accOff + 6 * L);
+        FloatVector a7 = FloatVector.fromArray(S, acc, accOff + 7 * L);
         for (; at < end && list[at] < k1; at++) {
             int row = list[at];
             FloatVector v = FloatVector.broadcast(S, x[xOff + row]);
