@@ -47,7 +47,7 @@ final class OnnxImport {
 
     /** A tensor's description and where its values lie in the file (decoded only when the graph passed). */
     private record Tensor(String name, long[] dims, int type, int[] raw, List<int[]> floats, List<int[]> doubles,
-                          int unpackedFloats, int unpackedDoubles, boolean external) {
+                          boolean external) {
         long count() {
             long n = 1;
             for (long d : dims) {
@@ -364,9 +364,19 @@ final class OnnxImport {
                 throw new IOException(file + ": tensor '" + t.name + "' has element type " + t.type
                         + "; vecnet reads float32 (1) and float64 (11)");
             }
+            for (int[] span : t.type == FLOAT ? t.floats : t.doubles) {
+                if (span.length == 2 && (span[1] - span[0]) % (t.type == FLOAT ? 4 : 8) != 0) {
+                    throw new IOException(file + ": tensor '" + t.name + "' holds " + (span[1] - span[0])
+                            + " bytes of packed values, not a whole number of them");
+                }
+            }
+            if (t.raw != null && (t.raw[1] - t.raw[0]) % (t.type == FLOAT ? 4 : 8) != 0) {
+                throw new IOException(file + ": tensor '" + t.name + "' holds " + (t.raw[1] - t.raw[0])
+                        + " bytes of raw data, not a whole number of values");
+            }
             long count = t.count();
             long stored = t.raw != null ? (t.raw[1] - t.raw[0]) / (t.type == FLOAT ? 4 : 8)
-                    : t.type == FLOAT ? packedCount(t.floats, 4) + t.unpackedFloats : packedCount(t.doubles, 8) + t.unpackedDoubles;
+                    : t.type == FLOAT ? count(t.floats, 4) : count(t.doubles, 8);
             if (count < 0 || count != stored) {
                 throw new IOException(file + ": tensor '" + t.name + "' has shape " + t.shape() + " (" + count
                         + " values) but holds " + stored);
@@ -374,7 +384,8 @@ final class OnnxImport {
             return t;
         }
 
-        private static long packedCount(List<int[]> spans, int width) {
+        /** Values in the spans: a packed span {from, to} holds (to − from) / width, an unpacked value is one {offset}. */
+        private static long count(List<int[]> spans, int width) {
             long n = 0;
             for (int[] s : spans) {
                 n += s.length == 2 ? (s[1] - s[0]) / width : 1;
@@ -487,7 +498,7 @@ final class OnnxImport {
                     }
                     Tensor t = value.t;
                     constants.put(n.outputs.get(0), new Tensor(n.outputs.get(0), t.dims, t.type, t.raw, t.floats, t.doubles,
-                            t.unpackedFloats, t.unpackedDoubles, t.external));
+                            t.external));
                 }
             }
         }
@@ -537,7 +548,7 @@ final class OnnxImport {
 
         private Tensor tensor(ProtoReader r) throws IOException {
             List<Long> dims = new ArrayList<>();
-            int type = 0, unpackedF = 0, unpackedD = 0;
+            int type = 0;
             int[] raw = null;
             List<int[]> floats = new ArrayList<>(), doubles = new ArrayList<>();
             String name = "";
@@ -558,13 +569,11 @@ final class OnnxImport {
                 } else if (f == 4 && w == ProtoReader.FIXED32) {
                     floats.add(new int[] {r.position()});
                     r.fixed32();
-                    unpackedF++;
                 } else if (f == 10 && w == ProtoReader.BYTES) {
                     doubles.add(r.span());
                 } else if (f == 10 && w == ProtoReader.FIXED64) {
                     doubles.add(new int[] {r.position()});
                     r.fixed64();
-                    unpackedD++;
                 } else if (f == 8 && w == ProtoReader.BYTES) {
                     name = r.string();
                 } else if (f == 9 && w == ProtoReader.BYTES) {
@@ -585,8 +594,7 @@ final class OnnxImport {
                     throw new IOException(file + ": tensor '" + name + "' has dimension " + d[i]);
                 }
             }
-            // packed spans hold whole values: count them by bytes; an unpacked value was one span of one offset
-            return new Tensor(name, d, type, raw, floats, doubles, 0, 0, external);
+            return new Tensor(name, d, type, raw, floats, doubles, external);
         }
 
         private void valueInfo(ProtoReader r, boolean input) throws IOException {
