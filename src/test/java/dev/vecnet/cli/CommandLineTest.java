@@ -77,6 +77,8 @@ class CommandLineTest {
         assertEquals(0, run(err, "export", "--model", torch.toString(), "--vnet", vnet.toString()), err.toString());
         assertEquals("784-256-128-10 relu,relu -> softmax", ModelFormat.read(vnet).describe());
         assertEquals(0, run(err, "predict", "--model", torch.toString(), "--limit", "50"), err.toString());
+        assertEquals(0, run(err, "gradcheck", "--layers", "784,10,8,10", "--activation", "tanh", "--weight-decay", "0.01"),
+                err.toString());
         StringWriter bad = new StringWriter();
         assertEquals(1, run(bad, "train", "--layers", "100,10", "--iters", "1"));
         assertTrue(bad.toString().contains("the first size must be 784"), bad.toString());
