@@ -89,9 +89,8 @@ public final class Model {
     public Weights weights() {
         List<Weights.Dense> dense = new ArrayList<>();
         for (int l = 0; l < depth; l++) {
-            // a leak's shortest decimal (0.2, not 0.200000003), which rounds back to the same float
-            double leak = Double.parseDouble(Float.toString(leaks[l]));
-            dense.add(new Weights.Dense(sizes[l], sizes[l + 1], doubles(w[l]), doubles(b[l]), activations[l], leak));
+            dense.add(new Weights.Dense(sizes[l], sizes[l + 1], doubles(w[l]), doubles(b[l]), activations[l],
+                    shortest(leaks[l])));
         }
         return new Weights(dense, output, false);
     }
@@ -144,7 +143,16 @@ public final class Model {
 
     /** One line: shape, the layers' activations, the output ("784-50-10 sigmoid -> softmax"). */
     public String describe() {
-        return weights().describe();
+        double[] leak = new double[depth];
+        for (int l = 0; l < depth; l++) {
+            leak[l] = shortest(leaks[l]);
+        }
+        return Weights.describe(shape(), activations, leak, output);
+    }
+
+    /** A float's shortest decimal as a double (0.2, not 0.200000003), which rounds back to the same float. */
+    private static double shortest(float v) {
+        return Double.parseDouble(Float.toString(v));
     }
 
     /** A new predictor for the calling thread; single-threaded kernels. */

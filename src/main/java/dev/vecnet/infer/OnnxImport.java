@@ -130,20 +130,16 @@ final class OnnxImport {
         /** A dense layer being built: W (in x out) and b as doubles, plus its activation. */
         private static final class Layer {
             final int in, out;
-            final Node from;
-            double[] w, b;
-            Tensor wTensor, bTensor, cTensor;
+            Tensor wTensor, cTensor;
             boolean transB;
             double alpha = 1, beta = 1;
             final List<Node> norms = new ArrayList<>();
             Activation act = Activation.NONE;
             double leak;
-            boolean closed;
 
-            Layer(int in, int out, Node from) {
+            Layer(int in, int out) {
                 this.in = in;
                 this.out = out;
-                this.from = from;
             }
         }
 
@@ -228,7 +224,7 @@ final class OnnxImport {
                         features = l.out;
                     }
                     case "Add" -> {
-                        if (last == null || last.closed || last.act != Activation.NONE || !last.norms.isEmpty()
+                        if (last == null || last.act != Activation.NONE || !last.norms.isEmpty()
                                 || last.cTensor != null) {
                             throw new IOException(file + ": " + n.describe() + " adds to '" + current
                                     + "' which is not a MatMul's product; vecnet takes Add as a layer's bias");
@@ -242,7 +238,7 @@ final class OnnxImport {
                         last.beta = 1;
                     }
                     case "BatchNormalization" -> {
-                        if (last == null || last.act != Activation.NONE || last.closed) {
+                        if (last == null || last.act != Activation.NONE) {
                             throw new IOException(file + ": " + n.describe() + " does not follow a dense layer directly; "
                                     + "vecnet folds BatchNormalization into the Gemm/MatMul before it");
                         }
@@ -256,7 +252,7 @@ final class OnnxImport {
                         last.norms.add(n);
                     }
                     case "Relu", "Sigmoid", "Tanh", "LeakyRelu" -> {
-                        if (last == null || last.closed || last.act != Activation.NONE) {
+                        if (last == null || last.act != Activation.NONE) {
                             throw new IOException(file + ": " + n.describe() + " does not follow a dense layer; vecnet "
                                     + "imports one activation after each Gemm/MatMul");
                         }
@@ -273,7 +269,6 @@ final class OnnxImport {
                             // the float's shortest decimal (0.2, not 0.200000003): it rounds back to the same float
                             last.leak = Double.parseDouble(Float.toString(alpha)); // 0: a plain ReLU
                         }
-                        last.closed = true;
                     }
                     case "Softmax", "LogSoftmax" -> {
                         long axis = n.attributes.containsKey("axis") ? n.attributes.get("axis").i : opset >= 13 ? -1 : 1;
@@ -294,10 +289,6 @@ final class OnnxImport {
                     throw new IOException(file + ": " + n.describe() + " has no output");
                 }
                 current = n.outputs.get(0);
-                if (last != null && !n.op.equals("Gemm") && !n.op.equals("MatMul") && !n.op.equals("Add")
-                        && !n.op.equals("BatchNormalization") && !n.op.equals("Identity") && !n.op.equals("Dropout")) {
-                    last.closed = true;
-                }
             }
             if (layers.isEmpty()) {
                 throw new IOException(file + ": no Gemm or MatMul layer (ops " + ops + "); vecnet imports dense networks");
@@ -328,7 +319,7 @@ final class OnnxImport {
                 throw new IOException(file + ": tensor '" + b.name + "' of shape " + b.shape() + (transB ? " (transposed)" : "")
                         + " takes " + in + " values, but " + n.describe() + " is given " + features + ": the shapes do not chain");
             }
-            Layer l = new Layer((int) in, (int) out, n);
+            Layer l = new Layer((int) in, (int) out);
             l.wTensor = b;
             l.transB = transB;
             if (gemm) {

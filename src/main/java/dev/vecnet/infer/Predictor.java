@@ -107,7 +107,7 @@ public final class Predictor {
             throw new IllegalArgumentException("probabilities must have " + out + " elements, got "
                     + (probabilities == null ? "null" : probabilities.length));
         }
-        forward(image, 0, 1, -1);
+        forwardOne(image);
         finish(1, probabilities, 0);
     }
 
@@ -123,7 +123,7 @@ public final class Predictor {
 
     private int classifyOne(float[] image) {
         checkLength(image);
-        forward(image, 0, 1, -1);
+        forwardOne(image);
         int best = 0;
         for (int j = 1; j < m.outputSize(); j++) {
             if (logits[j] > logits[best]) {
@@ -203,7 +203,7 @@ public final class Predictor {
     private void probabilities(float[] images, int from, int rows, int first, float[] probabilities, int to) {
         for (int done = 0; done < rows; done += CHUNK) {
             int chunk = Math.min(CHUNK, rows - done);
-            forward(images, from + done * m.inputSize(), chunk, first + done);
+            forwardRows(images, from + done * m.inputSize(), chunk, first + done);
             finish(chunk, probabilities, to + done * m.outputSize());
         }
     }
@@ -225,18 +225,9 @@ public final class Predictor {
      * infinity anywhere in an image makes every sum of its row NaN or infinite (the kernel counts NaN
      * as nonzero, and 0·∞ is NaN), so a few values are checked instead of every pixel; only then is
      * the image itself searched, to name the value (a sum that overflowed from finite inputs passes).
-     * {@code first} is the batch index of the first row, for messages (-1: a single image); a batch
-     * passes at most {@link #CHUNK} rows.
+     * Below: one image (at offset 0) by the single-row kernel; up to {@link #CHUNK} rows of a batch by
+     * the row kernel, {@code first} being the batch index of their first row, for messages.
      */
-    private void forward(float[] x, int from, int rows, int first) {
-        if (first < 0) {
-            forwardOne(x);
-        } else {
-            forwardRows(x, from, rows, first);
-        }
-    }
-
-    /** One image (at offset 0), layer by layer by the single-row kernel. */
     private void forwardOne(float[] x) {
         int width = m.sizes[1];
         k.vecMat(x, 0, m.packed[0], null, 0, Activation.NONE, outputs[0], 0);
@@ -249,7 +240,6 @@ public final class Predictor {
         }
     }
 
-    /** Up to {@link #CHUNK} rows of a batch, layer by layer by the row kernel (the same bits as one image's). */
     private void forwardRows(float[] x, int from, int rows, int first) {
         int width = m.sizes[1];
         k.vecMatRows(rows, x, from, m.inputSize(), m.packed[0], null, 0, Activation.NONE, outputs[0], 0, width, 1);

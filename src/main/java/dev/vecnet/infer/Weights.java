@@ -42,6 +42,10 @@ public record Weights(List<Dense> layers, Output output, boolean f64) {
 
         /** "sigmoid", "relu", "tanh", "none" or "leaky_relu(0.01)". */
         public String activationName() {
+            return activationName(activation, leak);
+        }
+
+        static String activationName(Activation activation, double leak) {
             return leak != 0 ? "leaky_relu(" + leak + ")" : activation.name().toLowerCase(Locale.ROOT);
         }
     }
@@ -81,11 +85,22 @@ public record Weights(List<Dense> layers, Output output, boolean f64) {
 
     /** One line: shape, the layers' activations, the output ("784-50-10 sigmoid -> softmax"). */
     public String describe() {
-        StringBuilder s = new StringBuilder(shape());
-        for (int l = 0; l < layers.size(); l++) {
-            Dense d = layers.get(l);
-            if (l < layers.size() - 1 || d.activation() != Activation.NONE) {
-                s.append(l == 0 ? " " : ",").append(d.activationName());
+        int depth = layers.size();
+        Activation[] acts = new Activation[depth];
+        double[] leaks = new double[depth];
+        for (int l = 0; l < depth; l++) {
+            acts[l] = layers.get(l).activation();
+            leaks[l] = layers.get(l).leak();
+        }
+        return describe(shape(), acts, leaks, output);
+    }
+
+    /** The line of {@link #describe()} from a shape and each layer's activation and leak. */
+    static String describe(String shape, Activation[] acts, double[] leaks, Output output) {
+        StringBuilder s = new StringBuilder(shape);
+        for (int l = 0; l < acts.length; l++) {
+            if (l < acts.length - 1 || acts[l] != Activation.NONE) {
+                s.append(l == 0 ? " " : ",").append(Dense.activationName(acts[l], leaks[l]));
             }
         }
         return s.append(output == Output.PROBABILITIES ? " -> softmax" : " -> scores").toString();

@@ -41,8 +41,9 @@ public final class GradientCheck {
         MultiLayerNet<A> net = new MultiLayerNet<>(p, config.withMaxBatch(samples).withThreads(1));
         A x = p.alloc(samples * data.features());
         int[] t = new int[samples];
+        Dataset.PixelScaler<A> pixels = Trainer.pixels(p);
         for (int i = 0; i < samples; i++) {
-            data.copyTo(i, x, i, (len, bytes, from, row, to) -> p.scaleBytes(len, bytes, from, 255f, row, to));
+            data.copyTo(i, x, i, pixels);
             t[i] = data.label(i);
         }
         return compare(net, x, t, samples, p == Precision.F64 ? TOLERANCE_F64 : TOLERANCE_F32);

@@ -91,7 +91,12 @@ public final class Trainer<A> {
         this.p = net.precision();
         this.x = p.alloc(net.maxBatch() * net.inputSize());
         this.labels = new int[net.maxBatch()];
-        this.pixels = (len, bytes, from, row, to) -> p.scaleBytes(len, bytes, from, 255f, row, to);
+        this.pixels = pixels(p);
+    }
+
+    /** Pixels into rows of the precision's arrays as the book's load_mnist scales them: float32(x) / 255. */
+    public static <A> Dataset.PixelScaler<A> pixels(Precision<A> p) {
+        return (len, bytes, from, row, to) -> p.scaleBytes(len, bytes, from, 255f, row, to);
     }
 
     public Result train(Dataset train, Dataset test, Options o, Listener listener) {

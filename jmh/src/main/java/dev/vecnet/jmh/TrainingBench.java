@@ -83,7 +83,7 @@ public class TrainingBench {
 
         Work(Precision<A> p, Mnist.Splits data, int threads) {
             this.p = p;
-            this.pixels = (len, bytes, from, row, to) -> p.scaleBytes(len, bytes, from, 255f, row, to);
+            this.pixels = Trainer.pixels(p);
             this.net = new MultiLayerNet<>(p, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.STD, 0.01).withSeed(0).withMaxBatch(BATCH).withThreads(threads));
             this.sgd = Optimizer.of(Optimizer.Kind.SGD, net, 0.1);
             this.trainer = new Trainer<>(net);
