@@ -40,11 +40,20 @@ public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, 
      * 256 x 784 x 128 layer): on 32 registers the three tiles within 3 %, so 8 x 2; on 16 registers
      * (an AVX-512 CPU's AVX2 path) float32 6 x 2 ahead of 2 x 4 by 8-12 % (1024³ 23.8-24.4 against
      * 27.0-27.6 ms), float64 the two even, so 2 x 4. `vecnet tune` decides on any other CPU.
+     *
+     * <p>Products up to {@link #DEFAULT_SMALL_WORK} multiply-adds take the small path: warm, the tiles
+     * run the network's 100 x 50 x 10 products in 1.6 µs against its 3.1-3.4, but C2 spends seconds
+     * compiling the large unrolled tiles (1.3 s for one 16 x 1 tile) while a fresh JVM trains on two
+     * cores: the seed run on mnist-10k took 4.5-4.6 s with the small path against 5.9-7.6 s without.
+     * {@code vecnet tune} measures warm products and may store 0.
      */
     public static GemmPlan defaults(int registers) {
-        return registers >= 32 ? new GemmPlan(GemmTile.T8x2, GemmTile.T8x2, Split.ROWS, 0)
-                : new GemmPlan(GemmTile.T6x2, GemmTile.T2x4, Split.ROWS, 0);
+        return registers >= 32 ? new GemmPlan(GemmTile.T8x2, GemmTile.T8x2, Split.ROWS, DEFAULT_SMALL_WORK)
+                : new GemmPlan(GemmTile.T6x2, GemmTile.T2x4, Split.ROWS, DEFAULT_SMALL_WORK);
     }
+
+    /** The small path's default bound: the seed network's products, evaluation chunks of 1000 rows included. */
+    public static final long DEFAULT_SMALL_WORK = 1000 * 50 * 10;
 
     /** The plan as properties text, under a comment line naming the machine it was measured on. */
     public String format(String machine) {

@@ -24,8 +24,12 @@ final class GemmTuner {
     /** Products that decide the small path: the network's (784-50-10, batch 100), forward and backward (1: transposed). */
     static final int[][] SMALL_SHAPES = {{100, 50, 784, 0, 0}, {784, 50, 100, 1, 0}, {100, 10, 50, 0, 0},
         {100, 50, 10, 0, 1}, {50, 10, 100, 1, 0}};
-    /** Small-path bounds tried: off, the network's 10-wide products, and its 784-wide ones too. */
-    static final long[] SMALL_WORK = {0, 100 * 50 * 10, 100 * 784 * 50};
+    /**
+     * Small-path bounds tried: off, the network's 10-wide products, those of its evaluation chunks too
+     * (the default), and its 784-wide ones too. Measured warm: the default's reason, the compile time a
+     * fresh JVM saves, is not in these figures.
+     */
+    static final long[] SMALL_WORK = {0, 100 * 50 * 10, GemmPlan.DEFAULT_SMALL_WORK, 100 * 784 * 50};
     /** The product that decides the split over two threads. */
     static final int[][] SPLIT_SHAPES = {{768, 768, 768, 0, 0}};
     /** A candidate replaces the default only when this much faster: closer than that is noise on a shared machine. */

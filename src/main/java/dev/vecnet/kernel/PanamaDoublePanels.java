@@ -40,7 +40,7 @@ final class PanamaDoublePanels {
      * Rows of x taken together over the union of their nonzeros by the 4-vector panel, where there are
      * registers for four rows' accumulators (16) besides the panel row's four vectors.
      */
-    private static final boolean GROUPS = COMPRESS && PanamaSpecies.REGISTERS >= 32;
+    static final boolean GROUPS = COMPRESS && PanamaSpecies.REGISTERS >= 32;
     /**
      * Rows of B per slab when several rows of x meet a wide panel of more rows: 64 KB of panel (128 rows
      * of 8 vectors at 512 bits), which the rows of x read in turn from the near caches instead of the
@@ -382,7 +382,7 @@ final class PanamaDoublePanels {
      * least k + L); by
      * vector compress, so only where {@link #COMPRESS}. Returns the union's size.
      */
-    private static int unionOfFour(double[] x, int xOff, int ldx, int k, int[] list, double[] v, int slots) {
+    static int unionOfFour(double[] x, int xOff, int ldx, int k, int[] list, double[] v, int slots) {
         IntVector iota = IntVector.fromArray(INDEX, IOTA, 0);
         int n = 0, i = 0;
         int x1 = xOff + ldx, x2 = xOff + 2 * ldx, x3 = xOff + 3 * ldx;

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * out = x·W + b. Backward: dW = xᵀ·dout, db = Σ_rows dout, dx = dout·Wᵀ (skipped for the first layer).
- * The first layer skips the zeros of its input, forward and in dW, when it is mostly zeros.
+ * The first layer skips the zeros of its input, forward and in dW, where they are most of it
+ * ({@link Precision#sparseTimes}).
  */
 public final class Affine<A> implements Layer<A> {
     private final Precision<A> p;
@@ -17,7 +18,8 @@ public final class Affine<A> implements Layer<A> {
     /** The first layer's W, packed for the zero-skipping kernel (null for later layers, whose inputs are dense). */
     private final Object packed;
     private A x;
-    private boolean sparse;
+    /** Whether the weight gradient skips the zeros of the last forward's input. */
+    private boolean sparseGradient;
 
     Affine(Precision<A> p, String suffix, int in, int out, int maxBatch, boolean needsInputGradient, int threads) {
         this.p = p;
@@ -43,7 +45,7 @@ public final class Affine<A> implements Layer<A> {
     public A forward(A x, int batch) {
         this.x = x;
         if (packed != null) { // the network's input: images are mostly background, often worth skipping
-            sparse = p.sparseTimes(batch, in, out, x, w.value(), packed, b.value(), output, threads);
+            sparseGradient = p.sparseTimes(batch, in, out, x, w.value(), packed, b.value(), output, threads);
         } else {
             p.gemm(Transpose.NO, Transpose.NO, batch, out, in, x, w.value(), 0, output, b.value(), Activation.NONE, threads);
         }
@@ -52,7 +54,7 @@ public final class Affine<A> implements Layer<A> {
 
     @Override
     public A backward(A dout, int batch) {
-        if (sparse) {
+        if (sparseGradient) {
             p.sparseTransposeTimes(batch, in, out, x, dout, w.grad(), threads);
         } else {
             p.gemm(Transpose.YES, Transpose.NO, in, out, batch, x, dout, 0, w.grad(), null, Activation.NONE, threads);

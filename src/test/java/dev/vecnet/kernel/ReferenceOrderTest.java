@@ -150,7 +150,7 @@ class ReferenceOrderTest {
         for (int c = 0; c < CASES; c++) {
             long seed = seeds.nextLong();
             SplittableRandom r = new SplittableRandom(seed);
-            int m = 1 + r.nextInt(120), k = 1 + r.nextInt(100), n = 1 + r.nextInt(60);
+            int m = 1 + r.nextInt(120), k = 1 + r.nextInt(300), n = 1 + r.nextInt(150); // several slabs and panels of the sparse kernel
             String what = p.provider() + " " + p.name() + " " + m + "x" + k + "x" + n;
             double[] x = p.round(values(r, m * k, 0.7)), d = p.round(values(r, m * n, 0));
             double[] c1 = new double[k * n], c2 = new double[k * n];
