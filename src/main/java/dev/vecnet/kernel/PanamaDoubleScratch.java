@@ -16,7 +16,6 @@ final class PanamaDoubleScratch {
     private double[] row = new double[64];
     private final double[] panel = new double[Math.max(PanamaDoublePanels.WIDE, 4 * PanamaDoublePanels.NARROW)];
     private double[] block = new double[0];
-    private double[] union = new double[0];
     private int[] nonzeros = new int[64];
 
     private PanamaDoubleScratch() {}
@@ -47,15 +46,6 @@ final class PanamaDoubleScratch {
             s.nonzeros = new int[n];
         }
         return s.nonzeros;
-    }
-
-    /** The values of a union of rows' nonzeros: at least n doubles for this thread, apart from the other buffers. */
-    static double[] union(int n) {
-        PanamaDoubleScratch s = LOCAL.get();
-        if (s.union.length < n) {
-            s.union = new double[n];
-        }
-        return s.union;
     }
 
     /** A buffer of at least n doubles for this thread, apart from {@link #row(int)} and {@link #panel()}. */

@@ -44,11 +44,10 @@ final class PanamaDoubleSparse {
     /** Rows [k0, k1) of C. */
     private static void slab(int m, int n, double[] x, int xOff, int ldx, double[] d, int dOff, int ldd,
                              double[] c, int cOff, int ldc, int k0, int k1) {
-        int rows = k1 - k0, slots = rows + L;
+        int rows = k1 - k0;
         double[] acc = PanamaDoubleScratch.block(rows * PANEL);
         double[] dRows = PanamaDoubleScratch.row(4 * PANEL);
         int[] list = PanamaDoubleScratch.nonzeros(rows + 2 * WIDE);
-        double[] values = PanamaDoublePanels.GROUPS ? PanamaDoubleScratch.union(4 * slots) : null;
         for (int col = 0; col < n; col += PANEL) {
             int w = Math.min(PANEL, n - col);
             java.util.Arrays.fill(acc, 0, rows * PANEL, 0.0);
@@ -60,8 +59,7 @@ final class PanamaDoubleSparse {
                         System.arraycopy(d, dOff + (i + r) * ldd + col, dRows, r * FOUR, w);
                     }
                     int xi = xOff + i * ldx + k0;
-                    outerGroup(PanamaDoublePanels.unionOfFour(x, xi, ldx, rows, list, values, slots), list, values, slots,
-                            dRows, acc);
+                    outerGroup(PanamaDoublePanels.unionOfFour(x, xi, ldx, rows, list), list, x, xi, ldx, dRows, acc);
                 }
             }
             for (; i < m; i++) {
@@ -81,11 +79,10 @@ final class PanamaDoubleSparse {
     }
 
     /**
-     * acc row r += the four rows' values at r times their rows of D (dRows, FOUR apart), in row order,
-     * for each position r of the union (values {@code slots} apart per row, see
-     * {@link PanamaDoublePanels#unionOfFour}).
+     * acc row r += the four rows' values at r (x from xOff, ldx apart) times their rows of D (dRows,
+     * FOUR apart), in row order, for each position r of the union ({@link PanamaDoublePanels#unionOfFour}).
      */
-    private static void outerGroup(int count, int[] list, double[] v, int slots, double[] dRows, double[] acc) {
+    private static void outerGroup(int count, int[] list, double[] x, int xOff, int ldx, double[] dRows, double[] acc) {
         DoubleVector p0 = DoubleVector.fromArray(S, dRows, 0), p1 = DoubleVector.fromArray(S, dRows, L);
         DoubleVector p2 = DoubleVector.fromArray(S, dRows, 2 * L), p3 = DoubleVector.fromArray(S, dRows, 3 * L);
         DoubleVector q0 = DoubleVector.fromArray(S, dRows, FOUR), q1 = DoubleVector.fromArray(S, dRows, FOUR + L);
@@ -94,25 +91,25 @@ final class PanamaDoubleSparse {
         DoubleVector r2 = DoubleVector.fromArray(S, dRows, 2 * FOUR + 2 * L), r3 = DoubleVector.fromArray(S, dRows, 2 * FOUR + 3 * L);
         DoubleVector s0 = DoubleVector.fromArray(S, dRows, 3 * FOUR), s1 = DoubleVector.fromArray(S, dRows, 3 * FOUR + L);
         DoubleVector s2 = DoubleVector.fromArray(S, dRows, 3 * FOUR + 2 * L), s3 = DoubleVector.fromArray(S, dRows, 3 * FOUR + 3 * L);
-        int o1 = slots, o2 = 2 * slots, o3 = 3 * slots;
+        int x1 = xOff + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
         for (int j = 0; j < count; j++) {
-            int a = list[j] * FOUR;
-            DoubleVector u = DoubleVector.broadcast(S, v[j]);
+            int p = list[j], a = p * FOUR;
+            DoubleVector u = DoubleVector.broadcast(S, x[xOff + p]);
             DoubleVector c0 = p0.fma(u, DoubleVector.fromArray(S, acc, a));
             DoubleVector c1 = p1.fma(u, DoubleVector.fromArray(S, acc, a + L));
             DoubleVector c2 = p2.fma(u, DoubleVector.fromArray(S, acc, a + 2 * L));
             DoubleVector c3 = p3.fma(u, DoubleVector.fromArray(S, acc, a + 3 * L));
-            u = DoubleVector.broadcast(S, v[o1 + j]);
+            u = DoubleVector.broadcast(S, x[x1 + p]);
             c0 = q0.fma(u, c0);
             c1 = q1.fma(u, c1);
             c2 = q2.fma(u, c2);
             c3 = q3.fma(u, c3);
-            u = DoubleVector.broadcast(S, v[o2 + j]);
+            u = DoubleVector.broadcast(S, x[x2 + p]);
             c0 = r0.fma(u, c0);
             c1 = r1.fma(u, c1);
             c2 = r2.fma(u, c2);
             c3 = r3.fma(u, c3);
-            u = DoubleVector.broadcast(S, v[o3 + j]);
+            u = DoubleVector.broadcast(S, x[x3 + p]);
             s0.fma(u, c0).intoArray(acc, a);
             s1.fma(u, c1).intoArray(acc, a + L);
             s2.fma(u, c2).intoArray(acc, a + 2 * L);

@@ -88,14 +88,12 @@ final class PanamaFloatPanels {
         }
         int[] list = PanamaFloatScratch.nonzeros(k + 2 * WIDE);
         if (GROUPS && panelWidth == FOUR) {
-            int slots = k + L;
-            float[] values = PanamaFloatScratch.block(4 * slots);
             float[] group = PanamaFloatScratch.row(4 * FOUR);
             for (; i <= rows - 4; i += 4) {
-                int xi = xOff + i * ldx, count = unionOfFour(x, xi, ldx, k, list, values, slots);
+                int xi = xOff + i * ldx, count = unionOfFour(x, xi, ldx, k, list);
                 long base = 0;
                 for (int col = 0; col < n; base += panelBytes, col += FOUR) {
-                    sparseRowGroupTimesFourVectorPanel(count, list, values, slots, packed, base, group);
+                    sparseRowGroupTimesFourVectorPanel(count, list, x, xi, ldx, packed, base, group);
                     int w = Math.min(FOUR, n - col);
                     for (int r = 0; r < 4; r++) {
                         System.arraycopy(group, r * FOUR, y, yOff + (i + r) * ldy + col, w);
@@ -324,34 +322,34 @@ final class PanamaFloatPanels {
      * (two digits share 25 % of their nonzeros, four share half). Each row of x keeps its own four
      * accumulators and adds every row of the union in ascending order; a row's zero adds 0·w, which
      * leaves a sum unchanged for finite w, so each row gets the bits of
-     * {@link #sparseRowTimesFourVectorPanel}. {@code v} holds the four rows' values at the union's
-     * positions (see {@link #unionOfFour}), {@code slots} apart.
+     * {@link #sparseRowTimesFourVectorPanel}. The union comes from {@link #unionOfFour}.
      */
-    private static void sparseRowGroupTimesFourVectorPanel(int count, int[] list, float[] v, int slots,
+    private static void sparseRowGroupTimesFourVectorPanel(int count, int[] list, float[] x, int xOff, int ldx,
                                                            MemorySegment packed, long base, float[] out) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
         FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, d0 = a0, d1 = a0, d2 = a0, d3 = a0;
-        int s1 = slots, s2 = 2 * slots, s3 = 3 * slots;
+        int x1 = xOff + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
         for (int i = 0; i < count; i++) {
-            long r = base + list[i] * 4 * V;
+            int p = list[i];
+            long r = base + p * 4 * V;
             FloatVector w0 = load(packed, r), w1 = load(packed, r + V);
             FloatVector w2 = load(packed, r + 2 * V), w3 = load(packed, r + 3 * V);
-            FloatVector u = FloatVector.broadcast(S, v[i]);
+            FloatVector u = FloatVector.broadcast(S, x[xOff + p]);
             a0 = w0.fma(u, a0);
             a1 = w1.fma(u, a1);
             a2 = w2.fma(u, a2);
             a3 = w3.fma(u, a3);
-            u = FloatVector.broadcast(S, v[s1 + i]);
+            u = FloatVector.broadcast(S, x[x1 + p]);
             b0 = w0.fma(u, b0);
             b1 = w1.fma(u, b1);
             b2 = w2.fma(u, b2);
             b3 = w3.fma(u, b3);
-            u = FloatVector.broadcast(S, v[s2 + i]);
+            u = FloatVector.broadcast(S, x[x2 + p]);
             c0 = w0.fma(u, c0);
             c1 = w1.fma(u, c1);
             c2 = w2.fma(u, c2);
             c3 = w3.fma(u, c3);
-            u = FloatVector.broadcast(S, v[s3 + i]);
+            u = FloatVector.broadcast(S, x[x3 + p]);
             d0 = w0.fma(u, d0);
             d1 = w1.fma(u, d1);
             d2 = w2.fma(u, d2);
@@ -377,35 +375,25 @@ final class PanamaFloatPanels {
 
     /**
      * The union of the nonzeros (NaN included) of four rows of x, k values each from xOff, ldx apart:
-     * positions ascending into {@code list}, each row's values there into v[row·slots + i] (slots at
-     * least k + L); by
-     * vector compress, so only where {@link #COMPRESS}. Returns the union's size.
+     * positions ascending into {@code list} (room for k + L), by vector compress, so only where
+     * {@link #COMPRESS}. Returns the union's size. The kernels read the four rows' values at those
+     * positions from x itself.
      */
-    static int unionOfFour(float[] x, int xOff, int ldx, int k, int[] list, float[] v, int slots) {
+    static int unionOfFour(float[] x, int xOff, int ldx, int k, int[] list) {
         IntVector iota = IntVector.fromArray(INDEX, IOTA, 0);
         int n = 0, i = 0;
         int x1 = xOff + ldx, x2 = xOff + 2 * ldx, x3 = xOff + 3 * ldx;
         for (; i <= k - L; i += L) {
-            FloatVector r0 = FloatVector.fromArray(S, x, xOff + i), r1 = FloatVector.fromArray(S, x, x1 + i);
-            FloatVector r2 = FloatVector.fromArray(S, x, x2 + i), r3 = FloatVector.fromArray(S, x, x3 + i);
-            VectorMask<Float> any = r0.compare(VectorOperators.NE, 0f).or(r1.compare(VectorOperators.NE, 0f))
-                    .or(r2.compare(VectorOperators.NE, 0f)).or(r3.compare(VectorOperators.NE, 0f));
+            VectorMask<Float> any = FloatVector.fromArray(S, x, xOff + i).compare(VectorOperators.NE, 0f)
+                    .or(FloatVector.fromArray(S, x, x1 + i).compare(VectorOperators.NE, 0f))
+                    .or(FloatVector.fromArray(S, x, x2 + i).compare(VectorOperators.NE, 0f))
+                    .or(FloatVector.fromArray(S, x, x3 + i).compare(VectorOperators.NE, 0f));
             iota.add(i).compress(any.cast(INDEX)).intoArray(list, n);
-            r0.compress(any).intoArray(v, n);
-            r1.compress(any).intoArray(v, slots + n);
-            r2.compress(any).intoArray(v, 2 * slots + n);
-            r3.compress(any).intoArray(v, 3 * slots + n);
             n += any.trueCount();
         }
         for (; i < k; i++) {
-            float v0 = x[xOff + i], v1 = x[x1 + i], v2 = x[x2 + i], v3 = x[x3 + i];
-            if (v0 != 0f || v1 != 0f || v2 != 0f || v3 != 0f) {
-                list[n] = i;
-                v[n] = v0;
-                v[slots + n] = v1;
-                v[2 * slots + n] = v2;
-                v[3 * slots + n] = v3;
-                n++;
+            if (x[xOff + i] != 0f || x[x1 + i] != 0f || x[x2 + i] != 0f || x[x3 + i] != 0f) {
+                list[n++] = i;
             }
         }
         return n;

@@ -15,7 +15,6 @@ final class PanamaFloatScratch {
     private float[] row = new float[64];
     private final float[] panel = new float[Math.max(PanamaFloatPanels.WIDE, 4 * PanamaFloatPanels.NARROW)];
     private float[] block = new float[0];
-    private float[] union = new float[0];
     private int[] nonzeros = new int[64];
 
     private PanamaFloatScratch() {}
@@ -46,15 +45,6 @@ final class PanamaFloatScratch {
             s.nonzeros = new int[n];
         }
         return s.nonzeros;
-    }
-
-    /** The values of a union of rows' nonzeros: at least n floats for this thread, apart from the other buffers. */
-    static float[] union(int n) {
-        PanamaFloatScratch s = LOCAL.get();
-        if (s.union.length < n) {
-            s.union = new float[n];
-        }
-        return s.union;
     }
 
     /** A buffer of at least n floats for this thread, apart from {@link #row(int)} and {@link #panel()}. */

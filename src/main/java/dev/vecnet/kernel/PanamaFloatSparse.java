@@ -43,11 +43,10 @@ final class PanamaFloatSparse {
     /** Rows [k0, k1) of C. */
     private static void slab(int m, int n, float[] x, int xOff, int ldx, float[] d, int dOff, int ldd,
                              float[] c, int cOff, int ldc, int k0, int k1) {
-        int rows = k1 - k0, slots = rows + L;
+        int rows = k1 - k0;
         float[] acc = PanamaFloatScratch.block(rows * PANEL);
         float[] dRows = PanamaFloatScratch.row(4 * PANEL);
         int[] list = PanamaFloatScratch.nonzeros(rows + 2 * WIDE);
-        float[] values = PanamaFloatPanels.GROUPS ? PanamaFloatScratch.union(4 * slots) : null;
         for (int col = 0; col < n; col += PANEL) {
             int w = Math.min(PANEL, n - col);
             java.util.Arrays.fill(acc, 0, rows * PANEL, 0f);
@@ -59,8 +58,7 @@ final class PanamaFloatSparse {
                         System.arraycopy(d, dOff + (i + r) * ldd + col, dRows, r * FOUR, w);
                     }
                     int xi = xOff + i * ldx + k0;
-                    outerGroup(PanamaFloatPanels.unionOfFour(x, xi, ldx, rows, list, values, slots), list, values, slots,
-                            dRows, acc);
+                    outerGroup(PanamaFloatPanels.unionOfFour(x, xi, ldx, rows, list), list, x, xi, ldx, dRows, acc);
                 }
             }
             for (; i < m; i++) {
@@ -80,11 +78,10 @@ final class PanamaFloatSparse {
     }
 
     /**
-     * acc row r += the four rows' values at r times their rows of D (dRows, FOUR apart), in row order,
-     * for each position r of the union (values {@code slots} apart per row, see
-     * {@link PanamaFloatPanels#unionOfFour}).
+     * acc row r += the four rows' values at r (x from xOff, ldx apart) times their rows of D (dRows,
+     * FOUR apart), in row order, for each position r of the union ({@link PanamaFloatPanels#unionOfFour}).
      */
-    private static void outerGroup(int count, int[] list, float[] v, int slots, float[] dRows, float[] acc) {
+    private static void outerGroup(int count, int[] list, float[] x, int xOff, int ldx, float[] dRows, float[] acc) {
         FloatVector p0 = FloatVector.fromArray(S, dRows, 0), p1 = FloatVector.fromArray(S, dRows, L);
         FloatVector p2 = FloatVector.fromArray(S, dRows, 2 * L), p3 = FloatVector.fromArray(S, dRows, 3 * L);
         FloatVector q0 = FloatVector.fromArray(S, dRows, FOUR), q1 = FloatVector.fromArray(S, dRows, FOUR + L);
@@ -93,25 +90,25 @@ final class PanamaFloatSparse {
         FloatVector r2 = FloatVector.fromArray(S, dRows, 2 * FOUR + 2 * L), r3 = FloatVector.fromArray(S, dRows, 2 * FOUR + 3 * L);
         FloatVector s0 = FloatVector.fromArray(S, dRows, 3 * FOUR), s1 = FloatVector.fromArray(S, dRows, 3 * FOUR + L);
         FloatVector s2 = FloatVector.fromArray(S, dRows, 3 * FOUR + 2 * L), s3 = FloatVector.fromArray(S, dRows, 3 * FOUR + 3 * L);
-        int o1 = slots, o2 = 2 * slots, o3 = 3 * slots;
+        int x1 = xOff + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
         for (int j = 0; j < count; j++) {
-            int a = list[j] * FOUR;
-            FloatVector u = FloatVector.broadcast(S, v[j]);
+            int p = list[j], a = p * FOUR;
+            FloatVector u = FloatVector.broadcast(S, x[xOff + p]);
             FloatVector c0 = p0.fma(u, FloatVector.fromArray(S, acc, a));
             FloatVector c1 = p1.fma(u, FloatVector.fromArray(S, acc, a + L));
             FloatVector c2 = p2.fma(u, FloatVector.fromArray(S, acc, a + 2 * L));
             FloatVector c3 = p3.fma(u, FloatVector.fromArray(S, acc, a + 3 * L));
-            u = FloatVector.broadcast(S, v[o1 + j]);
+            u = FloatVector.broadcast(S, x[x1 + p]);
             c0 = q0.fma(u, c0);
             c1 = q1.fma(u, c1);
             c2 = q2.fma(u, c2);
             c3 = q3.fma(u, c3);
-            u = FloatVector.broadcast(S, v[o2 + j]);
+            u = FloatVector.broadcast(S, x[x2 + p]);
             c0 = r0.fma(u, c0);
             c1 = r1.fma(u, c1);
             c2 = r2.fma(u, c2);
             c3 = r3.fma(u, c3);
-            u = FloatVector.broadcast(S, v[o3 + j]);
+            u = FloatVector.broadcast(S, x[x3 + p]);
             s0.fma(u, c0).intoArray(acc, a);
             s1.fma(u, c1).intoArray(acc, a + L);
             s2.fma(u, c2).intoArray(acc, a + 2 * L);

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * scaleBytes (pixels to floats) against the division itself, bitwise, in both precisions: every byte
  * value, lengths around the vector sizes, offsets, divisors that round differently; nothing outside
- * the range is written.
+ * the range is written. Divisors for which the vector path multiplies and those for which it divides
+ * alternate, as a caller's might.
  */
 class ScaleBytesTest {
     private final FloatKernels f = Kernels.f32();
@@ -20,7 +21,7 @@ class ScaleBytesTest {
     void isTheDivisionBitForBitForEveryByteLengthAndOffset() {
         SplittableRandom r = new SplittableRandom(17);
         for (int len : new int[] {1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 256, 784}) {
-            for (float divisor : new float[] {255f, 1f, 3.7f, 0.1f, -7f}) {
+            for (float divisor : new float[] {255f, 1f, 3.7f, 0.1f, -7f, 0f, 254f, 255f}) {
                 byte[] src = new byte[len + 5];
                 for (int i = 0; i < src.length; i++) {
                     src[i] = (byte) (len == 256 ? i - 3 : r.nextInt(256)); // 256: every value once
