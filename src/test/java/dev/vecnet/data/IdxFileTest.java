@@ -103,6 +103,21 @@ class IdxFileTest {
     }
 
     @Test
+    void bodiesReadInChunksOrStraightAgreeAndRefuseTheSameFiles() throws IOException {
+        byte[] body = new byte[3_000_000];
+        new java.util.Random(5).nextBytes(body);
+        for (long directMax : new long[] {0, IdxFile.DIRECT_MAX}) {
+            assertArrayEquals(body, IdxFile.body(new ByteArrayInputStream(body), "b", body.length, "all", directMax));
+            var shortBy1 = assertThrows(IOException.class, () -> IdxFile.body(new ByteArrayInputStream(body), "b",
+                    body.length + 1L, "one more", directMax));
+            assertTrue(shortBy1.getMessage().endsWith(body.length + " bytes (truncated)"), shortBy1.getMessage());
+            var longer = assertThrows(IOException.class, () -> IdxFile.body(new ByteArrayInputStream(body), "b",
+                    body.length - 1L, "one less", directMax));
+            assertTrue(longer.getMessage().endsWith("holds more"), longer.getMessage());
+        }
+    }
+
+    @Test
     void countMismatchAndBadLabelsAreRejected() throws IOException {
         IdxFile.Images img = IdxFile.readImages(new ByteArrayInputStream(images(IdxFile.IMAGES_MAGIC, 3, 1, 2, 6)), "i");
         var e = assertThrows(IllegalArgumentException.class, () -> new Dataset("d", img, new byte[2], 10));

@@ -62,6 +62,9 @@ public final class SeedRun {
         phases.addProperty("update", r.phases().update());
         phases.addProperty("evaluation", r.phases().evaluation());
         o.add("phases_s", phases);
+        // the run's arithmetic as dense products (zeros not skipped): what the loop is held to at the FMA peak
+        o.addProperty("dense_gflop", 2 * Trainer.multiplyAdds(java.util.List.of(data.train().features(), 50,
+                data.train().classes()), 100, iterations, data.train().size(), data.test().size(), 1.0) / 1e9);
         o.addProperty("jit_s", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3);
         o.addProperty("peak_rss_mb", peakRssMegabytes());
         System.out.println("RESULT " + new Gson().toJson(o));

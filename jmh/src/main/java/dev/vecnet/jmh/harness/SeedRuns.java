@@ -39,10 +39,15 @@ final class SeedRuns {
     private final PrintStream log;
     private final Map<String, String> python = new LinkedHashMap<>();
 
+    /** The JVM options ./vecnet starts its processes with (jvm.options), so a seed run is the one users run. */
+    private final List<String> launcherOptions;
+
     SeedRuns(Mode mode, Path dir, Path home) throws IOException {
         this.mode = mode;
         this.dir = dir;
         this.peers = home.resolve("bench/peers");
+        this.launcherOptions = Files.readAllLines(home.resolve("jvm.options")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         this.log = new PrintStream(Files.newOutputStream(dir.resolve("seed-runs.log")), true, "UTF-8");
         for (String module : List.of("numpy", "torch")) {
             String why = findPython(module);
@@ -137,6 +142,9 @@ final class SeedRuns {
                 .with("load_s", median(rs, "load_s"))
                 .with("train_acc", med.get("train_acc").getAsDouble())
                 .with("test_acc", med.get("test_acc").getAsDouble());
+        if (med.has("dense_gflop")) { // against the FMA peak: the run's arithmetic limit over its loop time
+            m.with("gflops", med.get("dense_gflop").getAsDouble() / med.get("loop_s").getAsDouble());
+        }
         if (med.has("phases_s")) {
             JsonObject ph = med.getAsJsonObject("phases_s");
             m.with("phases", String.format(Locale.ROOT, "gather %.2f, forward %.2f, backward %.2f, update %.2f, evaluation %.2f s",
@@ -168,8 +176,8 @@ final class SeedRuns {
     private List<String> command(String engine, Plan.SeedCase c, Path data) {
         String iters = Integer.toString(mode.seedIterations);
         if (engine.equals("vecnet")) {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC"));
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(launcherOptions);
             cmd.addAll(JmhRuns.extraFlags());
             cmd.addAll(List.of("-cp", jar(), SeedRun.class.getName(), c.dataset(), c.precision(),
                     Integer.toString(c.threads()), iters));
