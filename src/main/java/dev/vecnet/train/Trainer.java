@@ -63,7 +63,9 @@ public final class Trainer<A> {
     private final MultiLayerNet<A> net;
     private final Precision<A> p;
     private final A x;
-    private final int[] labels;
+    private final int[] labels, samples;
+    /** The sum of the bytes {@link Dataset#touch} read: kept, so the reads stay. */
+    private int touched;
     /** Pixels to the network's precision, as load_mnist scales them: float32(x) / 255. */
     private final Dataset.PixelScaler<A> pixels;
 
@@ -94,6 +96,7 @@ public final class Trainer<A> {
         this.p = net.precision();
         this.x = p.alloc(net.maxBatch() * net.inputSize());
         this.labels = new int[net.maxBatch()];
+        this.samples = new int[net.maxBatch()];
         this.pixels = pixels(p);
     }
 
@@ -130,11 +133,16 @@ public final class Trainer<A> {
         long gather = 0, forward = 0, backward = 0, update = 0, evaluation = 0;
         for (int it = 0; it < o.iterations(); it++) {
             long t0 = System.nanoTime();
-            for (int r = 0; r < o.batch(); r++) {
-                int sample = random.nextInt(train.size());
-                train.copyTo(sample, x, r, pixels);
-                labels[r] = train.label(sample);
+            int touched = 0;
+            for (int r = 0; r < o.batch(); r++) { // the batch's samples drawn and their pixels fetched, then copied
+                samples[r] = random.nextInt(train.size());
+                touched += train.touch(samples[r]);
             }
+            for (int r = 0; r < o.batch(); r++) {
+                train.copyTo(samples[r], x, r, pixels);
+                labels[r] = train.label(samples[r]);
+            }
+            this.touched += touched;
             long t1 = System.nanoTime();
             lossSum += net.loss(x, labels, o.batch());
             long t2 = System.nanoTime();
