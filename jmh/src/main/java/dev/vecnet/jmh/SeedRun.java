@@ -10,6 +10,7 @@ import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.WeightInit;
 import dev.vecnet.train.Trainer;
+import dev.vecnet.train.Warmup;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -34,10 +35,15 @@ public final class SeedRun {
             System.exit(2);
         }
         long t0 = System.nanoTime();
-        Mnist.Splits data = Mnist.byName(args[0]);
-        double load = (System.nanoTime() - t0) / 1e9;
         int threads = Integer.parseInt(args[2]);
         int iterations = Integer.parseInt(args[3]);
+        // as vecnet train: the data loads while the kernels the steps will likely use warm up beside it
+        double steps = Trainer.multiplyAdds(java.util.List.of(784, 50, 10), 100, iterations, 0, 0, 0.2);
+        NetworkConfig guess = NetworkConfig.of(784, 50, 10).withMaxBatch(1000);
+        Mnist.Splits data = args[1].equals("f64")
+                ? Warmup.during(Precision.f64(Kernels.f64ForWork(steps)), guess, 100, () -> Mnist.byName(args[0]))
+                : Warmup.during(Precision.f32(Kernels.f32ForWork(steps)), guess, 100, () -> Mnist.byName(args[0]));
+        double load = (System.nanoTime() - t0) / 1e9;
         // the kernels vecnet train picks for this much work (the same bits on any of them)
         double work = Trainer.multiplyAdds(java.util.List.of(data.train().features(), 50, data.train().classes()), 100,
                 iterations, data.train().size(), data.test().size(), data.train().density());
