@@ -70,25 +70,30 @@ public abstract sealed class Precision<A> {
     public static final double SPARSE_MAX_DENSITY = 0.4;
 
     /**
-     * The forward x·W skips the zeros of x when at most this share of x is nonzero (four rows share
-     * each row of W they need): MNIST digits 34 µs against the GEMM's 72, Fashion-MNIST 57 against 79
-     * (same machine and shape).
+     * The float32 forward x·W skips the zeros of x when at most this share of x is nonzero (four rows
+     * share each row of W they need): MNIST digits 34 µs against the GEMM's 72, Fashion-MNIST 57
+     * against 79 (same machine and shape); the Fashion-MNIST seed run 4.3-4.5 s against 4.6 with 0.4.
+     * float64 keeps {@link #SPARSE_MAX_DENSITY}: its Fashion-MNIST seed run took 11.2-11.9 s with 0.6
+     * against 9.9-10.1 with 0.4 (half the lanes per vector, twice the panels).
      */
     public static final double SPARSE_FORWARD_MAX_DENSITY = 0.6;
+
+    /** Where this precision's forward skips zeros; see {@link #SPARSE_FORWARD_MAX_DENSITY}. */
+    public abstract double sparseForwardMaxDensity();
 
     /** Storage for a k x n matrix packed for {@link #sparseTimes}. */
     public abstract Object newPacked(int k, int n);
 
     /**
      * y = x·W + bias for m rows of x (m x k) and W (k x n): when x is mostly zeros (pixels of a blank
-     * background; see {@link #SPARSE_FORWARD_MAX_DENSITY}) by the packed kernel that skips them (W packed
+     * background; see {@link #sparseForwardMaxDensity()}) by the packed kernel that skips them (W packed
      * into {@code packed} first), else by the GEMM. Both are thread-count invariant; the choice depends
      * on the data only. Returns whether the weight gradient should skip the zeros of x too
      * ({@link #SPARSE_MAX_DENSITY}).
      */
     public final boolean sparseTimes(int m, int k, int n, A x, A w, Object packed, A bias, A y, int threads) {
         int nonzero = countNonZero(m * k, x);
-        if (nonzero > SPARSE_FORWARD_MAX_DENSITY * m * k) {
+        if (nonzero > sparseForwardMaxDensity() * m * k) {
             gemm(Transpose.NO, Transpose.NO, m, n, k, x, w, 0, y, bias, Activation.NONE, threads);
         } else {
             packedTimes(m, k, n, x, w, packed, bias, y, threads);
@@ -167,6 +172,11 @@ public abstract sealed class Precision<A> {
         }
 
         @Override public String name() { return "f32"; }
+
+        @Override
+        public double sparseForwardMaxDensity() {
+            return SPARSE_FORWARD_MAX_DENSITY;
+        }
         @Override public String kernels() { return k.provider(); }
         @Override public float[] alloc(int n) { return new float[n]; }
         @Override public double get(float[] a, int i) { return a[i]; }
@@ -286,6 +296,11 @@ public abstract sealed class Precision<A> {
         }
 
         @Override public String name() { return "f64"; }
+
+        @Override
+        public double sparseForwardMaxDensity() {
+            return SPARSE_MAX_DENSITY;
+        }
         @Override public String kernels() { return k.provider(); }
         @Override public double[] alloc(int n) { return new double[n]; }
         @Override public double get(double[] a, int i) { return a[i]; }

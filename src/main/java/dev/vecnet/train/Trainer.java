@@ -74,8 +74,8 @@ public final class Trainer<A> {
      * chooses kernels by: forward and backward of every step (the first layer's two products, no
      * input gradient; every later layer's three) and an evaluation of both sets every epoch and at the
      * end. The first layer skips zero inputs where they are most of them, so its products count
-     * {@code density} (the share of nonzero inputs) where the network skips them ({@link Precision#SPARSE_FORWARD_MAX_DENSITY},
-     * {@link Precision#SPARSE_MAX_DENSITY}).
+     * {@code density} (the share of nonzero inputs) where the network skips them ({@link Precision#SPARSE_FORWARD_MAX_DENSITY}
+     * (float32's; float64 skips up to the gradient's), {@link Precision#SPARSE_MAX_DENSITY}).
      */
     public static double multiplyAdds(java.util.List<Integer> sizes, int batch, int iterations,
                                       int trainSize, int testSize, double density) {
