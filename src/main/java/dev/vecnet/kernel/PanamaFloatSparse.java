@@ -30,7 +30,7 @@ final class PanamaFloatSparse {
      * Rows of C per pass over the rows of X: their accumulators (SLAB x PANEL floats, 32 KB) stay in L1
      * while every row of X adds into them.
      */
-    static final int SLAB = Integer.getInteger("vecnet.slab", 32 * 1024 / (PANEL * Float.BYTES));
+    static final int SLAB = 32 * 1024 / (PANEL * Float.BYTES);
 
     /** Rows [k0, k1) of C, a slab of rows at a time. */
     static void transposeTimes(int m, int n, float[] x, int xOff, int ldx, float[] d, int dOff, int ldd,
