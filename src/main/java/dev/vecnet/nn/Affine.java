@@ -18,8 +18,8 @@ public final class Affine<A> implements Layer<A> {
     /** The first layer's W, packed for the zero-skipping kernel (null for later layers, whose inputs are dense). */
     private final Object packed;
     private A x;
-    /** Whether the weight gradient skips the zeros of the last forward's input. */
-    private boolean sparseGradient;
+    /** Whether the last forward skipped the zeros of its input (the weight gradient then does too). */
+    private boolean sparse;
 
     Affine(Precision<A> p, String suffix, int in, int out, int maxBatch, boolean needsInputGradient, int threads) {
         this.p = p;
@@ -45,7 +45,7 @@ public final class Affine<A> implements Layer<A> {
     public A forward(A x, int batch) {
         this.x = x;
         if (packed != null) { // the network's input: images are mostly background, often worth skipping
-            sparseGradient = p.sparseTimes(batch, in, out, x, w.value(), packed, b.value(), output, threads);
+            sparse = p.sparseTimes(batch, in, out, x, w.value(), packed, b.value(), output, threads);
         } else {
             p.gemm(Transpose.NO, Transpose.NO, batch, out, in, x, w.value(), 0, output, b.value(), Activation.NONE, threads);
         }
@@ -54,7 +54,7 @@ public final class Affine<A> implements Layer<A> {
 
     @Override
     public A backward(A dout, int batch) {
-        if (sparseGradient) {
+        if (sparse) {
             p.sparseTransposeTimes(batch, in, out, x, dout, w.grad(), threads);
         } else {
             p.gemm(Transpose.YES, Transpose.NO, in, out, batch, x, dout, 0, w.grad(), null, Activation.NONE, threads);

@@ -63,42 +63,41 @@ public abstract sealed class Precision<A> {
     public abstract void activate(Activation act, A x, A y, int len);
 
     /**
-     * The weight gradient xᵀ·dout skips the zeros of x when at most this share of x is nonzero. Measured
-     * with the seed's 100 x 784 x 50 on AVX-512: MNIST digits (19 % nonzero) 41 µs skipping against
-     * the GEMM's 60; Fashion-MNIST (50 %) 63 against 50.
+     * float32 skips the zeros of the first layer's input, in the forward x·W (four rows sharing each
+     * row of W they need) and in the weight gradient xᵀ·dout, where at most this share of the batch is
+     * nonzero. Warm, on the seed's 100 x 784 x 50 (AVX-512): MNIST digits (19 % nonzero) forward 31-34
+     * µs against the GEMM's 60-72, gradient 40-43 against 54-60; Fashion-MNIST (50 %) forward 54-61
+     * against 65-79, gradient 63-72 against 50-62. Cold, the Fashion-MNIST seed run takes 4.65-4.70 s
+     * skipping in both against 4.72-4.99 with the GEMM's gradient (whose tiles C2 then compiles: JIT
+     * 2.6-3.2 s against 3.3-3.7), and 4.6 s skipping in neither.
      */
-    public static final double SPARSE_MAX_DENSITY = 0.4;
+    public static final double SPARSE_MAX_DENSITY = 0.6;
 
     /**
-     * The float32 forward x·W skips the zeros of x when at most this share of x is nonzero (four rows
-     * share each row of W they need): MNIST digits 34 µs against the GEMM's 72, Fashion-MNIST 57
-     * against 79 (same machine and shape); the Fashion-MNIST seed run 4.3-4.5 s against 4.6 with 0.4.
-     * float64 keeps {@link #SPARSE_MAX_DENSITY}: its Fashion-MNIST seed run took 11.2-11.9 s with 0.6
-     * against 9.9-10.1 with 0.4 (half the lanes per vector, twice the panels).
+     * float64's {@link #SPARSE_MAX_DENSITY}: with half the lanes per vector its Fashion-MNIST seed run
+     * took 11.2-11.9 s skipping against 9.9-10.1 on the GEMM.
      */
-    public static final double SPARSE_FORWARD_MAX_DENSITY = 0.6;
+    public static final double SPARSE_MAX_DENSITY_F64 = 0.4;
 
-    /** Where this precision's forward skips zeros; see {@link #SPARSE_FORWARD_MAX_DENSITY}. */
-    public abstract double sparseForwardMaxDensity();
+    /** Where this precision skips zeros; see {@link #SPARSE_MAX_DENSITY}. */
+    public abstract double sparseMaxDensity();
 
     /** Storage for a k x n matrix packed for {@link #sparseTimes}. */
     public abstract Object newPacked(int k, int n);
 
     /**
      * y = x·W + bias for m rows of x (m x k) and W (k x n): when x is mostly zeros (pixels of a blank
-     * background; see {@link #sparseForwardMaxDensity()}) by the packed kernel that skips them (W packed
-     * into {@code packed} first), else by the GEMM. Both are thread-count invariant; the choice depends
-     * on the data only. Returns whether the weight gradient should skip the zeros of x too
-     * ({@link #SPARSE_MAX_DENSITY}).
+     * background; see {@link #sparseMaxDensity()}) by the packed kernel that skips them (W packed into
+     * {@code packed} first), else by the GEMM. Both are thread-count invariant; the choice depends on
+     * the data only. Returns whether it skipped zeros (the weight gradient then does too).
      */
     public final boolean sparseTimes(int m, int k, int n, A x, A w, Object packed, A bias, A y, int threads) {
-        int nonzero = countNonZero(m * k, x);
-        if (nonzero > sparseForwardMaxDensity() * m * k) {
+        if (countNonZero(m * k, x) > sparseMaxDensity() * m * k) {
             gemm(Transpose.NO, Transpose.NO, m, n, k, x, w, 0, y, bias, Activation.NONE, threads);
-        } else {
-            packedTimes(m, k, n, x, w, packed, bias, y, threads);
+            return false;
         }
-        return nonzero <= SPARSE_MAX_DENSITY * m * k;
+        packedTimes(m, k, n, x, w, packed, bias, y, threads);
+        return true;
     }
 
     /** How many of x[0..len) are not zero. */
@@ -174,8 +173,8 @@ public abstract sealed class Precision<A> {
         @Override public String name() { return "f32"; }
 
         @Override
-        public double sparseForwardMaxDensity() {
-            return SPARSE_FORWARD_MAX_DENSITY;
+        public double sparseMaxDensity() {
+            return SPARSE_MAX_DENSITY;
         }
         @Override public String kernels() { return k.provider(); }
         @Override public float[] alloc(int n) { return new float[n]; }
@@ -298,8 +297,8 @@ public abstract sealed class Precision<A> {
         @Override public String name() { return "f64"; }
 
         @Override
-        public double sparseForwardMaxDensity() {
-            return SPARSE_MAX_DENSITY;
+        public double sparseMaxDensity() {
+            return SPARSE_MAX_DENSITY_F64;
         }
         @Override public String kernels() { return k.provider(); }
         @Override public double[] alloc(int n) { return new double[n]; }

@@ -74,21 +74,19 @@ public final class Trainer<A> {
      * chooses kernels by: forward and backward of every step (the first layer's two products, no
      * input gradient; every later layer's three) and an evaluation of both sets every epoch and at the
      * end. The first layer skips zero inputs where they are most of them, so its products count
-     * {@code density} (the share of nonzero inputs) where the network skips them ({@link Precision#SPARSE_FORWARD_MAX_DENSITY}
-     * (float32's; float64 skips up to the gradient's), {@link Precision#SPARSE_MAX_DENSITY}).
+     * {@code density} (the share of nonzero inputs) where the network skips them ({@link Precision#SPARSE_MAX_DENSITY},
+     * float32's).
      */
     public static double multiplyAdds(java.util.List<Integer> sizes, int batch, int iterations,
                                       int trainSize, int testSize, double density) {
-        double dense = (double) sizes.get(0) * sizes.get(1), later = 0;
-        double forward = dense * (density <= Precision.SPARSE_FORWARD_MAX_DENSITY ? density : 1);
-        double gradient = dense * (density <= Precision.SPARSE_MAX_DENSITY ? density : 1);
+        double first = (double) sizes.get(0) * sizes.get(1) * (density <= Precision.SPARSE_MAX_DENSITY ? density : 1), later = 0;
         for (int l = 1; l + 1 < sizes.size(); l++) {
             later += (double) sizes.get(l) * sizes.get(l + 1);
         }
         int perEpoch = Math.max(trainSize / Math.max(batch, 1), 1);
         double evaluations = iterations / perEpoch + 1.0;
-        return (double) batch * iterations * (forward + gradient + 3 * later)
-                + evaluations * ((double) trainSize + testSize) * (forward + later);
+        return (double) batch * iterations * (2 * first + 3 * later)
+                + evaluations * ((double) trainSize + testSize) * (first + later);
     }
 
     public Trainer(MultiLayerNet<A> net) {
