@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * quotient is the product by the reciprocal corrected by one FMA step (q = b·r, q += (b − q·d)·r):
  * for a divisor checked against the division on all 256 byte values, which is every input there is
  * (255: all match; the plain product misses 126 of them). Other divisors divide.
- * Measured on 100 digits: 7.5 µs dividing 8 lanes at a time.
+ * Measured on 100 digits (AVX-512): 6.2 µs, against 7.5 dividing 8 lanes at a time.
  */
 final class PanamaBytes {
     /** 512-bit vectors: 16 bytes to 16 floats a step; else 8. */

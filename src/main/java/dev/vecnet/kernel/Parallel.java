@@ -126,7 +126,6 @@ final class Parallel {
         private volatile int done;
         private volatile Throwable failure;
 
-
         int number() {
             return (int) (ticket >>> 32);
         }

@@ -171,11 +171,7 @@ public abstract sealed class Precision<A> {
         }
 
         @Override public String name() { return "f32"; }
-
-        @Override
-        public double sparseMaxDensity() {
-            return SPARSE_MAX_DENSITY;
-        }
+        @Override public double sparseMaxDensity() { return SPARSE_MAX_DENSITY; }
         @Override public String kernels() { return k.provider(); }
         @Override public float[] alloc(int n) { return new float[n]; }
         @Override public double get(float[] a, int i) { return a[i]; }
@@ -295,11 +291,7 @@ public abstract sealed class Precision<A> {
         }
 
         @Override public String name() { return "f64"; }
-
-        @Override
-        public double sparseMaxDensity() {
-            return SPARSE_MAX_DENSITY_F64;
-        }
+        @Override public double sparseMaxDensity() { return SPARSE_MAX_DENSITY_F64; }
         @Override public String kernels() { return k.provider(); }
         @Override public double[] alloc(int n) { return new double[n]; }
         @Override public double get(double[] a, int i) { return a[i]; }

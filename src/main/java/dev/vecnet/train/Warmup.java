@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Gets a fresh JVM's kernels compiled while the caller does something else, typically loading the data
  * set: a daemon thread trains a private copy of the network on synthetic images (one batch 80 %
- * background, the next half of it, so both of the first layer's paths run) and evaluates it in chunks
+ * background like MNIST's, the next half of it like Fashion-MNIST's: float64 takes the GEMM at the
+ * latter, so both of its first layer's paths run) and evaluates it in chunks
  * as the trainer does, until {@link #close()}. It touches nothing the caller uses, so it changes no
  * result, only when C2 has compiled the code the real run needs. On 2 cores the loader has one and
  * the warm-up the other, where the JIT would otherwise idle until the loop starts. The JIT's work
