@@ -55,6 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     double initStd;
     @Mixin
     DataOptions dataOptions;
+    /** The run's multiply-adds as estimated before the data loaded (what decided the warm-up). */
+    private double expectedWork;
     @Option(names = "--seed", defaultValue = "0", description = "seed of weights and batches (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--threads", defaultValue = "1", description = "GEMM threads (default ${DEFAULT-VALUE}); results do not depend on it")
@@ -96,9 +98,9 @@ final class TrainCommand implements Callable<Integer> {
         Mnist.Splits splits = loadWhileWarming();
         List<Integer> sizes = sizes(splits);
         // a short run finishes sooner on the scalar kernels than the JIT takes to compile the SIMD ones;
-        // both give the same bits, so only the time depends on it
-        double work = Trainer.multiplyAdds(sizes, batch, iterations, splits.train().size(), splits.test().size(),
-                splits.train().density());
+        // both give the same bits, so only the time depends on it. SIMD kernels warmed during the load stay.
+        double work = Math.max(expectedWork, Trainer.multiplyAdds(sizes, batch, iterations, splits.train().size(),
+                splits.test().size(), splits.train().density()));
         return precision == Precision.Type.F32 ? run(Precision.f32(Kernels.f32ForWork(work)), splits, sizes)
                 : run(Precision.f64(Kernels.f64ForWork(work)), splits, sizes);
     }
@@ -106,17 +108,19 @@ final class TrainCommand implements Callable<Integer> {
     /**
      * The data set, loaded while the kernels the run will likely use warm up on a second thread: for
      * the shape the options give (an MNIST-family image of 784 pixels and 10 classes unless --layers
-     * says otherwise) and the steps' work alone, the first layer counted at MNIST's share of nonzero
-     * pixels. A guess only decides whether to warm up and what; it changes no result.
+     * says otherwise), the data set's expected sizes, and the first layer counted at MNIST's share of
+     * nonzero pixels. A guess only decides the kernels, never a result.
      */
     private Mnist.Splits loadWhileWarming() throws java.io.IOException {
         List<Integer> guess = layers != null ? layers : List.of(784, hidden == null ? 50 : hidden, 10);
-        double steps = Trainer.multiplyAdds(guess, batch, iterations, 0, 0, 0.2);
+        int[] rows = Mnist.expectedSizes(dataOptions.data != null ? null : dataOptions.dataset == null ? Mnist.EMBEDDED
+                : dataOptions.dataset);
+        expectedWork = Trainer.multiplyAdds(guess, batch, iterations, rows[0], rows[1], 0.2);
         NetworkConfig config = new NetworkConfig(guess, java.util.Collections.nCopies(guess.size() - 2, activation), init,
                 initStd, weightDecay, seed, Math.max(batch, EVALUATION_ROWS), 1);
         return precision == Precision.Type.F32
-                ? Warmup.during(Precision.f32(Kernels.f32ForWork(steps)), config, batch, dataOptions::load)
-                : Warmup.during(Precision.f64(Kernels.f64ForWork(steps)), config, batch, dataOptions::load);
+                ? Warmup.during(Precision.f32(Kernels.f32ForWork(expectedWork)), config, batch, dataOptions::load)
+                : Warmup.during(Precision.f64(Kernels.f64ForWork(expectedWork)), config, batch, dataOptions::load);
     }
 
     /** Evaluations run in chunks of the network's batch: 1000 rows keep the products efficient. */

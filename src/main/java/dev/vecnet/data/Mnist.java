@@ -52,6 +52,14 @@ public final class Mnist {
         };
     }
 
+    /**
+     * The train and test sizes a data set of this name has, known before reading it (for estimates only):
+     * mnist-10k 10 000 and 10 000, the others (and a directory, name null) the MNIST family's 60 000 and 10 000.
+     */
+    public static int[] expectedSizes(String name) {
+        return EMBEDDED.equals(name) ? new int[] {10_000, 10_000} : new int[] {60_000, 10_000};
+    }
+
     public static Splits embedded() throws IOException {
         return new Splits(
                 new Dataset(EMBEDDED + " train", images(resource(FILES[0]), FILES[0]), labels(resource(FILES[1]), FILES[1]), 10),

@@ -46,34 +46,37 @@ public final class Kernels {
 
     /**
      * Multiply-adds (zeros skipped by the sparse kernels not counted) below which a job in a fresh JVM
-     * finishes sooner on the scalar kernels than on the Panama ones, whose first seconds go to C2
-     * compiling them. Measured with the seed's network on a 2-core AVX-512 VM: mnist-10k, 100
-     * iterations 0.41 s scalar against 1.8 s Panama, 1000 iterations (3.4·10^9 such multiply-adds,
-     * evaluations included) 2.4-2.6 s against 2.5-2.7 s, 3000 iterations 6.7-7.2 s against 3.2-3.6 s;
-     * Fashion-MNIST (dense), 300 iterations 7.8 s against 2.0-3.0 s. Switching mid-job (the warm-up
-     * thread of the default kernels, or probing SIMD now and then from the job's own calls) measured
-     * slower than either: their compiles and slow first SIMD calls compete with the job for 2 cores.
+     * finishes sooner on the scalar kernels than on the Panama ones, whose first second goes to C2
+     * compiling them. Measured with the seed's network on a 2-core AVX-512 VM (loop seconds, scalar
+     * against Panama warmed during the load): mnist-10k, 100 iterations (0.5·10^9 multiply-adds,
+     * evaluations included) 0.42 against 1.1-1.2 s, 300 (1.1·10^9) 0.88 against 1.2-1.4, 500
+     * (1.8·10^9) 1.4-1.9 against 1.6-1.8, 700 (2.4·10^9) 1.9-2.4 against 1.6-1.9, 1000 (3.4·10^9)
+     * 2.6-2.7 against 1.8; Fashion-MNIST, where the longer load warms more, 50 iterations (1.6·10^9)
+     * 1.8-2.3 against 1.4-1.5. Handing a job over from scalar to SIMD mid-run, once a side thread had
+     * warmed the SIMD kernels, measured slower than either at every switch time tried (0.4-1.3 s):
+     * the warm-up, its compiles and its garbage halve the scalar job's speed on 2 cores.
      */
-    public static final double COLD_SCALAR_WORK = 3.4e9;
+    public static final double COLD_SCALAR_WORK = 1.8e9;
 
     /**
      * The float32 kernels for a job of about {@code multiplyAdds} in this JVM: the scalar kernels for a
      * short job, the Panama kernels from the first call for a long one, the default kernels where a
-     * provider is forced or SIMD cannot run. Every choice gives the same bits.
+     * provider is forced or SIMD cannot run. Every choice gives the same bits. A short job's choice does
+     * not start the Vector API (50-100 ms).
      */
     public static FloatKernels f32ForWork(double multiplyAdds) {
-        if (!(Default.F32_IMPL instanceof SwitchingFloatKernels) || provider() == Provider.SCALAR) {
+        if (!(Default.F32_IMPL instanceof SwitchingFloatKernels)) {
             return Default.F32;
         }
-        return multiplyAdds < COLD_SCALAR_WORK ? Scalar.F32 : Panama.F32;
+        return multiplyAdds < COLD_SCALAR_WORK || provider() == Provider.SCALAR ? Scalar.F32 : Panama.F32;
     }
 
     /** {@link #f32ForWork} for float64. */
     public static DoubleKernels f64ForWork(double multiplyAdds) {
-        if (!(Default.F64_IMPL instanceof SwitchingDoubleKernels) || provider() == Provider.SCALAR) {
+        if (!(Default.F64_IMPL instanceof SwitchingDoubleKernels)) {
             return Default.F64;
         }
-        return multiplyAdds < COLD_SCALAR_WORK ? Scalar.F64 : Panama.F64;
+        return multiplyAdds < COLD_SCALAR_WORK || provider() == Provider.SCALAR ? Scalar.F64 : Panama.F64;
     }
 
     /** The float32 kernels of a given provider (for benchmarks and tests that compare providers). */

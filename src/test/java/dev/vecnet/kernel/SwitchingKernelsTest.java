@@ -3,6 +3,7 @@ package dev.vecnet.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
@@ -33,6 +34,25 @@ class SwitchingKernelsTest {
             b[i] = Float.floatToIntBits(x[i]);
         }
         return b;
+    }
+
+    /** A job's kernels by its size: scalar below the crossover, SIMD above it, where the JVM's default kernels switch. */
+    @Test
+    void aShortJobRunsScalarALongOneSimdFromItsFirstCall() {
+        boolean switching = Kernels.f32().provider().startsWith("panama")
+                && System.getProperty(Kernels.PROVIDER_PROPERTY, "auto").equals("auto");
+        double shortJob = Kernels.COLD_SCALAR_WORK / 2, longJob = Kernels.COLD_SCALAR_WORK * 2;
+        if (switching) {
+            assertEquals("scalar", Kernels.f32ForWork(shortJob).provider());
+            assertEquals("scalar", Kernels.f64ForWork(shortJob).provider());
+            assertSame(Kernels.f32(Kernels.Provider.PANAMA), Kernels.f32ForWork(longJob), "Panama from the first call");
+            assertSame(Kernels.f64(Kernels.Provider.PANAMA), Kernels.f64ForWork(longJob), "Panama from the first call");
+        } else { // a forced provider, or no SIMD: the JVM's kernels whatever the size
+            for (double work : new double[] {shortJob, longJob}) {
+                assertEquals(Kernels.f32().provider(), Kernels.f32ForWork(work).provider());
+                assertEquals(Kernels.f64().provider(), Kernels.f64ForWork(work).provider());
+            }
+        }
     }
 
     @Test

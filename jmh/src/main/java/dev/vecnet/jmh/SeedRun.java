@@ -38,15 +38,16 @@ public final class SeedRun {
         int threads = Integer.parseInt(args[2]);
         int iterations = Integer.parseInt(args[3]);
         // as vecnet train: the data loads while the kernels the steps will likely use warm up beside it
-        double steps = Trainer.multiplyAdds(java.util.List.of(784, 50, 10), 100, iterations, 0, 0, 0.2);
+        int[] rows = Mnist.expectedSizes(args[0]);
+        double expected = Trainer.multiplyAdds(java.util.List.of(784, 50, 10), 100, iterations, rows[0], rows[1], 0.2);
         NetworkConfig guess = NetworkConfig.of(784, 50, 10).withMaxBatch(1000);
         Mnist.Splits data = args[1].equals("f64")
-                ? Warmup.during(Precision.f64(Kernels.f64ForWork(steps)), guess, 100, () -> Mnist.byName(args[0]))
-                : Warmup.during(Precision.f32(Kernels.f32ForWork(steps)), guess, 100, () -> Mnist.byName(args[0]));
+                ? Warmup.during(Precision.f64(Kernels.f64ForWork(expected)), guess, 100, () -> Mnist.byName(args[0]))
+                : Warmup.during(Precision.f32(Kernels.f32ForWork(expected)), guess, 100, () -> Mnist.byName(args[0]));
         double load = (System.nanoTime() - t0) / 1e9;
         // the kernels vecnet train picks for this much work (the same bits on any of them)
-        double work = Trainer.multiplyAdds(java.util.List.of(data.train().features(), 50, data.train().classes()), 100,
-                iterations, data.train().size(), data.test().size(), data.train().density());
+        double work = Math.max(expected, Trainer.multiplyAdds(java.util.List.of(data.train().features(), 50,
+                data.train().classes()), 100, iterations, data.train().size(), data.test().size(), data.train().density()));
         Precision<?> p = args[1].equals("f64") ? Precision.f64(Kernels.f64ForWork(work))
                 : Precision.f32(Kernels.f32ForWork(work));
         Trainer.Result r = run(p, data, threads, iterations);
