@@ -21,7 +21,7 @@ def convert(text: str) -> str:
                  ("PanamaFloatScratch", "PanamaDoubleScratch"), ("PanamaFloatPanels", "PanamaDoublePanels"),
                  ("PanamaFloatSoftmax", "PanamaDoubleSoftmax"), ("PanamaFloatSparse", "PanamaDoubleSparse"),
                  ("VectorMask<Float>", "VectorMask<Double>"), ("Float.BYTES", "Double.BYTES"), ("JAVA_FLOAT", "JAVA_DOUBLE"), ("PanamaFloatGemm", "PanamaDoubleGemm"), ("PanamaFloatTiles", "PanamaDoubleTiles"), ("PanamaFloatPacking", "PanamaDoublePacking"), ("PanamaFloatRowsPath", "PanamaDoubleRowsPath"), ("PanamaFloatSmallPath", "PanamaDoubleSmallPath"),
-                 ("PanamaFloatKernels", "PanamaDoubleKernels"), ("ScalarFloatKernels", "ScalarDoubleKernels"), ("SwitchingFloatKernels", "SwitchingDoubleKernels"),
+                 ("PanamaFloatKernels", "PanamaDoubleKernels"), ('SmallProductTiles("float32")', 'SmallProductTiles("float64")'), ("ScalarFloatKernels", "ScalarDoubleKernels"), ("SwitchingFloatKernels", "SwitchingDoubleKernels"),
                  ("FloatKernelsImpl", "DoubleKernelsImpl"), ("PackedFloatMatrix", "PackedDoubleMatrix"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"), ("VectorMask<Float>", "VectorMask<Double>"),
                  ("Float.NEGATIVE_INFINITY", "Double.NEGATIVE_INFINITY"), ("Float.isNaN", "Double.isNaN"), ("Float.isFinite", "Double.isFinite"), ("float32", "float64"),
                  (" floats ", " doubles "), ("exp(−x) = +Inf for x &lt; −88 gives 0", "exp(−x) = +Inf for x &lt; −709 gives 0"),

@@ -46,6 +46,7 @@ final class GemmTuner {
         Consumer<String> out = report != null ? report : s -> { };
         GemmPlan start = GemmPlans.current(), defaults = GemmPlan.defaults(PanamaSpecies.REGISTERS);
         String startOrigin = GemmPlans.origin();
+        SmallProductTiles.suspended = true; // every candidate measured as its plan says
         try {
             List<GemmTile> tiles = GemmTile.candidates(PanamaSpecies.REGISTERS);
             GemmTile f32 = fastest("float32 tile ", tiles, GemmTile::label, defaults.float32Tile(),
@@ -60,6 +61,7 @@ final class GemmTuner {
             return new GemmPlan(f32, f64, split, small);
         } finally {
             GemmPlans.use(start, startOrigin);
+            SmallProductTiles.suspended = false;
         }
     }
 

@@ -91,13 +91,18 @@ public final class Kernels {
 
     /**
      * Waits until the default kernels run SIMD code for every operation, i.e. the Panama kernels are
-     * compiled (at most {@code timeout}); returns whether they do. Never needed for correct results
-     * (both providers give the same bits): a service may call it at start-up to be at full speed
-     * before its first request, and a benchmark before it measures.
+     * compiled, and the GEMM's small products have moved to its tiles where those are the faster
+     * ({@link SmallProductTiles}; at most {@code timeout} in all); returns whether every operation runs
+     * SIMD. Never needed for correct results (every path gives the same bits): a service may call it
+     * at start-up to be at full speed before its first request, and a benchmark before it measures.
      */
     public static boolean awaitWarmup(java.time.Duration timeout) throws InterruptedException {
         if (!(Default.F32_IMPL instanceof SwitchingFloatKernels f) || !(Default.F64_IMPL instanceof SwitchingDoubleKernels d)) {
-            return !(Default.F32_IMPL instanceof ScalarFloatKernels);
+            boolean simd = !(Default.F32_IMPL instanceof ScalarFloatKernels);
+            if (simd) {
+                awaitSmallProductTiles(System.nanoTime() + timeout.toNanos());
+            }
+            return simd;
         }
         f.startWarmup();
         d.startWarmup();
@@ -105,7 +110,21 @@ public final class Kernels {
         while (!(f.finished() && d.finished()) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        return f.ready() == SwitchingFloatKernels.ALL && d.ready() == SwitchingDoubleKernels.ALL;
+        boolean simd = f.ready() == SwitchingFloatKernels.ALL && d.ready() == SwitchingDoubleKernels.ALL;
+        if (simd) {
+            awaitSmallProductTiles(deadline);
+        }
+        return simd;
+    }
+
+    /** Starts the small products' move to the tiles ({@link SmallProductTiles}) and waits until it is decided, or the deadline. */
+    private static void awaitSmallProductTiles(long deadline) throws InterruptedException {
+        SmallProductTiles f = PanamaFloatGemm.SMALL_PRODUCTS, d = PanamaDoubleGemm.SMALL_PRODUCTS;
+        f.start();
+        d.start();
+        while (!(f.finished() && d.finished()) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     /** Why Panama cannot be used in this JVM, or null when it can. */

@@ -116,6 +116,42 @@ final class PanamaFloatGemm {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
+    /** When the small products move to the tiles: see {@link SmallProductTiles}. */
+    static final SmallProductTiles SMALL_PRODUCTS = new SmallProductTiles("float32") {
+        /** The network's small products (784-50-10, batch 100; an evaluation chunk of 1000), fixed operands. */
+        private float[] a, b, c;
+
+        @Override
+        void products(boolean tiles) {
+            if (a == null) {
+                java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+                a = new float[1000 * 50];
+                b = new float[100 * 10];
+                c = new float[1000 * 10];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = r.nextInt(-1000, 1000) / 1000f;
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = r.nextInt(-1000, 1000) / 1000f;
+                }
+            }
+            product(tiles, Transpose.NO, Transpose.NO, 100, 10, 50, a, 50, b, 10, c, 10); // h·W2
+            product(tiles, Transpose.NO, Transpose.YES, 100, 50, 10, a, 10, b, 10, c, 50); // dy·W2ᵀ
+            product(tiles, Transpose.YES, Transpose.NO, 50, 10, 100, a, 50, b, 10, c, 10); // hᵀ·dy
+            product(tiles, Transpose.NO, Transpose.NO, 1000, 10, 50, a, 50, b, 10, c, 10); // an evaluation chunk
+        }
+
+        private void product(boolean tiles, Transpose ta, Transpose tb, int m, int n, int k, float[] a, int lda,
+                             float[] b, int ldb, float[] c, int ldc) {
+            if (tiles) {
+                blocked(ta, tb, n > 2 * NR, GemmPlans.current().float32Tile(), 0, m, 0, n, k, 1f, a, 0, lda, b, 0, ldb,
+                        0f, c, 0, ldc, null, 0, WORKSPACE.get());
+            } else {
+                PanamaFloatSmallPath.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, ldc, null, 0, WORKSPACE.get());
+            }
+        }
+    };
+
     private PanamaFloatGemm() {}
 
     static void gemm(Transpose ta, Transpose tb, int m, int n, int k,
@@ -128,7 +164,8 @@ final class PanamaFloatGemm {
             return;
         }
         GemmPlan plan = GemmPlans.current();
-        if ((long) m * n * k <= plan.smallWork()) {
+        long work = (long) m * n * k;
+        if (work <= plan.smallWork() && SMALL_PRODUCTS.small(work)) {
             PanamaFloatSmallPath.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
                     WORKSPACE.get());
             activateRows(c, cOff, ldc, 0, m, 0, n, act);

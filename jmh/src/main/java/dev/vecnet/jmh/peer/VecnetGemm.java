@@ -30,7 +30,18 @@ final class VecnetGemm extends GemmEngine {
             cf = new float[s.m() * s.n()];
             ad = bd = cd = null;
         }
+        if (!scalar && (long) s.m() * s.n() * s.k() <= SMALL) {
+            // a long-running JVM's small products: on the tiles once C2 has compiled them and they are the faster
+            try {
+                Kernels.awaitWarmup(java.time.Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
+
+    /** Products the GEMM plan sends down its small path while the tiles are cold (the network's 10-wide ones). */
+    private static final long SMALL = 1000 * 50 * 10;
 
     @Override
     public void run() {
