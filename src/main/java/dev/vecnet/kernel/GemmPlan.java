@@ -45,7 +45,8 @@ public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, 
      * run the network's 100 x 50 x 10 products in 1.6 µs against its 3.1-3.4, but C2 spends seconds
      * compiling the large unrolled tiles (1.3 s for one 16 x 1 tile) while a fresh JVM trains on two
      * cores: the seed run on mnist-10k took 4.5-4.6 s with the small path against 5.9-7.6 s without.
-     * {@code vecnet tune} measures warm products and may store 0.
+     * {@code vecnet tune} measures warm products and may store 0. A JVM that keeps running moves the
+     * products up to this bound to the tiles once they are compiled and faster ({@link SmallProductTiles}).
      */
     public static GemmPlan defaults(int registers) {
         return registers >= 32 ? new GemmPlan(GemmTile.T8x2, GemmTile.T8x2, Split.ROWS, DEFAULT_SMALL_WORK)
