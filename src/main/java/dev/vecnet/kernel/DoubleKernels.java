@@ -208,7 +208,7 @@ public final class DoubleKernels {
             for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
                 int to = (panel * k + i) * w;
                 if (p.data == null) {
-                    MemorySegment.copy(b, bOff + i * ldb + col, p.segment, ValueLayout.JAVA_DOUBLE, (long) to * Double.BYTES, width);
+                    MemorySegment.copy(b, bOff + i * ldb + col, p.segment(), ValueLayout.JAVA_DOUBLE, (long) to * Double.BYTES, width);
                 } else {
                     System.arraycopy(b, bOff + i * ldb + col, p.data, to, width);
                 }

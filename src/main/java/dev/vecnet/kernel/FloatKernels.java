@@ -207,7 +207,7 @@ public final class FloatKernels {
             for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
                 int to = (panel * k + i) * w;
                 if (p.data == null) {
-                    MemorySegment.copy(b, bOff + i * ldb + col, p.segment, ValueLayout.JAVA_FLOAT, (long) to * Float.BYTES, width);
+                    MemorySegment.copy(b, bOff + i * ldb + col, p.segment(), ValueLayout.JAVA_FLOAT, (long) to * Float.BYTES, width);
                 } else {
                     System.arraycopy(b, bOff + i * ldb + col, p.data, to, width);
                 }

@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  */
 public final class GemmPlans {
     public static final String PROPERTY = "vecnet.plan";
-    private static final System.Logger LOG = System.getLogger(GemmPlans.class.getName());
+    /** The logger, looked up when there is something to say: the lookup costs a fresh JVM ~20 ms. */
+    private static System.Logger log() {
+        return System.getLogger(GemmPlans.class.getName());
+    }
 
     private static volatile GemmPlan current;
     private static volatile String origin;
@@ -79,7 +82,7 @@ public final class GemmPlans {
                     write(tuned, storedFile());
                     where = ", stored in " + storedFile();
                 } catch (IOException | RuntimeException e) { // a read-only home must not stop the product
-                    LOG.log(System.Logger.Level.WARNING, "vecnet: cannot store the GEMM plan: " + e.getMessage());
+                    log().log(System.Logger.Level.WARNING, "vecnet: cannot store the GEMM plan: " + e.getMessage());
                     where = ", not stored (" + e.getMessage() + ")";
                 }
                 set(tuned, "measured now (-D" + PROPERTY + "=tune)" + where);
@@ -95,7 +98,7 @@ public final class GemmPlans {
                 } catch (NoSuchFileException e) {
                     // never tuned here: the defaults
                 } catch (IOException | IllegalArgumentException e) {
-                    LOG.log(System.Logger.Level.WARNING, "vecnet: ignoring the GEMM plan " + file + ": " + e.getMessage()
+                    log().log(System.Logger.Level.WARNING, "vecnet: ignoring the GEMM plan " + file + ": " + e.getMessage()
                             + "; run `vecnet tune` to measure a new one");
                 }
                 if (stored != null) {

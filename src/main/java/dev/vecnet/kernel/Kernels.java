@@ -22,7 +22,10 @@ public final class Kernels {
     public static final String PROVIDER_PROPERTY = "vecnet.kernels";
     static final String ENABLE_HINT = "add --add-modules jdk.incubator.vector to the java command (JDK 25) to enable SIMD";
 
-    private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+    /** The logger, looked up when there is something to say: the lookup costs a fresh JVM ~20 ms. */
+    private static System.Logger log() {
+        return System.getLogger(Kernels.class.getName());
+    }
 
     private Kernels() {}
 
@@ -33,7 +36,7 @@ public final class Kernels {
 
     /** The float64 kernels of the chosen provider. */
     public static DoubleKernels f64() {
-        return Default.F64;
+        return DefaultF64.F64;
     }
 
     /**
@@ -73,10 +76,10 @@ public final class Kernels {
 
     /** {@link #f32ForWork} for float64. */
     public static DoubleKernels f64ForWork(double multiplyAdds) {
-        if (!(Default.F64_IMPL instanceof SwitchingDoubleKernels)) {
-            return Default.F64;
+        if (!(DefaultF64.F64_IMPL instanceof SwitchingDoubleKernels)) {
+            return DefaultF64.F64;
         }
-        return multiplyAdds < COLD_SCALAR_WORK || provider() == Provider.SCALAR ? Scalar.F64 : Panama.F64;
+        return multiplyAdds < COLD_SCALAR_WORK || provider() == Provider.SCALAR ? ScalarF64.F64 : PanamaF64.F64;
     }
 
     /** The float32 kernels of a given provider (for benchmarks and tests that compare providers). */
@@ -86,7 +89,7 @@ public final class Kernels {
 
     /** The float64 kernels of a given provider. */
     public static DoubleKernels f64(Provider provider) {
-        return provider == Provider.SCALAR ? Scalar.F64 : Panama.F64;
+        return provider == Provider.SCALAR ? ScalarF64.F64 : PanamaF64.F64;
     }
 
     /**
@@ -97,7 +100,7 @@ public final class Kernels {
      * at start-up to be at full speed before its first request, and a benchmark before it measures.
      */
     public static boolean awaitWarmup(java.time.Duration timeout) throws InterruptedException {
-        if (!(Default.F32_IMPL instanceof SwitchingFloatKernels f) || !(Default.F64_IMPL instanceof SwitchingDoubleKernels d)) {
+        if (!(Default.F32_IMPL instanceof SwitchingFloatKernels f) || !(DefaultF64.F64_IMPL instanceof SwitchingDoubleKernels d)) {
             boolean simd = !(Default.F32_IMPL instanceof ScalarFloatKernels);
             if (simd) {
                 awaitSmallProductTiles(System.nanoTime() + timeout.toNanos());
@@ -138,7 +141,7 @@ public final class Kernels {
             return Scalar.F32.provider() + " (1 float lanes, 1 double lanes)";
         }
         return Default.F32.provider() + " (" + Default.F32.lanes() + " float lanes, "
-                + Default.F64.lanes() + " double lanes" + (Default.F32_IMPL instanceof SwitchingFloatKernels
+                + DefaultF64.F64.lanes() + " double lanes" + (Default.F32_IMPL instanceof SwitchingFloatKernels
                 ? "; scalar kernels until these are compiled)" : ")");
     }
 
@@ -183,20 +186,24 @@ public final class Kernels {
         }
     }
 
+    // One holder class per precision and provider: a process that only predicts in float32 never loads
+    // the float64 kernels (a fresh JVM's first predictions pay for every class they load).
+
     private static final class Scalar {
         static final FloatKernelsImpl F32_IMPL = new ScalarFloatKernels();
-        static final DoubleKernelsImpl F64_IMPL = new ScalarDoubleKernels();
         static final FloatKernels F32 = new FloatKernels(F32_IMPL);
+    }
+
+    private static final class ScalarF64 {
+        static final DoubleKernelsImpl F64_IMPL = new ScalarDoubleKernels();
         static final DoubleKernels F64 = new DoubleKernels(F64_IMPL);
     }
 
     private static final class Panama {
         static final FloatKernelsImpl F32_IMPL = (FloatKernelsImpl) create("dev.vecnet.kernel.PanamaFloatKernels");
-        static final DoubleKernelsImpl F64_IMPL = (DoubleKernelsImpl) create("dev.vecnet.kernel.PanamaDoubleKernels");
         static final FloatKernels F32 = new FloatKernels(F32_IMPL);
-        static final DoubleKernels F64 = new DoubleKernels(F64_IMPL);
 
-        private static Object create(String className) {
+        static Object create(String className) {
             String reason = Availability.REASON;
             if (reason != null) {
                 throw new IllegalStateException("Panama kernels are unavailable: " + reason + "; " + ENABLE_HINT);
@@ -209,56 +216,71 @@ public final class Kernels {
         }
     }
 
-    /** The default kernels, made without starting the Vector API (in auto mode its warm-up thread does). */
-    private static final class Default {
+    private static final class PanamaF64 {
+        static final DoubleKernelsImpl F64_IMPL = (DoubleKernelsImpl) Panama.create("dev.vecnet.kernel.PanamaDoubleKernels");
+        static final DoubleKernels F64 = new DoubleKernels(F64_IMPL);
+    }
+
+    /** The provider this JVM was told to use ({@code -Dvecnet.kernels}), checked once, without starting the Vector API. */
+    private static final class Choice {
         static final String CHOICE = System.getProperty(PROVIDER_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        static final FloatKernelsImpl F32_IMPL;
-        static final DoubleKernelsImpl F64_IMPL;
+        /** Panama from the first call. */
+        static final boolean PANAMA;
+        /** auto with the Vector API module loaded: scalar kernels until the Panama ones are compiled. */
+        static final boolean SWITCHING;
 
         static {
             switch (CHOICE) {
                 case "scalar" -> {
-                    F32_IMPL = Scalar.F32_IMPL;
-                    F64_IMPL = Scalar.F64_IMPL;
+                    PANAMA = false;
+                    SWITCHING = false;
                 }
                 case "panama" -> {
                     if (Availability.REASON != null) {
                         throw new IllegalStateException("-D" + PROVIDER_PROPERTY + "=panama but "
                                 + Availability.REASON + "; " + ENABLE_HINT);
                     }
-                    F32_IMPL = Panama.F32_IMPL;
-                    F64_IMPL = Panama.F64_IMPL;
+                    PANAMA = true;
+                    SWITCHING = false;
                 }
                 case "auto", "" -> {
-                    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-                        if (VectorWidth.BITS != 0) { // a forced width is checked now, not on the warm-up thread
-                            PanamaSpecies.probe();
-                        }
-                        F32_IMPL = new SwitchingFloatKernels(Scalar.F32_IMPL, new Supplier<>() { // no lambda bootstrap
-                            @Override
-                            public FloatKernelsImpl get() {
-                                return Panama.F32_IMPL;
-                            }
-                        });
-                        F64_IMPL = new SwitchingDoubleKernels(Scalar.F64_IMPL, new Supplier<>() {
-                            @Override
-                            public DoubleKernelsImpl get() {
-                                return Panama.F64_IMPL;
-                            }
-                        });
-                    } else {
-                        LOG.log(System.Logger.Level.WARNING, "vecnet: SIMD kernels unavailable (the "
+                    PANAMA = false;
+                    SWITCHING = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+                    if (SWITCHING && VectorWidth.BITS != 0) { // a forced width is checked now, not on the warm-up thread
+                        PanamaSpecies.probe();
+                    }
+                    if (!SWITCHING) {
+                        log().log(System.Logger.Level.WARNING, "vecnet: SIMD kernels unavailable (the "
                                 + "jdk.incubator.vector module is not loaded), using scalar kernels; " + ENABLE_HINT);
-                        F32_IMPL = Scalar.F32_IMPL;
-                        F64_IMPL = Scalar.F64_IMPL;
                     }
                 }
                 default -> throw new IllegalArgumentException("-D" + PROVIDER_PROPERTY + "=" + CHOICE
                         + " is not a provider; use panama, scalar or auto");
             }
         }
+    }
 
+    /** The default float32 kernels, made without starting the Vector API (in auto mode its warm-up thread does). */
+    private static final class Default {
+        static final FloatKernelsImpl F32_IMPL = Choice.PANAMA ? Panama.F32_IMPL : !Choice.SWITCHING ? Scalar.F32_IMPL
+                : new SwitchingFloatKernels(Scalar.F32_IMPL, new Supplier<>() { // no lambda bootstrap
+                    @Override
+                    public FloatKernelsImpl get() {
+                        return Panama.F32_IMPL;
+                    }
+                });
         static final FloatKernels F32 = new FloatKernels(F32_IMPL);
+    }
+
+    /** The default float64 kernels, as {@link Default}. */
+    private static final class DefaultF64 {
+        static final DoubleKernelsImpl F64_IMPL = Choice.PANAMA ? PanamaF64.F64_IMPL : !Choice.SWITCHING ? ScalarF64.F64_IMPL
+                : new SwitchingDoubleKernels(ScalarF64.F64_IMPL, new Supplier<>() {
+                    @Override
+                    public DoubleKernelsImpl get() {
+                        return PanamaF64.F64_IMPL;
+                    }
+                });
         static final DoubleKernels F64 = new DoubleKernels(F64_IMPL);
     }
 

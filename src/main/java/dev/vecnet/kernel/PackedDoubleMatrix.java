@@ -22,8 +22,12 @@ public final class PackedDoubleMatrix {
     final int rows, columns, panelWidth;
     /** The panels on the heap; null when they are native. */
     final double[] data;
-    /** The panels as a segment: native and 64-byte aligned, or over {@link #data}. */
-    final MemorySegment segment;
+    /**
+     * The panels as a segment: native and 64-byte aligned, or over {@link #data}, made when first asked
+     * for ({@link #segment()}): the scalar kernels read the array, and a fresh JVM's first use of the
+     * foreign memory API costs milliseconds.
+     */
+    private MemorySegment segment;
     /** The provider class that packed it: its layout is the only one its vecMat reads. */
     final Class<?> provider;
     /** The same values in the Panama kernels' panels, made on first use by {@link SwitchingDoubleKernels}. */
@@ -36,9 +40,17 @@ public final class PackedDoubleMatrix {
         int panels = (columns + panelWidth - 1) / panelWidth;
         int length = Math.multiplyExact(Math.multiplyExact(panels, rows), panelWidth);
         this.data = nativePanels ? null : new double[length];
-        this.segment = nativePanels ? Arena.ofAuto().allocate((long) length * Double.BYTES, ALIGNMENT)
-                : MemorySegment.ofArray(data);
+        this.segment = nativePanels ? Arena.ofAuto().allocate((long) length * Double.BYTES, ALIGNMENT) : null;
         this.provider = provider;
+    }
+
+    /** The panels as a segment (one made over the heap array on first use; racing threads make equal ones). */
+    MemorySegment segment() {
+        MemorySegment s = segment;
+        if (s == null) {
+            segment = s = MemorySegment.ofArray(data);
+        }
+        return s;
     }
 
     public int rows() {

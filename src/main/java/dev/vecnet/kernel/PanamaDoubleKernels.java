@@ -236,7 +236,7 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
 
     @Override
     public void vecMatRows(int rows, double[] x, int xOff, int ldx, PackedDoubleMatrix b, double[] y, int yOff, int ldy) {
-        PanamaDoublePanels.rowsTimes(rows, b.rows, b.columns, x, xOff, ldx, b.segment, b.panelWidth, y, yOff, ldy);
+        PanamaDoublePanels.rowsTimes(rows, b.rows, b.columns, x, xOff, ldx, b.segment(), b.panelWidth, y, yOff, ldy);
     }
 
     /** v·0 is 0 for finite v and NaN otherwise: one FMA per vector, no branch; the index only when needed. */

@@ -235,7 +235,7 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
 
     @Override
     public void vecMatRows(int rows, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] y, int yOff, int ldy) {
-        PanamaFloatPanels.rowsTimes(rows, b.rows, b.columns, x, xOff, ldx, b.segment, b.panelWidth, y, yOff, ldy);
+        PanamaFloatPanels.rowsTimes(rows, b.rows, b.columns, x, xOff, ldx, b.segment(), b.panelWidth, y, yOff, ldy);
     }
 
     /** v·0 is 0 for finite v and NaN otherwise: one FMA per vector, no branch; the index only when needed. */

@@ -273,7 +273,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
                         }
                     } else {
                         for (int j = 0; j < width; j++) {
-                            double bj = b.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, row + j);
+                            double bj = b.segment().getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, row + j);
                             y[yi + col + j] = Math.fma(v, bj, y[yi + col + j]);
                         }
                     }

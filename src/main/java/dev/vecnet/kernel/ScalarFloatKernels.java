@@ -272,7 +272,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
                         }
                     } else {
                         for (int j = 0; j < width; j++) {
-                            float bj = b.segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, row + j);
+                            float bj = b.segment().getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, row + j);
                             y[yi + col + j] = Math.fma(v, bj, y[yi + col + j]);
                         }
                     }

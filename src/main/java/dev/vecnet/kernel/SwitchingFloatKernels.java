@@ -38,7 +38,10 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
      */
     static final long START_DELAY_MILLIS = 500;
 
-    private static final System.Logger LOG = System.getLogger(SwitchingFloatKernels.class.getName());
+    /** The logger, looked up when there is something to say: the lookup costs a fresh JVM ~20 ms. */
+    private static System.Logger log() {
+        return System.getLogger(SwitchingFloatKernels.class.getName());
+    }
 
     private final FloatKernelsImpl scalar;
     private final Supplier<FloatKernelsImpl> simdFactory;
@@ -111,7 +114,7 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
                 try {
                     warmUp();
                 } catch (RuntimeException | Error e) { // a bug here must not go unseen, nor take the caller down
-                    LOG.log(System.Logger.Level.WARNING, "vecnet: the SIMD warm-up failed; using scalar kernels", e);
+                    log().log(System.Logger.Level.WARNING, "vecnet: the SIMD warm-up failed; using scalar kernels", e);
                 } finally {
                     finished = true;
                 }
@@ -135,7 +138,7 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
             simd = simd();
         } catch (RuntimeException | LinkageError e) {
             Throwable why = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-            LOG.log(System.Logger.Level.WARNING, "vecnet: " + why.getMessage() + "; using scalar kernels");
+            log().log(System.Logger.Level.WARNING, "vecnet: " + why.getMessage() + "; using scalar kernels");
             finished = true;
             return;
         }
