@@ -55,8 +55,6 @@ final class TrainCommand implements Callable<Integer> {
     double initStd;
     @Mixin
     DataOptions dataOptions;
-    /** The run's multiply-adds as estimated before the data loaded (what decided the warm-up). */
-    private double expectedWork;
     @Option(names = "--seed", defaultValue = "0", description = "seed of weights and batches (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--threads", defaultValue = "1", description = "GEMM threads (default ${DEFAULT-VALUE}); results do not depend on it")
@@ -95,7 +93,11 @@ final class TrainCommand implements Callable<Integer> {
         if (layers != null) {
             Options.layers(layers);
         }
-        Mnist.Splits splits = loadWhileWarming();
+        // the shape the options give (an MNIST-family image of 784 pixels and 10 classes unless --layers says otherwise)
+        List<Integer> guess = layers != null ? layers : List.of(784, hidden == null ? 50 : hidden, 10);
+        double expectedWork = Trainer.expectedMultiplyAdds(guess, batch, iterations,
+                dataOptions.data != null ? null : dataOptions.dataset == null ? Mnist.EMBEDDED : dataOptions.dataset);
+        Mnist.Splits splits = loadWhileWarming(guess, expectedWork);
         List<Integer> sizes = sizes(splits);
         // a short run finishes sooner on the scalar kernels than the JIT takes to compile the SIMD ones;
         // both give the same bits, so only the time depends on it. SIMD kernels warmed during the load stay.
@@ -106,16 +108,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The data set, loaded while the kernels the run will likely use warm up on a second thread: for
-     * the shape the options give (an MNIST-family image of 784 pixels and 10 classes unless --layers
-     * says otherwise), the data set's expected sizes, and the first layer counted at MNIST's share of
-     * nonzero pixels. A guess only decides the kernels, never a result.
+     * The data set, loaded while the kernels a run of this shape and expected work will use warm up on a
+     * second thread. A guess only decides the kernels, never a result.
      */
-    private Mnist.Splits loadWhileWarming() throws java.io.IOException {
-        List<Integer> guess = layers != null ? layers : List.of(784, hidden == null ? 50 : hidden, 10);
-        int[] rows = Mnist.expectedSizes(dataOptions.data != null ? null : dataOptions.dataset == null ? Mnist.EMBEDDED
-                : dataOptions.dataset);
-        expectedWork = Trainer.multiplyAdds(guess, batch, iterations, rows[0], rows[1], 0.2);
+    private Mnist.Splits loadWhileWarming(List<Integer> guess, double expectedWork) throws java.io.IOException {
         NetworkConfig config = new NetworkConfig(guess, java.util.Collections.nCopies(guess.size() - 2, activation), init,
                 initStd, weightDecay, seed, Math.max(batch, EVALUATION_ROWS), 1);
         return precision == Precision.Type.F32

@@ -52,9 +52,10 @@ public final class Model {
     /** The float32 model of {@code weights}; rejects a NaN or infinite parameter, naming it (after {@code source}). */
     static Model create(String source, Weights weights, FloatKernels kernels) {
         int depth = weights.layers().size();
+        java.util.List<Integer> layerSizes = weights.sizes();
         int[] sizes = new int[depth + 1]; // a loop, not a stream: a fresh JVM's first stream costs milliseconds
         for (int l = 0; l <= depth; l++) {
-            sizes[l] = weights.sizes().get(l);
+            sizes[l] = layerSizes.get(l);
         }
         Activation[] acts = new Activation[depth];
         float[] leaks = new float[depth];

@@ -22,10 +22,6 @@ import java.util.function.Consumer;
  */
 public final class GemmPlans {
     public static final String PROPERTY = "vecnet.plan";
-    /** The logger, looked up when there is something to say: the lookup costs a fresh JVM ~20 ms. */
-    private static System.Logger log() {
-        return System.getLogger(GemmPlans.class.getName());
-    }
 
     private static volatile GemmPlan current;
     private static volatile String origin;
@@ -82,7 +78,7 @@ public final class GemmPlans {
                     write(tuned, storedFile());
                     where = ", stored in " + storedFile();
                 } catch (IOException | RuntimeException e) { // a read-only home must not stop the product
-                    log().log(System.Logger.Level.WARNING, "vecnet: cannot store the GEMM plan: " + e.getMessage());
+                    Kernels.logger(GemmPlans.class).log(System.Logger.Level.WARNING, "vecnet: cannot store the GEMM plan: " + e.getMessage());
                     where = ", not stored (" + e.getMessage() + ")";
                 }
                 set(tuned, "measured now (-D" + PROPERTY + "=tune)" + where);
@@ -98,7 +94,7 @@ public final class GemmPlans {
                 } catch (NoSuchFileException e) {
                     // never tuned here: the defaults
                 } catch (IOException | IllegalArgumentException e) {
-                    log().log(System.Logger.Level.WARNING, "vecnet: ignoring the GEMM plan " + file + ": " + e.getMessage()
+                    Kernels.logger(GemmPlans.class).log(System.Logger.Level.WARNING, "vecnet: ignoring the GEMM plan " + file + ": " + e.getMessage()
                             + "; run `vecnet tune` to measure a new one");
                 }
                 if (stored != null) {

@@ -22,9 +22,12 @@ public final class Kernels {
     public static final String PROVIDER_PROPERTY = "vecnet.kernels";
     static final String ENABLE_HINT = "add --add-modules jdk.incubator.vector to the java command (JDK 25) to enable SIMD";
 
-    /** The logger, looked up when there is something to say: the lookup costs a fresh JVM ~20 ms. */
-    private static System.Logger log() {
-        return System.getLogger(Kernels.class.getName());
+    /**
+     * A kernel class's logger, looked up when there is something to say: a static logger field would
+     * cost a fresh JVM's first kernel call ~20 ms (the logger finder's service lookup).
+     */
+    static System.Logger logger(Class<?> c) {
+        return System.getLogger(c.getName());
     }
 
     private Kernels() {}
@@ -55,7 +58,7 @@ public final class Kernels {
      * evaluations included) 0.42 against 1.1-1.2 s, 300 (1.1·10^9) 0.88 against 1.2-1.4, 500
      * (1.8·10^9) 1.4-1.9 against 1.6-1.8, 700 (2.4·10^9) 1.9-2.4 against 1.6-1.9, 1000 (3.4·10^9)
      * 2.6-2.7 against 1.8; Fashion-MNIST, where the longer load warms more, 50 iterations (1.6·10^9)
-     * 1.8-2.3 against 1.4-1.5. Handing a job over from scalar to SIMD mid-run, once a side thread had
+     * 1.8-2.3 against 1.4-1.5, so its shortest jobs run scalar somewhat slower than they could. Handing a job over from scalar to SIMD mid-run, once a side thread had
      * warmed the SIMD kernels, measured slower than either at every switch time tried (0.4-1.3 s):
      * the warm-up, its compiles and its garbage halve the scalar job's speed on 2 cores.
      */
@@ -250,7 +253,7 @@ public final class Kernels {
                         PanamaSpecies.probe();
                     }
                     if (!SWITCHING) {
-                        log().log(System.Logger.Level.WARNING, "vecnet: SIMD kernels unavailable (the "
+                        logger(Kernels.class).log(System.Logger.Level.WARNING, "vecnet: SIMD kernels unavailable (the "
                                 + "jdk.incubator.vector module is not loaded), using scalar kernels; " + ENABLE_HINT);
                     }
                 }

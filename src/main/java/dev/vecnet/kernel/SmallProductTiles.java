@@ -81,7 +81,7 @@ abstract class SmallProductTiles {
                 try {
                     ready = warm();
                 } catch (RuntimeException | Error e) { // the small path keeps serving
-                    System.getLogger(SmallProductTiles.class.getName()).log(System.Logger.Level.WARNING,
+                    Kernels.logger(SmallProductTiles.class).log(System.Logger.Level.WARNING,
                             "vecnet: the " + name + " tile warm-up failed; small products stay on the small path", e);
                 } finally {
                     finished = true;

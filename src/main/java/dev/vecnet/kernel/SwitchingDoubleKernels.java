@@ -39,11 +39,6 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
      */
     static final long START_DELAY_MILLIS = 500;
 
-    /** The logger, looked up when there is something to say: the lookup costs a fresh JVM ~20 ms. */
-    private static System.Logger log() {
-        return System.getLogger(SwitchingDoubleKernels.class.getName());
-    }
-
     private final DoubleKernelsImpl scalar;
     private final Supplier<DoubleKernelsImpl> simdFactory;
     /** The Panama kernels, once created. */
@@ -115,7 +110,7 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
                 try {
                     warmUp();
                 } catch (RuntimeException | Error e) { // a bug here must not go unseen, nor take the caller down
-                    log().log(System.Logger.Level.WARNING, "vecnet: the SIMD warm-up failed; using scalar kernels", e);
+                    Kernels.logger(SwitchingDoubleKernels.class).log(System.Logger.Level.WARNING, "vecnet: the SIMD warm-up failed; using scalar kernels", e);
                 } finally {
                     finished = true;
                 }
@@ -139,7 +134,7 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
             simd = simd();
         } catch (RuntimeException | LinkageError e) {
             Throwable why = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-            log().log(System.Logger.Level.WARNING, "vecnet: " + why.getMessage() + "; using scalar kernels");
+            Kernels.logger(SwitchingDoubleKernels.class).log(System.Logger.Level.WARNING, "vecnet: " + why.getMessage() + "; using scalar kernels");
             finished = true;
             return;
         }

@@ -38,11 +38,6 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
      */
     static final long START_DELAY_MILLIS = 500;
 
-    /** The logger, looked up when there is something to say: the lookup costs a fresh JVM ~20 ms. */
-    private static System.Logger log() {
-        return System.getLogger(SwitchingFloatKernels.class.getName());
-    }
-
     private final FloatKernelsImpl scalar;
     private final Supplier<FloatKernelsImpl> simdFactory;
     /** The Panama kernels, once created. */
@@ -114,7 +109,7 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
                 try {
                     warmUp();
                 } catch (RuntimeException | Error e) { // a bug here must not go unseen, nor take the caller down
-                    log().log(System.Logger.Level.WARNING, "vecnet: the SIMD warm-up failed; using scalar kernels", e);
+                    Kernels.logger(SwitchingFloatKernels.class).log(System.Logger.Level.WARNING, "vecnet: the SIMD warm-up failed; using scalar kernels", e);
                 } finally {
                     finished = true;
                 }
@@ -138,7 +133,7 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
             simd = simd();
         } catch (RuntimeException | LinkageError e) {
             Throwable why = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-            log().log(System.Logger.Level.WARNING, "vecnet: " + why.getMessage() + "; using scalar kernels");
+            Kernels.logger(SwitchingFloatKernels.class).log(System.Logger.Level.WARNING, "vecnet: " + why.getMessage() + "; using scalar kernels");
             finished = true;
             return;
         }

@@ -38,8 +38,7 @@ public final class SeedRun {
         int threads = Integer.parseInt(args[2]);
         int iterations = Integer.parseInt(args[3]);
         // as vecnet train: the data loads while the kernels the steps will likely use warm up beside it
-        int[] rows = Mnist.expectedSizes(args[0]);
-        double expected = Trainer.multiplyAdds(java.util.List.of(784, 50, 10), 100, iterations, rows[0], rows[1], 0.2);
+        double expected = Trainer.expectedMultiplyAdds(java.util.List.of(784, 50, 10), 100, iterations, args[0]);
         NetworkConfig guess = NetworkConfig.of(784, 50, 10).withMaxBatch(1000);
         Mnist.Splits data = args[1].equals("f64")
                 ? Warmup.during(Precision.f64(Kernels.f64ForWork(expected)), guess, 100, () -> Mnist.byName(args[0]))

@@ -3,6 +3,7 @@ package dev.vecnet.jmh.peer;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.DoubleKernels;
 import dev.vecnet.kernel.FloatKernels;
+import dev.vecnet.kernel.GemmPlan;
 import dev.vecnet.kernel.Kernels;
 
 /** vecnet's GEMM on its SIMD (Panama) kernels, or on its scalar kernels. */
@@ -30,7 +31,7 @@ final class VecnetGemm extends GemmEngine {
             cf = new float[s.m() * s.n()];
             ad = bd = cd = null;
         }
-        if (!scalar && (long) s.m() * s.n() * s.k() <= SMALL) {
+        if (!scalar && (long) s.m() * s.n() * s.k() <= GemmPlan.DEFAULT_SMALL_WORK) {
             // a long-running JVM's small products: on the tiles once C2 has compiled them and they are the faster
             try {
                 Kernels.awaitWarmup(java.time.Duration.ofMinutes(1));
@@ -39,9 +40,6 @@ final class VecnetGemm extends GemmEngine {
             }
         }
     }
-
-    /** Products the GEMM plan sends down its small path while the tiles are cold (the network's 10-wide ones). */
-    private static final long SMALL = 1000 * 50 * 10;
 
     @Override
     public void run() {
