@@ -29,6 +29,7 @@ final class PredictCommand implements Callable<Integer> {
             Options.atLeast("--limit", limit, 1);
         }
         Model m = ModelFormat.read(model);
+        System.out.println("model " + model + ": " + m.describe());
         Dataset test = dataOptions.load().test();
         if (test.size() == 0) {
             throw new IllegalArgumentException("the test set " + test.name() + " is empty");

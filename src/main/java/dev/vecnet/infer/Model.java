@@ -27,9 +27,10 @@ public final class Model {
     final Output output;
     final FloatKernels kernels;
     private final String sourcePrecision;
+    private final long flushed;
 
     private Model(int[] sizes, Activation[] activations, float[] leaks, float[][] w, float[][] b, Output output,
-                  String sourcePrecision, FloatKernels kernels) {
+                  String sourcePrecision, long flushed, FloatKernels kernels) {
         this.depth = sizes.length - 1;
         this.sizes = sizes;
         this.activations = activations;
@@ -42,6 +43,7 @@ public final class Model {
         this.b = b;
         this.output = output;
         this.sourcePrecision = sourcePrecision;
+        this.flushed = flushed;
         this.kernels = java.util.Objects.requireNonNull(kernels, "kernels");
         this.packed = new PackedFloatMatrix[depth];
         for (int l = 0; l < depth; l++) {
@@ -49,7 +51,10 @@ public final class Model {
         }
     }
 
-    /** The float32 model of {@code weights}; rejects a NaN or infinite parameter, naming it (after {@code source}). */
+    /**
+     * The float32 model of {@code weights}; rejects a NaN or infinite parameter, naming it (after
+     * {@code source}), and flushes subnormal ones to zero (see {@link #flushedParameters()}).
+     */
     static Model create(String source, Weights weights, FloatKernels kernels) {
         int depth = weights.layers().size();
         java.util.List<Integer> layerSizes = weights.sizes();
@@ -60,32 +65,40 @@ public final class Model {
         Activation[] acts = new Activation[depth];
         float[] leaks = new float[depth];
         float[][] w = new float[depth][], b = new float[depth][];
+        int[] flushed = new int[1];
         for (int l = 0; l < depth; l++) {
             Weights.Dense d = weights.layers().get(l);
             acts[l] = d.activation();
             leaks[l] = (float) d.leak();
-            w[l] = floats(d.w(), source, "W" + (l + 1), weights.f64());
-            b[l] = floats(d.b(), source, "b" + (l + 1), weights.f64());
+            w[l] = floats(d.w(), source, "W" + (l + 1), weights.f64(), flushed);
+            b[l] = floats(d.b(), source, "b" + (l + 1), weights.f64(), flushed);
         }
-        return new Model(sizes, acts, leaks, w, b, weights.output(), weights.f64() ? "f64" : "f32", kernels);
+        return new Model(sizes, acts, leaks, w, b, weights.output(), weights.f64() ? "f64" : "f32", flushed[0], kernels);
     }
 
-    /** float32 values; a value that is not finite as float32 is refused by name. */
-    private static float[] floats(double[] a, String source, String name, boolean f64) {
+    /**
+     * float32 values; a value that is not finite as float32 is refused by name, and a subnormal one
+     * (below 2^-126 in magnitude) becomes the zero of its sign, counted into {@code flushed[0]}: each
+     * product with a subnormal weight costs x86 a microcode assist of a hundred cycles and more, for a
+     * term below the smallest normal float times the input. Read on the bits, so that no floating-point
+     * operation touches a subnormal.
+     */
+    private static float[] floats(double[] a, String source, String name, boolean f64, int[] flushed) {
         float[] f = new float[a.length];
-        float sum = 0f; // v - v is 0 for finite v, NaN otherwise: one cheap pass, even interpreted
+        int n = 0;
         for (int i = 0; i < a.length; i++) {
-            f[i] = (float) a[i];
-            sum += f[i] - f[i];
-        }
-        if (sum != 0f) {
-            for (int i = 0; i < f.length; i++) {
-                if (!Float.isFinite(f[i])) {
-                    throw new IllegalArgumentException(source + ": " + name + "[" + i + "] is " + f[i]
-                            + (f64 ? " as float32" : "") + "; a model's parameters must be finite");
-                }
+            int bits = Float.floatToRawIntBits((float) a[i]), exponent = bits & 0x7f800000;
+            if (exponent == 0x7f800000) {
+                throw new IllegalArgumentException(source + ": " + name + "[" + i + "] is " + (float) a[i]
+                        + (f64 ? " as float32" : "") + "; a model's parameters must be finite");
             }
+            if (exponent == 0 && (bits & 0x7fffffff) != 0) {
+                bits &= 0x80000000;
+                n++;
+            }
+            f[i] = Float.intBitsToFloat(bits);
         }
+        flushed[0] += n;
         return f;
     }
 
@@ -109,7 +122,7 @@ public final class Model {
 
     /** This model on other kernels: the same parameters, packed for them (results within the kernels' contract). */
     public Model withKernels(FloatKernels k) {
-        return k == this.kernels ? this : new Model(sizes, activations, leaks, w, b, output, sourcePrecision, k);
+        return k == this.kernels ? this : new Model(sizes, activations, leaks, w, b, output, sourcePrecision, flushed, k);
     }
 
     /** The kernels this model runs on. */
@@ -145,13 +158,25 @@ public final class Model {
         return sourcePrecision;
     }
 
-    /** One line: shape, the layers' activations, the output ("784-50-10 sigmoid -> softmax"). */
+    /**
+     * How many parameters were subnormal as float32 and were set to zero when the model was made (the
+     * kernel contract's flush; docs/model-format.md).
+     */
+    public long flushedParameters() {
+        return flushed;
+    }
+
+    /**
+     * One line: shape, the layers' activations, the output ("784-50-10 sigmoid -> softmax"), and how
+     * many subnormal parameters were flushed to zero, when any were.
+     */
     public String describe() {
         double[] leak = new double[depth];
         for (int l = 0; l < depth; l++) {
             leak[l] = shortest(leaks[l]);
         }
-        return Weights.describe(shape(), activations, leak, output);
+        String line = Weights.describe(shape(), activations, leak, output);
+        return flushed == 0 ? line : line + " (" + flushed + " subnormal parameters flushed to zero)";
     }
 
     /** A float's shortest decimal as a double (0.2, not 0.200000003), which rounds back to the same float. */

@@ -58,8 +58,24 @@ interface DoubleKernelsImpl {
     /** out[j] = Σ_i x[i][j]. */
     void columnSums(int m, int n, double[] x, int xOff, int ldx, double[] out, int outOff);
 
-    /** y += alpha·x. */
+    /** y = flush(y + alpha·x), one FMA. */
     void axpy(int len, double alpha, double[] x, int xOff, double[] y, int yOff);
+
+    /**
+     * w = param(fma(g, −lr, w)). The update kernels follow docs/kernel-contract.md ("Updates"):
+     * flush() makes a subnormal zero, param() makes zero whatever is below 2^-63 (f32) in magnitude.
+     */
+    void sgdStep(int len, double lr, double[] g, int gOff, double[] w, int wOff);
+
+    /** v = flush(fma(g, −lr, v·momentum)); w = param(w + v). */
+    void momentumStep(int len, double lr, double momentum, double[] g, int gOff, double[] v, int vOff, double[] w, int wOff);
+
+    /** h = flush(fma(g, g, h)); w = param(fma(g / (√h + 1e-7), −lr, w)). */
+    void adagradStep(int len, double lr, double[] g, int gOff, double[] h, int hOff, double[] w, int wOff);
+
+    /** m = flush(fma(g − m, c1, m)); v = flush(fma(flush(g·g) − v, c2, v)); w = param(fma(m / (√v + 1e-7), −lr, w)). */
+    void adamStep(int len, double lr, double c1, double c2, double[] g, int gOff, double[] m, int mOff,
+                  double[] v, int vOff, double[] w, int wOff);
 
     /** out[i] = index of the first maximum of row i. */
     void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out, int outOff);

@@ -163,10 +163,60 @@ public final class FloatKernels {
         impl.columnSums(m, n, x, xOff, ldx, out, outOff);
     }
 
-    /** y += alpha·x (the SGD update with alpha = −learning rate). */
+    /**
+     * y += alpha·x, one FMA per element, the result flushed (a subnormal becomes zero; see
+     * docs/kernel-contract.md): e.g. the weight decay's λ·W added to a gradient.
+     */
     public void axpy(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
         checkVectors(len, x, xOff, y, yOff);
         impl.axpy(len, alpha, x, xOff, y, yOff);
+    }
+
+    /*
+     * The optimizers' steps (the book's chapter 6) over len parameters w and their gradient g. Each
+     * state value is flushed (a subnormal becomes zero) and each parameter is set to zero when it falls
+     * below 2^-63 in magnitude, the square root of the smallest normal float: x86 takes a microcode
+     * assist of a hundred cycles and more for every instruction that reads or makes a subnormal, and
+     * weight decay drives unused weights down through that range (docs/kernel-contract.md, "Updates").
+     */
+
+    /** SGD: w −= lr·g, one FMA. */
+    public void sgdStep(int len, float lr, float[] g, int gOff, float[] w, int wOff) {
+        checkUpdate(len, g, gOff, w, wOff);
+        impl.sgdStep(len, lr, g, gOff, w, wOff);
+    }
+
+    /** Momentum SGD: v = momentum·v − lr·g, then w += v. */
+    public void momentumStep(int len, float lr, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w, int wOff) {
+        checkUpdate(len, g, gOff, w, wOff);
+        checkVector("velocity", len, v, vOff);
+        impl.momentumStep(len, lr, momentum, g, gOff, v, vOff, w, wOff);
+    }
+
+    /** AdaGrad: h += g·g, then w −= lr·g / (√h + 1e-7). */
+    public void adagradStep(int len, float lr, float[] g, int gOff, float[] h, int hOff, float[] w, int wOff) {
+        checkUpdate(len, g, gOff, w, wOff);
+        checkVector("squared sums", len, h, hOff);
+        impl.adagradStep(len, lr, g, gOff, h, hOff, w, wOff);
+    }
+
+    /**
+     * Adam as the book writes it: m += c1·(g − m), v += c2·(g·g − v), then w −= lr·m / (√v + 1e-7),
+     * with c1 = 1 − β1, c2 = 1 − β2 and lr the step's rate with the bias corrections folded in
+     * (lr·√(1 − β2^t) / (1 − β1^t)).
+     */
+    public void adamStep(int len, float lr, float c1, float c2, float[] g, int gOff, float[] m, int mOff,
+                         float[] v, int vOff, float[] w, int wOff) {
+        checkUpdate(len, g, gOff, w, wOff);
+        checkVector("first moments", len, m, mOff);
+        checkVector("second moments", len, v, vOff);
+        impl.adamStep(len, lr, c1, c2, g, gOff, m, mOff, v, vOff, w, wOff);
+    }
+
+    private static void checkUpdate(int len, float[] g, int gOff, float[] w, int wOff) {
+        Checks.positive("length", len);
+        checkVector("gradient", len, g, gOff);
+        checkVector("parameters", len, w, wOff);
     }
 
     /** out[i] = index of the first maximum of row i. */

@@ -57,8 +57,24 @@ interface FloatKernelsImpl {
     /** out[j] = Σ_i x[i][j]. */
     void columnSums(int m, int n, float[] x, int xOff, int ldx, float[] out, int outOff);
 
-    /** y += alpha·x. */
+    /** y = flush(y + alpha·x), one FMA. */
     void axpy(int len, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * w = param(fma(g, −lr, w)). The update kernels follow docs/kernel-contract.md ("Updates"):
+     * flush() makes a subnormal zero, param() makes zero whatever is below 2^-63 (f32) in magnitude.
+     */
+    void sgdStep(int len, float lr, float[] g, int gOff, float[] w, int wOff);
+
+    /** v = flush(fma(g, −lr, v·momentum)); w = param(w + v). */
+    void momentumStep(int len, float lr, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w, int wOff);
+
+    /** h = flush(fma(g, g, h)); w = param(fma(g / (√h + 1e-7), −lr, w)). */
+    void adagradStep(int len, float lr, float[] g, int gOff, float[] h, int hOff, float[] w, int wOff);
+
+    /** m = flush(fma(g − m, c1, m)); v = flush(fma(flush(g·g) − v, c2, v)); w = param(fma(m / (√v + 1e-7), −lr, w)). */
+    void adamStep(int len, float lr, float c1, float c2, float[] g, int gOff, float[] m, int mOff,
+                  float[] v, int vOff, float[] w, int wOff);
 
     /** out[i] = index of the first maximum of row i. */
     void argmaxRows(int m, int n, float[] x, int off, int ld, int[] out, int outOff);

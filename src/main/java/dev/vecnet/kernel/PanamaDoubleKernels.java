@@ -99,11 +99,11 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         int i = 0;
         for (; i <= len - L; i += L) {
             DoubleVector v = DoubleVector.fromArray(S, y, yOff + i);
-            DoubleVector.fromArray(S, dout, dOff + i).mul(v.neg().add(1.0)).mul(v).intoArray(dx, dxOff + i);
+            PanamaMath.flush(DoubleVector.fromArray(S, dout, dOff + i).mul(v.neg().add(1.0)).mul(v)).intoArray(dx, dxOff + i);
         }
         for (; i < len; i++) {
             double v = y[yOff + i];
-            dx[dxOff + i] = dout[dOff + i] * (1.0 - v) * v;
+            dx[dxOff + i] = ScalarMath.flush(dout[dOff + i] * (1.0 - v) * v);
         }
     }
 
@@ -133,11 +133,11 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         int i = 0;
         for (; i <= len - L; i += L) {
             DoubleVector v = DoubleVector.fromArray(S, y, yOff + i);
-            DoubleVector.fromArray(S, dout, dOff + i).mul(v.mul(v).neg().add(1.0)).intoArray(dx, dxOff + i);
+            PanamaMath.flush(DoubleVector.fromArray(S, dout, dOff + i).mul(v.mul(v).neg().add(1.0))).intoArray(dx, dxOff + i);
         }
         for (; i < len; i++) {
             double v = y[yOff + i];
-            dx[dxOff + i] = dout[dOff + i] * (1.0 - v * v);
+            dx[dxOff + i] = ScalarMath.flush(dout[dOff + i] * (1.0 - v * v));
         }
     }
 
@@ -146,11 +146,11 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         int i = 0;
         for (; i <= len - L; i += L) {
             DoubleVector v = DoubleVector.fromArray(S, x, xOff + i);
-            v.blend(v.mul(alpha), v.compare(VectorOperators.LT, 0.0)).intoArray(y, yOff + i);
+            v.blend(PanamaMath.flush(v.mul(alpha)), v.compare(VectorOperators.LT, 0.0)).intoArray(y, yOff + i);
         }
         for (; i < len; i++) {
             double v = x[xOff + i];
-            y[yOff + i] = v < 0.0 ? alpha * v : v;
+            y[yOff + i] = v < 0.0 ? ScalarMath.flush(alpha * v) : v;
         }
     }
 
@@ -211,10 +211,86 @@ final class PanamaDoubleKernels implements DoubleKernelsImpl {
         DoubleVector av = DoubleVector.broadcast(S, alpha);
         int i = 0;
         for (; i <= len - L; i += L) {
-            DoubleVector.fromArray(S, x, xOff + i).fma(av, DoubleVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+            PanamaMath.flush(DoubleVector.fromArray(S, x, xOff + i).fma(av, DoubleVector.fromArray(S, y, yOff + i)))
+                    .intoArray(y, yOff + i);
         }
         for (; i < len; i++) {
-            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
+            y[yOff + i] = ScalarMath.flush(Math.fma(x[xOff + i], alpha, y[yOff + i]));
+        }
+    }
+
+    @Override
+    public void sgdStep(int len, double lr, double[] g, int gOff, double[] w, int wOff) {
+        DoubleVector nlr = DoubleVector.broadcast(S, -lr);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            PanamaMath.flushParameter(DoubleVector.fromArray(S, g, gOff + i).fma(nlr, DoubleVector.fromArray(S, w, wOff + i)))
+                    .intoArray(w, wOff + i);
+        }
+        for (; i < len; i++) {
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(g[gOff + i], -lr, w[wOff + i]));
+        }
+    }
+
+    @Override
+    public void momentumStep(int len, double lr, double momentum, double[] g, int gOff, double[] v, int vOff, double[] w, int wOff) {
+        DoubleVector nlr = DoubleVector.broadcast(S, -lr);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector vi = PanamaMath.flush(DoubleVector.fromArray(S, g, gOff + i)
+                    .fma(nlr, DoubleVector.fromArray(S, v, vOff + i).mul(momentum)));
+            vi.intoArray(v, vOff + i);
+            PanamaMath.flushParameter(DoubleVector.fromArray(S, w, wOff + i).add(vi)).intoArray(w, wOff + i);
+        }
+        for (; i < len; i++) {
+            double vi = ScalarMath.flush(Math.fma(g[gOff + i], -lr, v[vOff + i] * momentum));
+            v[vOff + i] = vi;
+            w[wOff + i] = ScalarMath.flushParameter(w[wOff + i] + vi);
+        }
+    }
+
+    @Override
+    public void adagradStep(int len, double lr, double[] g, int gOff, double[] h, int hOff, double[] w, int wOff) {
+        DoubleVector nlr = DoubleVector.broadcast(S, -lr);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector gi = DoubleVector.fromArray(S, g, gOff + i);
+            DoubleVector hi = PanamaMath.flush(gi.fma(gi, DoubleVector.fromArray(S, h, hOff + i)));
+            hi.intoArray(h, hOff + i);
+            DoubleVector q = gi.div(hi.sqrt().add(1e-7));
+            PanamaMath.flushParameter(q.fma(nlr, DoubleVector.fromArray(S, w, wOff + i))).intoArray(w, wOff + i);
+        }
+        for (; i < len; i++) {
+            double gi = g[gOff + i];
+            double hi = ScalarMath.flush(Math.fma(gi, gi, h[hOff + i]));
+            h[hOff + i] = hi;
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(gi / ((double) Math.sqrt(hi) + 1e-7), -lr, w[wOff + i]));
+        }
+    }
+
+    @Override
+    public void adamStep(int len, double lr, double c1, double c2, double[] g, int gOff, double[] m, int mOff,
+                         double[] v, int vOff, double[] w, int wOff) {
+        DoubleVector nlr = DoubleVector.broadcast(S, -lr), c1v = DoubleVector.broadcast(S, c1), c2v = DoubleVector.broadcast(S, c2);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            DoubleVector gi = DoubleVector.fromArray(S, g, gOff + i);
+            DoubleVector mi = DoubleVector.fromArray(S, m, mOff + i);
+            DoubleVector vi = DoubleVector.fromArray(S, v, vOff + i);
+            mi = PanamaMath.flush(gi.sub(mi).fma(c1v, mi));
+            vi = PanamaMath.flush(PanamaMath.square(gi).sub(vi).fma(c2v, vi));
+            mi.intoArray(m, mOff + i);
+            vi.intoArray(v, vOff + i);
+            DoubleVector q = mi.div(vi.sqrt().add(1e-7));
+            PanamaMath.flushParameter(q.fma(nlr, DoubleVector.fromArray(S, w, wOff + i))).intoArray(w, wOff + i);
+        }
+        for (; i < len; i++) {
+            double gi = g[gOff + i];
+            double mi = ScalarMath.flush(Math.fma(gi - m[mOff + i], c1, m[mOff + i]));
+            double vi = ScalarMath.flush(Math.fma(ScalarMath.square(gi) - v[vOff + i], c2, v[vOff + i]));
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(mi / ((double) Math.sqrt(vi) + 1e-7), -lr, w[wOff + i]));
         }
     }
 

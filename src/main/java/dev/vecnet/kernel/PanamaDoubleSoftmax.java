@@ -106,10 +106,10 @@ final class PanamaDoubleSoftmax {
             double inv = 1.0 / rowSum(n, y, yi, lanes);
             int j = 0;
             for (; j <= n - L; j += L) {
-                DoubleVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
+                PanamaMath.flush(DoubleVector.fromArray(S, y, yi + j).mul(inv)).intoArray(y, yi + j);
             }
             for (; j < n; j++) {
-                y[yi + j] *= inv;
+                y[yi + j] = ScalarMath.flush(y[yi + j] * inv);
             }
         }
     }
@@ -133,13 +133,13 @@ final class PanamaDoubleSoftmax {
             int yi = yOff + i * ldy, di = dxOff + i * lddx;
             int j = 0;
             for (; j <= n - L; j += L) {
-                DoubleVector.fromArray(S, y, yi + j).div(batch).intoArray(dx, di + j);
+                PanamaMath.flush(DoubleVector.fromArray(S, y, yi + j).div(batch)).intoArray(dx, di + j);
             }
             for (; j < n; j++) {
-                dx[di + j] = y[yi + j] / batch;
+                dx[di + j] = ScalarMath.flush(y[yi + j] / batch);
             }
             int label = labels[labelsOff + i];
-            dx[di + label] = (y[yi + label] - 1.0) / batch;
+            dx[di + label] = ScalarMath.flush((y[yi + label] - 1.0) / batch);
         }
     }
 }

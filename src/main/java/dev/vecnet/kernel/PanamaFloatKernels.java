@@ -98,11 +98,11 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         int i = 0;
         for (; i <= len - L; i += L) {
             FloatVector v = FloatVector.fromArray(S, y, yOff + i);
-            FloatVector.fromArray(S, dout, dOff + i).mul(v.neg().add(1f)).mul(v).intoArray(dx, dxOff + i);
+            PanamaMath.flush(FloatVector.fromArray(S, dout, dOff + i).mul(v.neg().add(1f)).mul(v)).intoArray(dx, dxOff + i);
         }
         for (; i < len; i++) {
             float v = y[yOff + i];
-            dx[dxOff + i] = dout[dOff + i] * (1f - v) * v;
+            dx[dxOff + i] = ScalarMath.flush(dout[dOff + i] * (1f - v) * v);
         }
     }
 
@@ -132,11 +132,11 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         int i = 0;
         for (; i <= len - L; i += L) {
             FloatVector v = FloatVector.fromArray(S, y, yOff + i);
-            FloatVector.fromArray(S, dout, dOff + i).mul(v.mul(v).neg().add(1f)).intoArray(dx, dxOff + i);
+            PanamaMath.flush(FloatVector.fromArray(S, dout, dOff + i).mul(v.mul(v).neg().add(1f))).intoArray(dx, dxOff + i);
         }
         for (; i < len; i++) {
             float v = y[yOff + i];
-            dx[dxOff + i] = dout[dOff + i] * (1f - v * v);
+            dx[dxOff + i] = ScalarMath.flush(dout[dOff + i] * (1f - v * v));
         }
     }
 
@@ -145,11 +145,11 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         int i = 0;
         for (; i <= len - L; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.blend(v.mul(alpha), v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
+            v.blend(PanamaMath.flush(v.mul(alpha)), v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
         }
         for (; i < len; i++) {
             float v = x[xOff + i];
-            y[yOff + i] = v < 0f ? alpha * v : v;
+            y[yOff + i] = v < 0f ? ScalarMath.flush(alpha * v) : v;
         }
     }
 
@@ -210,10 +210,86 @@ final class PanamaFloatKernels implements FloatKernelsImpl {
         FloatVector av = FloatVector.broadcast(S, alpha);
         int i = 0;
         for (; i <= len - L; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).fma(av, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+            PanamaMath.flush(FloatVector.fromArray(S, x, xOff + i).fma(av, FloatVector.fromArray(S, y, yOff + i)))
+                    .intoArray(y, yOff + i);
         }
         for (; i < len; i++) {
-            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
+            y[yOff + i] = ScalarMath.flush(Math.fma(x[xOff + i], alpha, y[yOff + i]));
+        }
+    }
+
+    @Override
+    public void sgdStep(int len, float lr, float[] g, int gOff, float[] w, int wOff) {
+        FloatVector nlr = FloatVector.broadcast(S, -lr);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            PanamaMath.flushParameter(FloatVector.fromArray(S, g, gOff + i).fma(nlr, FloatVector.fromArray(S, w, wOff + i)))
+                    .intoArray(w, wOff + i);
+        }
+        for (; i < len; i++) {
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(g[gOff + i], -lr, w[wOff + i]));
+        }
+    }
+
+    @Override
+    public void momentumStep(int len, float lr, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w, int wOff) {
+        FloatVector nlr = FloatVector.broadcast(S, -lr);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector vi = PanamaMath.flush(FloatVector.fromArray(S, g, gOff + i)
+                    .fma(nlr, FloatVector.fromArray(S, v, vOff + i).mul(momentum)));
+            vi.intoArray(v, vOff + i);
+            PanamaMath.flushParameter(FloatVector.fromArray(S, w, wOff + i).add(vi)).intoArray(w, wOff + i);
+        }
+        for (; i < len; i++) {
+            float vi = ScalarMath.flush(Math.fma(g[gOff + i], -lr, v[vOff + i] * momentum));
+            v[vOff + i] = vi;
+            w[wOff + i] = ScalarMath.flushParameter(w[wOff + i] + vi);
+        }
+    }
+
+    @Override
+    public void adagradStep(int len, float lr, float[] g, int gOff, float[] h, int hOff, float[] w, int wOff) {
+        FloatVector nlr = FloatVector.broadcast(S, -lr);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector gi = FloatVector.fromArray(S, g, gOff + i);
+            FloatVector hi = PanamaMath.flush(gi.fma(gi, FloatVector.fromArray(S, h, hOff + i)));
+            hi.intoArray(h, hOff + i);
+            FloatVector q = gi.div(hi.sqrt().add(1e-7f));
+            PanamaMath.flushParameter(q.fma(nlr, FloatVector.fromArray(S, w, wOff + i))).intoArray(w, wOff + i);
+        }
+        for (; i < len; i++) {
+            float gi = g[gOff + i];
+            float hi = ScalarMath.flush(Math.fma(gi, gi, h[hOff + i]));
+            h[hOff + i] = hi;
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(gi / ((float) Math.sqrt(hi) + 1e-7f), -lr, w[wOff + i]));
+        }
+    }
+
+    @Override
+    public void adamStep(int len, float lr, float c1, float c2, float[] g, int gOff, float[] m, int mOff,
+                         float[] v, int vOff, float[] w, int wOff) {
+        FloatVector nlr = FloatVector.broadcast(S, -lr), c1v = FloatVector.broadcast(S, c1), c2v = FloatVector.broadcast(S, c2);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector gi = FloatVector.fromArray(S, g, gOff + i);
+            FloatVector mi = FloatVector.fromArray(S, m, mOff + i);
+            FloatVector vi = FloatVector.fromArray(S, v, vOff + i);
+            mi = PanamaMath.flush(gi.sub(mi).fma(c1v, mi));
+            vi = PanamaMath.flush(PanamaMath.square(gi).sub(vi).fma(c2v, vi));
+            mi.intoArray(m, mOff + i);
+            vi.intoArray(v, vOff + i);
+            FloatVector q = mi.div(vi.sqrt().add(1e-7f));
+            PanamaMath.flushParameter(q.fma(nlr, FloatVector.fromArray(S, w, wOff + i))).intoArray(w, wOff + i);
+        }
+        for (; i < len; i++) {
+            float gi = g[gOff + i];
+            float mi = ScalarMath.flush(Math.fma(gi - m[mOff + i], c1, m[mOff + i]));
+            float vi = ScalarMath.flush(Math.fma(ScalarMath.square(gi) - v[vOff + i], c2, v[vOff + i]));
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(mi / ((float) Math.sqrt(vi) + 1e-7f), -lr, w[wOff + i]));
         }
     }
 

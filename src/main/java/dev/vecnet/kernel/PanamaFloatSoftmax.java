@@ -105,10 +105,10 @@ final class PanamaFloatSoftmax {
             float inv = 1f / rowSum(n, y, yi, lanes);
             int j = 0;
             for (; j <= n - L; j += L) {
-                FloatVector.fromArray(S, y, yi + j).mul(inv).intoArray(y, yi + j);
+                PanamaMath.flush(FloatVector.fromArray(S, y, yi + j).mul(inv)).intoArray(y, yi + j);
             }
             for (; j < n; j++) {
-                y[yi + j] *= inv;
+                y[yi + j] = ScalarMath.flush(y[yi + j] * inv);
             }
         }
     }
@@ -132,13 +132,13 @@ final class PanamaFloatSoftmax {
             int yi = yOff + i * ldy, di = dxOff + i * lddx;
             int j = 0;
             for (; j <= n - L; j += L) {
-                FloatVector.fromArray(S, y, yi + j).div(batch).intoArray(dx, di + j);
+                PanamaMath.flush(FloatVector.fromArray(S, y, yi + j).div(batch)).intoArray(dx, di + j);
             }
             for (; j < n; j++) {
-                dx[di + j] = y[yi + j] / batch;
+                dx[di + j] = ScalarMath.flush(y[yi + j] / batch);
             }
             int label = labels[labelsOff + i];
-            dx[di + label] = (y[yi + label] - 1f) / batch;
+            dx[di + label] = ScalarMath.flush((y[yi + label] - 1f) / batch);
         }
     }
 }

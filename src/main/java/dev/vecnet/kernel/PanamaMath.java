@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * double), and 2^n built in two halves so that the whole range down to the subnormals and up to the
  * largest finite value works. Measured against {@link Math#exp} on 2 million points over the whole
  * range (ExpAccuracyTest): float and double within 1 ulp of the correctly rounded result. Above the
- * overflow threshold +Inf, below underflow 0, NaN stays NaN. Clamping uses compare-and-blend only.
+ * overflow threshold +Inf; a result below the smallest normal value is flushed to +0 (the kernel
+ * contract's flush); NaN stays NaN. Clamping uses compare-and-blend only.
  *
  * <p>Why a polynomial and why over arrays. The Vector API's lanewise EXP is as accurate and fast, but
  * it is an intrinsic only in C2-compiled code: interpreted and C1 code computes it lane by lane with
@@ -38,7 +40,7 @@ final class PanamaMath {
     private static final float F_MAGIC = 12582912f; // 1.5·2^23: adding it rounds to an integer
     private static final int F_MAGIC_BITS = Float.floatToRawIntBits(F_MAGIC);
     private static final float F_HI = 88.72284f;    // above: +Inf
-    private static final float F_LO = -104f;        // below: 0 (the smallest subnormal is e^-103.3)
+    private static final float F_ZERO = -87.34f;    // below: +0 (the smallest normal is e^-87.3365)
 
     // double: degree-13 Taylor polynomial on [-ln2/2, ln2/2] (truncation error < 5e-18 relative)
     private static final double D_LOG2E = 1.4426950408889634;
@@ -47,7 +49,9 @@ final class PanamaMath {
     private static final double D_MAGIC = 6755399441055744.0; // 1.5·2^52
     private static final long D_MAGIC_BITS = Double.doubleToRawLongBits(D_MAGIC);
     private static final double D_HI = 709.782712893384;      // above: +Inf
-    private static final double D_LO = -746.0;                // below: 0
+    private static final double D_ZERO = -708.4;              // below: +0 (the smallest normal is e^-708.3964)
+    private static final int F_EXPONENT = 0x7f800000, F_SIGN = 0x80000000;
+    private static final long D_EXPONENT = 0x7ff0000000000000L, D_SIGN = 0x8000000000000000L;
 
     private static final int EXP = 0, SIGMOID = 1, TANH = 2;
 
@@ -85,8 +89,9 @@ final class PanamaMath {
             } else if (mode == TANH) {
                 v = v.mul(-2f);
             }
-            FloatVector xc = v.blend(F_HI, v.compare(VectorOperators.GT, F_HI))
-                    .blend(F_LO, v.compare(VectorOperators.LT, F_LO));
+            // lanes below F_ZERO compute e^0 and are set to +0 at the end: no lane computes a subnormal there
+            VectorMask<Float> zero = v.compare(VectorOperators.LT, F_ZERO);
+            FloatVector xc = v.blend(F_HI, v.compare(VectorOperators.GT, F_HI)).blend(0f, zero);
             FloatVector tt = xc.fma(F_LOG2E, F_MAGIC);
             FloatVector n = tt.sub(F_MAGIC);
             FloatVector r = n.fma(FloatVector.broadcast(F, -F_LN2_HI), xc);
@@ -102,9 +107,10 @@ final class PanamaMath {
             IntVector n2 = ni.sub(n1);
             FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = p.mul(s1).mul(s2).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, F_HI));
+            FloatVector e = flush(p.mul(s1).mul(s2)).blend(0f, zero)
+                    .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, F_HI));
             if (mode == SIGMOID) {
-                e = FloatVector.broadcast(F, 1f).div(e.add(1f));
+                e = flush(FloatVector.broadcast(F, 1f).div(e.add(1f)));
             } else if (mode == TANH) {
                 e = FloatVector.broadcast(F, 2f).div(e.add(1f)).sub(1f);
             }
@@ -151,8 +157,8 @@ final class PanamaMath {
             } else if (mode == TANH) {
                 v = v.mul(-2.0);
             }
-            DoubleVector xc = v.blend(D_HI, v.compare(VectorOperators.GT, D_HI))
-                    .blend(D_LO, v.compare(VectorOperators.LT, D_LO));
+            VectorMask<Double> zero = v.compare(VectorOperators.LT, D_ZERO);
+            DoubleVector xc = v.blend(D_HI, v.compare(VectorOperators.GT, D_HI)).blend(0.0, zero);
             DoubleVector tt = xc.fma(D_LOG2E, D_MAGIC);
             DoubleVector n = tt.sub(D_MAGIC);
             DoubleVector r = n.fma(DoubleVector.broadcast(D, -D_LN2_HI), xc);
@@ -174,9 +180,10 @@ final class PanamaMath {
             LongVector n2 = ni.sub(n1);
             DoubleVector s1 = (DoubleVector) n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             DoubleVector s2 = (DoubleVector) n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector e = p.mul(s1).mul(s2).blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, D_HI));
+            DoubleVector e = flush(p.mul(s1).mul(s2)).blend(0.0, zero)
+                    .blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, D_HI));
             if (mode == SIGMOID) {
-                e = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
+                e = flush(DoubleVector.broadcast(D, 1.0).div(e.add(1.0)));
             } else if (mode == TANH) {
                 e = DoubleVector.broadcast(D, 2.0).div(e.add(1.0)).sub(1.0);
             }
@@ -189,6 +196,46 @@ final class PanamaMath {
                 e.intoArray(y, yOff + len - DL);
             }
         }
+    }
+
+    /**
+     * Each lane of v, or the zero of its sign where it is subnormal (docs/kernel-contract.md, the
+     * flush): a test of the exponent's bits, so that no floating-point instruction reads the subnormal.
+     */
+    static FloatVector flush(FloatVector v) {
+        IntVector bits = (IntVector) v.reinterpretAsInts();
+        return (FloatVector) bits.blend(bits.and(F_SIGN), bits.and(F_EXPONENT).compare(VectorOperators.EQ, 0))
+                .reinterpretAsFloats();
+    }
+
+    static DoubleVector flush(DoubleVector v) {
+        LongVector bits = (LongVector) v.reinterpretAsLongs();
+        return (DoubleVector) bits.blend(bits.and(D_SIGN), bits.and(D_EXPONENT).compare(VectorOperators.EQ, 0))
+                .reinterpretAsDoubles();
+    }
+
+    /** Each lane of v, or the zero of its sign where |v| &lt; 2^-63: {@link ScalarMath#flushParameter(float)}. */
+    static FloatVector flushParameter(FloatVector v) {
+        IntVector bits = (IntVector) v.reinterpretAsInts();
+        return (FloatVector) bits.blend(bits.and(F_SIGN),
+                bits.and(F_EXPONENT).compare(VectorOperators.LT, ScalarMath.F_PARAMETER_EXPONENT)).reinterpretAsFloats();
+    }
+
+    static DoubleVector flushParameter(DoubleVector v) {
+        LongVector bits = (LongVector) v.reinterpretAsLongs();
+        return (DoubleVector) bits.blend(bits.and(D_SIGN),
+                bits.and(D_EXPONENT).compare(VectorOperators.LT, ScalarMath.D_PARAMETER_EXPONENT)).reinterpretAsDoubles();
+    }
+
+    /** flush(v·v) lane by lane, as {@link ScalarMath#square(float)}: no lane computes a subnormal. */
+    static FloatVector square(FloatVector v) {
+        FloatVector kept = v.blend(0f, v.abs().compare(VectorOperators.LT, 0x1p-63f));
+        return kept.mul(kept);
+    }
+
+    static DoubleVector square(DoubleVector v) {
+        DoubleVector kept = v.blend(0.0, v.abs().compare(VectorOperators.LT, 0x1p-511));
+        return kept.mul(kept);
     }
 
     /** x &lt;= 0 ? 0 : x, the book's mask: x = 0 is off and NaN passes. */

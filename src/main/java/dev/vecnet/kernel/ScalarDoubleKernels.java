@@ -110,7 +110,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
     public void sigmoidBackward(int len, double[] dout, int dOff, double[] y, int yOff, double[] dx, int dxOff) {
         for (int i = 0; i < len; i++) {
             double v = y[yOff + i];
-            dx[dxOff + i] = dout[dOff + i] * (1.0 - v) * v;
+            dx[dxOff + i] = ScalarMath.flush(dout[dOff + i] * (1.0 - v) * v);
         }
     }
 
@@ -140,7 +140,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
     public void tanhBackward(int len, double[] dout, int dOff, double[] y, int yOff, double[] dx, int dxOff) {
         for (int i = 0; i < len; i++) {
             double v = y[yOff + i];
-            dx[dxOff + i] = dout[dOff + i] * (1.0 - v * v);
+            dx[dxOff + i] = ScalarMath.flush(dout[dOff + i] * (1.0 - v * v));
         }
     }
 
@@ -148,7 +148,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
     public void leakyRelu(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
         for (int i = 0; i < len; i++) {
             double v = x[xOff + i];
-            y[yOff + i] = v < 0.0 ? alpha * v : v;
+            y[yOff + i] = v < 0.0 ? ScalarMath.flush(alpha * v) : v;
         }
     }
 
@@ -163,7 +163,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
             }
             double inv = 1.0 / ScalarMath.rowSum(n, y, yi);
             for (int j = 0; j < n; j++) {
-                y[yi + j] *= inv;
+                y[yi + j] = ScalarMath.flush(y[yi + j] * inv);
             }
         }
     }
@@ -204,7 +204,7 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
         for (int i = 0; i < m; i++) {
             int yi = yOff + i * ldy, di = dxOff + i * lddx, t = labels[labelsOff + i];
             for (int j = 0; j < n; j++) {
-                dx[di + j] = (y[yi + j] - (j == t ? 1.0 : 0.0)) / batch;
+                dx[di + j] = ScalarMath.flush((y[yi + j] - (j == t ? 1.0 : 0.0)) / batch);
             }
         }
     }
@@ -225,7 +225,46 @@ final class ScalarDoubleKernels implements DoubleKernelsImpl {
     @Override
     public void axpy(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
+            y[yOff + i] = ScalarMath.flush(Math.fma(x[xOff + i], alpha, y[yOff + i]));
+        }
+    }
+
+    @Override
+    public void sgdStep(int len, double lr, double[] g, int gOff, double[] w, int wOff) {
+        for (int i = 0; i < len; i++) {
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(g[gOff + i], -lr, w[wOff + i]));
+        }
+    }
+
+    @Override
+    public void momentumStep(int len, double lr, double momentum, double[] g, int gOff, double[] v, int vOff, double[] w, int wOff) {
+        for (int i = 0; i < len; i++) {
+            double vi = ScalarMath.flush(Math.fma(g[gOff + i], -lr, v[vOff + i] * momentum));
+            v[vOff + i] = vi;
+            w[wOff + i] = ScalarMath.flushParameter(w[wOff + i] + vi);
+        }
+    }
+
+    @Override
+    public void adagradStep(int len, double lr, double[] g, int gOff, double[] h, int hOff, double[] w, int wOff) {
+        for (int i = 0; i < len; i++) {
+            double gi = g[gOff + i];
+            double hi = ScalarMath.flush(Math.fma(gi, gi, h[hOff + i]));
+            h[hOff + i] = hi;
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(gi / ((double) Math.sqrt(hi) + 1e-7), -lr, w[wOff + i]));
+        }
+    }
+
+    @Override
+    public void adamStep(int len, double lr, double c1, double c2, double[] g, int gOff, double[] m, int mOff,
+                         double[] v, int vOff, double[] w, int wOff) {
+        for (int i = 0; i < len; i++) {
+            double gi = g[gOff + i];
+            double mi = ScalarMath.flush(Math.fma(gi - m[mOff + i], c1, m[mOff + i]));
+            double vi = ScalarMath.flush(Math.fma(ScalarMath.square(gi) - v[vOff + i], c2, v[vOff + i]));
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(mi / ((double) Math.sqrt(vi) + 1e-7), -lr, w[wOff + i]));
         }
     }
 

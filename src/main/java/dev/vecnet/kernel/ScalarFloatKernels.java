@@ -109,7 +109,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
     public void sigmoidBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
         for (int i = 0; i < len; i++) {
             float v = y[yOff + i];
-            dx[dxOff + i] = dout[dOff + i] * (1f - v) * v;
+            dx[dxOff + i] = ScalarMath.flush(dout[dOff + i] * (1f - v) * v);
         }
     }
 
@@ -139,7 +139,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
     public void tanhBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
         for (int i = 0; i < len; i++) {
             float v = y[yOff + i];
-            dx[dxOff + i] = dout[dOff + i] * (1f - v * v);
+            dx[dxOff + i] = ScalarMath.flush(dout[dOff + i] * (1f - v * v));
         }
     }
 
@@ -147,7 +147,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
     public void leakyRelu(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < len; i++) {
             float v = x[xOff + i];
-            y[yOff + i] = v < 0f ? alpha * v : v;
+            y[yOff + i] = v < 0f ? ScalarMath.flush(alpha * v) : v;
         }
     }
 
@@ -162,7 +162,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
             }
             float inv = 1f / ScalarMath.rowSum(n, y, yi);
             for (int j = 0; j < n; j++) {
-                y[yi + j] *= inv;
+                y[yi + j] = ScalarMath.flush(y[yi + j] * inv);
             }
         }
     }
@@ -203,7 +203,7 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
         for (int i = 0; i < m; i++) {
             int yi = yOff + i * ldy, di = dxOff + i * lddx, t = labels[labelsOff + i];
             for (int j = 0; j < n; j++) {
-                dx[di + j] = (y[yi + j] - (j == t ? 1f : 0f)) / batch;
+                dx[di + j] = ScalarMath.flush((y[yi + j] - (j == t ? 1f : 0f)) / batch);
             }
         }
     }
@@ -224,7 +224,46 @@ final class ScalarFloatKernels implements FloatKernelsImpl {
     @Override
     public void axpy(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
+            y[yOff + i] = ScalarMath.flush(Math.fma(x[xOff + i], alpha, y[yOff + i]));
+        }
+    }
+
+    @Override
+    public void sgdStep(int len, float lr, float[] g, int gOff, float[] w, int wOff) {
+        for (int i = 0; i < len; i++) {
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(g[gOff + i], -lr, w[wOff + i]));
+        }
+    }
+
+    @Override
+    public void momentumStep(int len, float lr, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w, int wOff) {
+        for (int i = 0; i < len; i++) {
+            float vi = ScalarMath.flush(Math.fma(g[gOff + i], -lr, v[vOff + i] * momentum));
+            v[vOff + i] = vi;
+            w[wOff + i] = ScalarMath.flushParameter(w[wOff + i] + vi);
+        }
+    }
+
+    @Override
+    public void adagradStep(int len, float lr, float[] g, int gOff, float[] h, int hOff, float[] w, int wOff) {
+        for (int i = 0; i < len; i++) {
+            float gi = g[gOff + i];
+            float hi = ScalarMath.flush(Math.fma(gi, gi, h[hOff + i]));
+            h[hOff + i] = hi;
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(gi / ((float) Math.sqrt(hi) + 1e-7f), -lr, w[wOff + i]));
+        }
+    }
+
+    @Override
+    public void adamStep(int len, float lr, float c1, float c2, float[] g, int gOff, float[] m, int mOff,
+                         float[] v, int vOff, float[] w, int wOff) {
+        for (int i = 0; i < len; i++) {
+            float gi = g[gOff + i];
+            float mi = ScalarMath.flush(Math.fma(gi - m[mOff + i], c1, m[mOff + i]));
+            float vi = ScalarMath.flush(Math.fma(ScalarMath.square(gi) - v[vOff + i], c2, v[vOff + i]));
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            w[wOff + i] = ScalarMath.flushParameter(Math.fma(mi / ((float) Math.sqrt(vi) + 1e-7f), -lr, w[wOff + i]));
         }
     }
 

@@ -15,7 +15,8 @@ final class ScalarMath {
     private static final float F_MAGIC = 12582912f;
     private static final int F_MAGIC_BITS = Float.floatToRawIntBits(F_MAGIC);
     private static final float F_HI = 88.72284f;
-    private static final float F_LO = -104f;
+    /** Below this exp's result is under the smallest normal float (e^−87.3365), so it is +0. */
+    private static final float F_ZERO = -87.34f;
 
     private static final double D_LOG2E = 1.4426950408889634;
     private static final double D_LN2_HI = 6.93147180369123816490e-01;
@@ -23,14 +24,63 @@ final class ScalarMath {
     private static final double D_MAGIC = 6755399441055744.0;
     private static final long D_MAGIC_BITS = Double.doubleToRawLongBits(D_MAGIC);
     private static final double D_HI = 709.782712893384;
-    private static final double D_LO = -746.0;
+    /** Below this exp's result is under the smallest normal double (e^−708.3964), so it is +0. */
+    private static final double D_ZERO = -708.4;
+    private static final int F_EXPONENT = 0x7f800000, F_SIGN = 0x80000000;
+    private static final long D_EXPONENT = 0x7ff0000000000000L, D_SIGN = 0x8000000000000000L;
+    /** The exponent bits of 2^-63 and 2^-511: parameters below are zero. */
+    static final int F_PARAMETER_EXPONENT = (127 - 63) << 23;
+    static final long D_PARAMETER_EXPONENT = (1023L - 511) << 52;
 
     private ScalarMath() {}
 
-    /** exp(v) by the polynomial of {@link PanamaMath}, step for step. */
+    /**
+     * v, or the zero of v's sign where v is subnormal: the flush of docs/kernel-contract.md. On the
+     * bits, so that no floating-point operation ever reads the subnormal (x86 takes a microcode assist
+     * for each one).
+     */
+    static float flush(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        return (bits & F_EXPONENT) == 0 ? Float.intBitsToFloat(bits & F_SIGN) : v;
+    }
+
+    /**
+     * v, or the zero of v's sign where |v| &lt; 2^-63 = √(smallest normal): what the optimizers leave
+     * in a parameter (docs/kernel-contract.md). The product of two such values is never subnormal.
+     */
+    static float flushParameter(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        return (bits & F_EXPONENT) < F_PARAMETER_EXPONENT ? Float.intBitsToFloat(bits & F_SIGN) : v;
+    }
+
+    /** As {@link #flushParameter(float)} below 2^-511. */
+    static double flushParameter(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return (bits & D_EXPONENT) < D_PARAMETER_EXPONENT ? Double.longBitsToDouble(bits & D_SIGN) : v;
+    }
+
+    /**
+     * flush(v·v), without computing a subnormal: v·v is below the smallest normal exactly when |v| is
+     * below its square root, 2^-63 (no float below 2^-63 has a square that rounds up to 2^-126).
+     */
+    static float square(float v) {
+        return Math.abs(v) < 0x1p-63f ? 0f : v * v;
+    }
+
+    /** flush(v·v) as {@link #square(float)}: |v| below 2^-511 squares below 2^-1022. */
+    static double square(double v) {
+        return Math.abs(v) < 0x1p-511 ? 0.0 : v * v;
+    }
+
+    static double flush(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return (bits & D_EXPONENT) == 0 ? Double.longBitsToDouble(bits & D_SIGN) : v;
+    }
+
+    /** exp(v) by the polynomial of {@link PanamaMath}, step for step, flushed; +0 below {@link #F_ZERO}. */
     static float exp(float v) {
         float xc = v > F_HI ? F_HI : v;
-        xc = v < F_LO ? F_LO : xc;
+        xc = v < F_ZERO ? 0f : xc;
         float tt = Math.fma(xc, F_LOG2E, F_MAGIC);
         float n = tt - F_MAGIC;
         float r = Math.fma(n, -F_LN2_HI, xc);
@@ -44,12 +94,12 @@ final class ScalarMath {
         int ni = Float.floatToRawIntBits(tt) - F_MAGIC_BITS;
         int n1 = ni >> 1, n2 = ni - n1;
         float e = p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
-        return v > F_HI ? Float.POSITIVE_INFINITY : e;
+        return v > F_HI ? Float.POSITIVE_INFINITY : v < F_ZERO ? 0f : flush(e);
     }
 
-    /** 1 / (1 + exp(−v)), as {@link PanamaMath#sigmoid(float[], int, float[], int, int)}. */
+    /** 1 / (1 + exp(−v)), flushed, as {@link PanamaMath#sigmoid(float[], int, float[], int, int)}. */
     static float sigmoid(float v) {
-        return 1f / (exp(-v) + 1f);
+        return flush(1f / (exp(-v) + 1f));
     }
 
     /** 2 / (1 + exp(−2v)) − 1 = tanh(v), as {@link PanamaMath#tanh(float[], int, float[], int, int)}. */
@@ -59,7 +109,7 @@ final class ScalarMath {
 
     static double exp(double v) {
         double xc = v > D_HI ? D_HI : v;
-        xc = v < D_LO ? D_LO : xc;
+        xc = v < D_ZERO ? 0.0 : xc;
         double tt = Math.fma(xc, D_LOG2E, D_MAGIC);
         double n = tt - D_MAGIC;
         double r = Math.fma(n, -D_LN2_HI, xc);
@@ -79,11 +129,11 @@ final class ScalarMath {
         long ni = Double.doubleToRawLongBits(tt) - D_MAGIC_BITS;
         long n1 = ni >> 1, n2 = ni - n1;
         double e = p * Double.longBitsToDouble((n1 + 1023) << 52) * Double.longBitsToDouble((n2 + 1023) << 52);
-        return v > D_HI ? Double.POSITIVE_INFINITY : e;
+        return v > D_HI ? Double.POSITIVE_INFINITY : v < D_ZERO ? 0.0 : flush(e);
     }
 
     static double sigmoid(double v) {
-        return 1.0 / (exp(-v) + 1.0);
+        return flush(1.0 / (exp(-v) + 1.0));
     }
 
     static double tanh(double v) {

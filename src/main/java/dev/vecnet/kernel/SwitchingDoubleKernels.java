@@ -183,6 +183,8 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
         /** Rows of a batch: few, so that code not yet compiled gets through a round quickly. */
         static final int B = 8;
         final double[] x, w1, w2, h, o, d, c, g, bias, y, ones;
+        /** The optimizers' parameters and state: their own, as the steps change them. */
+        final double[] params = new double[B * 100], s1 = new double[B * 100], s2 = new double[B * 100];
         final int[] labels = new int[B];
         final byte[] pixels = new byte[784];
         PackedDoubleMatrix p1, p2;
@@ -283,6 +285,10 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
                     k.columnSums(B, 50, d, 0, 50, ones, 0);
                     k.axpy(784 * 50, -0.1, c, 0, w1, 0);
                     k.axpy(784 * 50, 0.1, c, 0, w1, 0);
+                    k.sgdStep(B * 100, 0.01, d, 0, params, 0);
+                    k.momentumStep(B * 100, 0.01, 0.9, d, 0, s1, 0, params, 0);
+                    k.adagradStep(B * 100, 0.01, d, 0, s1, 0, params, 0);
+                    k.adamStep(B * 100, 0.01, 0.1, 0.001, d, 0, s1, 0, s2, 0, params, 0);
                     k.countNonZero(B * 784, x, 0);
                     k.firstNonFinite(B * 784, x, 0);
                     k.scaleBytes(784, pixels, 0, 255.0, y, 0);
@@ -385,6 +391,27 @@ final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     @Override
     public void axpy(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
         pick(REDUCTIONS).axpy(len, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void sgdStep(int len, double lr, double[] g, int gOff, double[] w, int wOff) {
+        pick(REDUCTIONS).sgdStep(len, lr, g, gOff, w, wOff);
+    }
+
+    @Override
+    public void momentumStep(int len, double lr, double momentum, double[] g, int gOff, double[] v, int vOff, double[] w, int wOff) {
+        pick(REDUCTIONS).momentumStep(len, lr, momentum, g, gOff, v, vOff, w, wOff);
+    }
+
+    @Override
+    public void adagradStep(int len, double lr, double[] g, int gOff, double[] h, int hOff, double[] w, int wOff) {
+        pick(REDUCTIONS).adagradStep(len, lr, g, gOff, h, hOff, w, wOff);
+    }
+
+    @Override
+    public void adamStep(int len, double lr, double c1, double c2, double[] g, int gOff, double[] m, int mOff,
+                         double[] v, int vOff, double[] w, int wOff) {
+        pick(REDUCTIONS).adamStep(len, lr, c1, c2, g, gOff, m, mOff, v, vOff, w, wOff);
     }
 
     @Override

@@ -182,6 +182,8 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
         /** Rows of a batch: few, so that code not yet compiled gets through a round quickly. */
         static final int B = 8;
         final float[] x, w1, w2, h, o, d, c, g, bias, y, ones;
+        /** The optimizers' parameters and state: their own, as the steps change them. */
+        final float[] params = new float[B * 100], s1 = new float[B * 100], s2 = new float[B * 100];
         final int[] labels = new int[B];
         final byte[] pixels = new byte[784];
         PackedFloatMatrix p1, p2;
@@ -282,6 +284,10 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
                     k.columnSums(B, 50, d, 0, 50, ones, 0);
                     k.axpy(784 * 50, -0.1f, c, 0, w1, 0);
                     k.axpy(784 * 50, 0.1f, c, 0, w1, 0);
+                    k.sgdStep(B * 100, 0.01f, d, 0, params, 0);
+                    k.momentumStep(B * 100, 0.01f, 0.9f, d, 0, s1, 0, params, 0);
+                    k.adagradStep(B * 100, 0.01f, d, 0, s1, 0, params, 0);
+                    k.adamStep(B * 100, 0.01f, 0.1f, 0.001f, d, 0, s1, 0, s2, 0, params, 0);
                     k.countNonZero(B * 784, x, 0);
                     k.firstNonFinite(B * 784, x, 0);
                     k.scaleBytes(784, pixels, 0, 255f, y, 0);
@@ -384,6 +390,27 @@ final class SwitchingFloatKernels implements FloatKernelsImpl {
     @Override
     public void axpy(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
         pick(REDUCTIONS).axpy(len, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void sgdStep(int len, float lr, float[] g, int gOff, float[] w, int wOff) {
+        pick(REDUCTIONS).sgdStep(len, lr, g, gOff, w, wOff);
+    }
+
+    @Override
+    public void momentumStep(int len, float lr, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w, int wOff) {
+        pick(REDUCTIONS).momentumStep(len, lr, momentum, g, gOff, v, vOff, w, wOff);
+    }
+
+    @Override
+    public void adagradStep(int len, float lr, float[] g, int gOff, float[] h, int hOff, float[] w, int wOff) {
+        pick(REDUCTIONS).adagradStep(len, lr, g, gOff, h, hOff, w, wOff);
+    }
+
+    @Override
+    public void adamStep(int len, float lr, float c1, float c2, float[] g, int gOff, float[] m, int mOff,
+                         float[] v, int vOff, float[] w, int wOff) {
+        pick(REDUCTIONS).adamStep(len, lr, c1, c2, g, gOff, m, mOff, v, vOff, w, wOff);
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class MultiLayerNet<A> {
      * A network holding trained weights (a file read by {@link dev.vecnet.infer.ModelFormat#readWeights}), for
      * more training or for its gradients: sizes and activations from the weights, the rest from
      * {@code config}. Only what training can do is accepted: softmax output, sigmoid/ReLU/tanh hidden layers.
+     * Subnormal values become zero, as every update of the training leaves them.
      */
     public static <A> MultiLayerNet<A> of(Precision<A> p, Weights w, int maxBatch, int threads) {
         if (w.output() != Output.PROBABILITIES) {
@@ -87,6 +88,8 @@ public final class MultiLayerNet<A> {
             for (int i = 0; i < d.b().length; i++) {
                 p.set(a.bias().value(), i, d.b()[i]);
             }
+            p.flushSubnormals(a.weight().value(), a.weight().size());
+            p.flushSubnormals(a.bias().value(), a.bias().size());
         }
         return net;
     }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The optimizers of the book's chapter 6, over a network's parameters. State (velocities, squared
- * sums, moments) is allocated once at construction: a step allocates nothing.
+ * sums, moments) is allocated once at construction: a step allocates nothing. Each step is one
+ * kernel call per parameter, which flushes what docs/kernel-contract.md ("Updates") says.
  */
 public abstract sealed class Optimizer<A> {
     protected final Precision<A> p;
@@ -56,7 +57,7 @@ public abstract sealed class Optimizer<A> {
         @Override
         public void step() {
             for (Parameter<A> param : params) {
-                p.axpy(param.size(), -lr, param.grad(), param.value());
+                p.sgdStep(param.size(), param.value(), param.grad(), lr);
             }
         }
     }

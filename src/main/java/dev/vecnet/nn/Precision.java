@@ -47,6 +47,12 @@ public abstract sealed class Precision<A> {
 
     public abstract void set(A a, int i, double v);
 
+    /**
+     * The first n values with every subnormal one set to the zero of its sign (the kernel contract's
+     * flush, which every update applies); returns how many. For parameters that come from a file.
+     */
+    public abstract int flushSubnormals(A a, int n);
+
     /** dst[i] = std · N(0, 1), in order, from {@code random}. */
     public abstract void gaussian(A dst, double std, RandomGenerator random);
 
@@ -154,6 +160,9 @@ public abstract sealed class Precision<A> {
         }
     }
 
+    /** SGD: w −= lr·g (docs/kernel-contract.md, "Updates", for what is flushed). */
+    public abstract void sgdStep(int n, A w, A g, double lr);
+
     /** Momentum (book ch. 6): v = momentum·v − lr·g; w += v. */
     public abstract void momentumStep(int n, A w, A g, A v, double lr, double momentum);
 
@@ -176,6 +185,19 @@ public abstract sealed class Precision<A> {
         @Override public float[] alloc(int n) { return new float[n]; }
         @Override public double get(float[] a, int i) { return a[i]; }
         @Override public void set(float[] a, int i, double v) { a[i] = (float) v; }
+
+        @Override
+        public int flushSubnormals(float[] a, int n) {
+            int flushed = 0;
+            for (int i = 0; i < n; i++) {
+                int bits = Float.floatToRawIntBits(a[i]);
+                if ((bits & 0x7f800000) == 0 && (bits & 0x7fffffff) != 0) {
+                    a[i] = Float.intBitsToFloat(bits & 0x80000000);
+                    flushed++;
+                }
+            }
+            return flushed;
+        }
 
         @Override
         public void gaussian(float[] dst, double std, RandomGenerator random) {
@@ -255,31 +277,23 @@ public abstract sealed class Precision<A> {
         @Override public void argmaxRows(int m, int n, float[] x, int[] out) { k.argmaxRows(m, n, x, 0, n, out, 0); }
 
         @Override
+        public void sgdStep(int n, float[] w, float[] g, double lr) {
+            k.sgdStep(n, (float) lr, g, 0, w, 0);
+        }
+
+        @Override
         public void momentumStep(int n, float[] w, float[] g, float[] v, double lr, double momentum) {
-            float a = (float) momentum, b = (float) lr;
-            for (int i = 0; i < n; i++) {
-                v[i] = a * v[i] - b * g[i];
-                w[i] += v[i];
-            }
+            k.momentumStep(n, (float) lr, (float) momentum, g, 0, v, 0, w, 0);
         }
 
         @Override
         public void adagradStep(int n, float[] w, float[] g, float[] h, double lr) {
-            float b = (float) lr;
-            for (int i = 0; i < n; i++) {
-                h[i] += g[i] * g[i];
-                w[i] -= b * g[i] / ((float) Math.sqrt(h[i]) + (float) 1e-7);
-            }
+            k.adagradStep(n, (float) lr, g, 0, h, 0, w, 0);
         }
 
         @Override
         public void adamStep(int n, float[] w, float[] g, float[] m, float[] v, double lrT, double beta1, double beta2) {
-            float b1 = (float) (1 - beta1), b2 = (float) (1 - beta2), lr = (float) lrT;
-            for (int i = 0; i < n; i++) {
-                m[i] += b1 * (g[i] - m[i]);
-                v[i] += b2 * (g[i] * g[i] - v[i]);
-                w[i] -= lr * m[i] / ((float) Math.sqrt(v[i]) + (float) 1e-7);
-            }
+            k.adamStep(n, (float) lrT, (float) (1 - beta1), (float) (1 - beta2), g, 0, m, 0, v, 0, w, 0);
         }
     }
 
@@ -296,6 +310,19 @@ public abstract sealed class Precision<A> {
         @Override public double[] alloc(int n) { return new double[n]; }
         @Override public double get(double[] a, int i) { return a[i]; }
         @Override public void set(double[] a, int i, double v) { a[i] = v; }
+
+        @Override
+        public int flushSubnormals(double[] a, int n) {
+            int flushed = 0;
+            for (int i = 0; i < n; i++) {
+                long bits = Double.doubleToRawLongBits(a[i]);
+                if ((bits & 0x7ff0000000000000L) == 0 && (bits & 0x7fffffffffffffffL) != 0) {
+                    a[i] = Double.longBitsToDouble(bits & 0x8000000000000000L);
+                    flushed++;
+                }
+            }
+            return flushed;
+        }
 
         @Override
         public void gaussian(double[] dst, double std, RandomGenerator random) {
@@ -377,31 +404,23 @@ public abstract sealed class Precision<A> {
         @Override public void argmaxRows(int m, int n, double[] x, int[] out) { k.argmaxRows(m, n, x, 0, n, out, 0); }
 
         @Override
+        public void sgdStep(int n, double[] w, double[] g, double lr) {
+            k.sgdStep(n, lr, g, 0, w, 0);
+        }
+
+        @Override
         public void momentumStep(int n, double[] w, double[] g, double[] v, double lr, double momentum) {
-            double a = momentum, b = lr;
-            for (int i = 0; i < n; i++) {
-                v[i] = a * v[i] - b * g[i];
-                w[i] += v[i];
-            }
+            k.momentumStep(n, lr, momentum, g, 0, v, 0, w, 0);
         }
 
         @Override
         public void adagradStep(int n, double[] w, double[] g, double[] h, double lr) {
-            double b = lr;
-            for (int i = 0; i < n; i++) {
-                h[i] += g[i] * g[i];
-                w[i] -= b * g[i] / (Math.sqrt(h[i]) + 1e-7);
-            }
+            k.adagradStep(n, lr, g, 0, h, 0, w, 0);
         }
 
         @Override
         public void adamStep(int n, double[] w, double[] g, double[] m, double[] v, double lrT, double beta1, double beta2) {
-            double b1 = (1 - beta1), b2 = (1 - beta2), lr = lrT;
-            for (int i = 0; i < n; i++) {
-                m[i] += b1 * (g[i] - m[i]);
-                v[i] += b2 * (g[i] * g[i] - v[i]);
-                w[i] -= lr * m[i] / (Math.sqrt(v[i]) + 1e-7);
-            }
+            k.adamStep(n, lrT, 1 - beta1, 1 - beta2, g, 0, m, 0, v, 0, w, 0);
         }
     }
 }

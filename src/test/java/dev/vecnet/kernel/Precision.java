@@ -52,6 +52,21 @@ interface Precision {
 
     void axpy(int len, double alpha, double[] x, double[] y);
 
+    /** The optimizers' update kernels. */
+    enum Update { SGD, MOMENTUM, ADAGRAD, ADAM }
+
+    /**
+     * One step of {@code u} on len parameters w with gradient g, in place: its state in s1 (velocity,
+     * squared sums, first moments) and s2 (Adam's second moments); Adam's c1 = 0.1, c2 = 0.001.
+     */
+    void update(Update u, int len, double lr, double[] g, double[] s1, double[] s2, double[] w);
+
+    /** The smallest normal value of this precision (2^-126, 2^-1022). */
+    double smallestNormal();
+
+    /** The smallest magnitude an update leaves in a parameter (2^-63, 2^-511; docs/kernel-contract.md). */
+    double parameterFloor();
+
     void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out);
 
     /** B (k x n, row-major at 0) packed, then vecMat (m = 1 and threads = 1) or vecMatRows into y. */
@@ -226,6 +241,23 @@ interface Precision {
         }
 
         @Override
+        public void update(Update u, int len, double lr, double[] g, double[] s1, double[] s2, double[] w) {
+            float[] gf = f(g), af = f(s1), bf = f(s2), wf = f(w);
+            switch (u) {
+                case SGD -> k.sgdStep(len, (float) lr, gf, 0, wf, 0);
+                case MOMENTUM -> k.momentumStep(len, (float) lr, 0.9f, gf, 0, af, 0, wf, 0);
+                case ADAGRAD -> k.adagradStep(len, (float) lr, gf, 0, af, 0, wf, 0);
+                case ADAM -> k.adamStep(len, (float) lr, 0.1f, 0.001f, gf, 0, af, 0, bf, 0, wf, 0);
+            }
+            back(af, s1);
+            back(bf, s2);
+            back(wf, w);
+        }
+
+        @Override public double smallestNormal() { return Float.MIN_NORMAL; }
+        @Override public double parameterFloor() { return 0x1p-63; }
+
+        @Override
         public void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out) {
             k.argmaxRows(m, n, f(x), off, ld, out, 0);
         }
@@ -365,6 +397,19 @@ interface Precision {
         public void axpy(int len, double alpha, double[] x, double[] y) {
             k.axpy(len, alpha, x, 0, y, 0);
         }
+
+        @Override
+        public void update(Update u, int len, double lr, double[] g, double[] s1, double[] s2, double[] w) {
+            switch (u) {
+                case SGD -> k.sgdStep(len, lr, g, 0, w, 0);
+                case MOMENTUM -> k.momentumStep(len, lr, 0.9, g, 0, s1, 0, w, 0);
+                case ADAGRAD -> k.adagradStep(len, lr, g, 0, s1, 0, w, 0);
+                case ADAM -> k.adamStep(len, lr, 0.1, 0.001, g, 0, s1, 0, s2, 0, w, 0);
+            }
+        }
+
+        @Override public double smallestNormal() { return Double.MIN_NORMAL; }
+        @Override public double parameterFloor() { return 0x1p-511; }
 
         @Override
         public void argmaxRows(int m, int n, double[] x, int off, int ld, int[] out) {

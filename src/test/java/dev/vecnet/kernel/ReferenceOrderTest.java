@@ -106,7 +106,8 @@ class ReferenceOrderTest {
             long seed = seeds.nextLong();
             SplittableRandom r = new SplittableRandom(seed);
             int m = 1 + r.nextInt(40), n = 1 + r.nextInt(r.nextBoolean() ? 12 : 70);
-            double scale = new double[] {1, 30, 200}[r.nextInt(3)];
+            // 200 and 1000 reach exp's flush to zero; the smallest scale makes leaky ReLU's products subnormal
+            double scale = new double[] {1, 30, 200, 1000, 4 * p.smallestNormal()}[r.nextInt(5)];
             double[] x = values(r, m * n, 0.05);
             for (int i = 0; i < x.length; i++) {
                 x[i] = p.round(x[i] * scale);
@@ -176,6 +177,41 @@ class ReferenceOrderTest {
             scalar.tanhBackward(m * n, d, y, b1);
             p.tanhBackward(m * n, d, y, b2);
             assertSameBits("tanh backward " + what, seed, b1, b2);
+        }
+    }
+
+    /** Values of every magnitude, from subnormal to 100, with zeros of both signs: the updates' flushes on every path. */
+    static double[] magnitudes(Precision p, SplittableRandom r, int size) {
+        double[] x = new double[size];
+        double low = Math.log(p.smallestNormal()) - 20, high = Math.log(100);
+        for (int i = 0; i < size; i++) {
+            double v = r.nextInt(8) == 0 ? 0 : Math.exp(r.nextDouble(low, high));
+            x[i] = p.round(r.nextBoolean() ? -v : v);
+        }
+        return x;
+    }
+
+    @ParameterizedTest
+    @MethodSource("pairs")
+    void optimizerStepsGiveTheScalarBits(Precision p, Precision scalar) {
+        SplittableRandom seeds = new SplittableRandom(SEED + 5);
+        for (int c = 0; c < CASES; c++) {
+            long seed = seeds.nextLong();
+            SplittableRandom r = new SplittableRandom(seed);
+            int len = 1 + r.nextInt(r.nextBoolean() ? 40 : 700);
+            Precision.Update u = Precision.Update.values()[r.nextInt(Precision.Update.values().length)];
+            double lr = p.round(Math.exp(r.nextDouble(Math.log(1e-4), 0)));
+            double[] w1 = magnitudes(p, r, len), a1 = new double[len], b1 = new double[len];
+            double[] w2 = w1.clone(), a2 = a1.clone(), b2 = b1.clone();
+            for (int step = 0; step < 3; step++) {
+                double[] g = magnitudes(p, r, len);
+                scalar.update(u, len, lr, g, a1, b1, w1);
+                p.update(u, len, lr, g, a2, b2, w2);
+                String what = p.provider() + " " + p.name() + " " + u + " step " + step + " of " + len + " lr " + lr;
+                assertSameBits(what + " parameters", seed, w1, w2);
+                assertSameBits(what + " state", seed, a1, a2);
+                assertSameBits(what + " second moments", seed, b1, b2);
+            }
         }
     }
 
