@@ -115,8 +115,8 @@ final class TrainCommand implements Callable<Integer> {
         NetworkConfig config = new NetworkConfig(guess, java.util.Collections.nCopies(guess.size() - 2, activation), init,
                 initStd, weightDecay, seed, Math.max(batch, EVALUATION_ROWS), 1);
         return precision == Precision.Type.F32
-                ? Warmup.during(Precision.f32(Kernels.f32ForWork(expectedWork)), config, batch, dataOptions::load)
-                : Warmup.during(Precision.f64(Kernels.f64ForWork(expectedWork)), config, batch, dataOptions::load);
+                ? Warmup.during(Precision.f32(Kernels.f32ForWork(expectedWork)), config, batch, optimizer, dataOptions::load)
+                : Warmup.during(Precision.f64(Kernels.f64ForWork(expectedWork)), config, batch, optimizer, dataOptions::load);
     }
 
     /** Evaluations run in chunks of the network's batch: 1000 rows keep the products efficient. */

@@ -25,8 +25,8 @@ public final class Warmup implements AutoCloseable {
     /** Steps the warm-up took (for tests and reports). */
     private volatile int steps;
 
-    private <A> Warmup(Precision<A> p, NetworkConfig config, int batch) {
-        this.thread = new Thread(() -> run(p, config, batch), "vecnet-warmup");
+    private <A> Warmup(Precision<A> p, NetworkConfig config, int batch, Optimizer.Kind optimizer) {
+        this.thread = new Thread(() -> run(p, config, batch, optimizer), "vecnet-warmup");
         thread.setDaemon(true);
     }
 
@@ -38,14 +38,15 @@ public final class Warmup implements AutoCloseable {
 
     /**
      * {@code load}, with the kernels of {@code p} warming beside it for a network of this configuration
-     * trained in batches of {@code batch}, when they are SIMD kernels (the scalar ones compile in a
-     * moment and need no head start).
+     * trained in batches of {@code batch} by {@code optimizer}, when they are SIMD kernels (the scalar
+     * ones compile in a moment and need no head start).
      */
-    public static <A, T> T during(Precision<A> p, NetworkConfig config, int batch, Load<T> load) throws java.io.IOException {
+    public static <A, T> T during(Precision<A> p, NetworkConfig config, int batch, Optimizer.Kind optimizer, Load<T> load)
+            throws java.io.IOException {
         if (p.kernels().startsWith("scalar") || parameters(config) > MAX_PARAMETERS) {
             return load.get();
         }
-        try (Warmup w = start(p, config, batch)) {
+        try (Warmup w = start(p, config, batch, optimizer)) {
             return load.get();
         }
     }
@@ -61,24 +62,24 @@ public final class Warmup implements AutoCloseable {
         return n;
     }
 
-    /** Starts warming the kernels of {@code p} for a network of this configuration trained in batches of {@code batch}. */
-    public static <A> Warmup start(Precision<A> p, NetworkConfig config, int batch) {
-        Warmup w = new Warmup(p, config, batch);
+    /** Starts warming the kernels of {@code p} for a network of this configuration, batch size and optimizer. */
+    public static <A> Warmup start(Precision<A> p, NetworkConfig config, int batch, Optimizer.Kind optimizer) {
+        Warmup w = new Warmup(p, config, batch, optimizer);
         w.thread.start();
         return w;
     }
 
-    private <A> void run(Precision<A> p, NetworkConfig config, int batch) {
+    private <A> void run(Precision<A> p, NetworkConfig config, int batch, Optimizer.Kind optimizer) {
         try {
-            steps(p, config, batch);
+            steps(p, config, batch, optimizer);
         } catch (RuntimeException | Error e) { // a warm-up that cannot run only leaves the JIT where it was
             stop = true;
         }
     }
 
-    private <A> void steps(Precision<A> p, NetworkConfig config, int batch) {
+    private <A> void steps(Precision<A> p, NetworkConfig config, int batch, Optimizer.Kind optimizer) {
         MultiLayerNet<A> net = new MultiLayerNet<>(p, config.withThreads(1));
-        Optimizer<A> sgd = Optimizer.of(Optimizer.Kind.SGD, net, 0.01);
+        Optimizer<A> opt = Optimizer.of(optimizer, net, 0.01);
         int in = net.inputSize(), classes = net.outputSize(), rows = net.maxBatch(), b = Math.min(batch, rows);
         SplittableRandom r = new SplittableRandom(1);
         A sparse = images(p, r, rows, in, 0.2), half = images(p, r, b, in, 0.5);
@@ -88,7 +89,7 @@ public final class Warmup implements AutoCloseable {
         }
         for (int step = 0; !stop; step++) {
             net.gradient((step & 1) == 0 ? sparse : half, labels, b);
-            sgd.step();
+            opt.step();
             if (step % 64 == 63) {
                 net.correct(sparse, labels, rows); // an evaluation chunk
             }

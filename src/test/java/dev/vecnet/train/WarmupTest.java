@@ -14,7 +14,7 @@ class WarmupTest {
     void trainsItsOwnCopyUntilClosedInBothPrecisions() throws Exception {
         NetworkConfig c = NetworkConfig.of(784, 12, 10).withMaxBatch(200);
         for (Precision<?> p : new Precision<?>[] {Precision.f32(Kernels.f32()), Precision.f64(Kernels.f64())}) {
-            Warmup w = Warmup.start(p, c, 50);
+            Warmup w = Warmup.start(p, c, 50, dev.vecnet.nn.Optimizer.Kind.ADAM);
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (w.steps() < 70 && System.nanoTime() < deadline) { // past the first evaluation chunk
                 Thread.sleep(5);
@@ -31,9 +31,9 @@ class WarmupTest {
     void duringReturnsTheLoadOrItsFailure() throws Exception {
         NetworkConfig c = NetworkConfig.of(784, 12, 10).withMaxBatch(200);
         for (Precision<?> p : new Precision<?>[] {Precision.f32(Kernels.f32(Kernels.Provider.SCALAR)), Precision.f32(Kernels.f32())}) {
-            assertEquals("data", Warmup.during(p, c, 50, () -> "data"));
+            assertEquals("data", Warmup.during(p, c, 50, dev.vecnet.nn.Optimizer.Kind.SGD, () -> "data"));
             java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                    () -> Warmup.during(p, c, 50, () -> { throw new java.io.IOException("no such file"); }));
+                    () -> Warmup.during(p, c, 50, dev.vecnet.nn.Optimizer.Kind.SGD, () -> { throw new java.io.IOException("no such file"); }));
             assertEquals("no such file", e.getMessage());
         }
     }

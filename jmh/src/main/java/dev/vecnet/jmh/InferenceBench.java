@@ -72,12 +72,46 @@ public class InferenceBench {
                         Files.write(f, in.readAllBytes());
                     }
                 }
-                default -> throw new IllegalArgumentException("network " + network + ": seed or mlp");
+                case "subnormal", "flushed" -> ModelFormat.ONNX.write(deadUnits(network.equals("flushed")), f);
+                default -> throw new IllegalArgumentException("network " + network + ": seed, mlp, subnormal or flushed");
             }
             return f;
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A 784-100-100-10 ReLU network as weight decay leaves one whose hidden units have mostly stopped
+     * learning: 70 % of each hidden layer's units have subnormal weights in and out (of either sign, down
+     * to the smallest), or, in the flushed twin, zeros of the same signs. vecnet flushes on load, so both
+     * serve the same bits; ONNX Runtime computes with the subnormals.
+     */
+    static dev.vecnet.infer.Weights deadUnits(boolean flushed) {
+        dev.vecnet.infer.Weights w = new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 100, 100, 10)
+                .withActivation(Activation.RELU).withInit(WeightInit.HE, 0.01).withSeed(7).withMaxBatch(1)).weights();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        java.util.List<dev.vecnet.infer.Weights.Dense> layers = new java.util.ArrayList<>();
+        boolean[] deadIn = new boolean[784];
+        for (dev.vecnet.infer.Weights.Dense d : w.layers()) {
+            double[] ww = d.w().clone();
+            boolean last = layers.size() == w.layers().size() - 1;
+            boolean[] deadOut = new boolean[d.outputs()];
+            for (int j = 0; j < d.outputs(); j++) {
+                deadOut[j] = !last && r.nextDouble() < 0.7;
+            }
+            for (int i = 0; i < d.inputs(); i++) {
+                for (int j = 0; j < d.outputs(); j++) {
+                    if (deadIn[i] || deadOut[j]) {
+                        double tiny = (float) Math.scalb(r.nextDouble(0.5, 1), -127 - r.nextInt(23));
+                        ww[i * d.outputs() + j] = (r.nextBoolean() ? 1 : -1) * (flushed ? 0.0 : tiny);
+                    }
+                }
+            }
+            layers.add(new dev.vecnet.infer.Weights.Dense(d.inputs(), d.outputs(), ww, d.b(), d.activation(), d.leak()));
+            deadIn = deadOut;
+        }
+        return new dev.vecnet.infer.Weights(layers, w.output(), false);
     }
 
     static float[] images() {

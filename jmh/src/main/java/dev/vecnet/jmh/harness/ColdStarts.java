@@ -81,7 +81,7 @@ final class ColdStarts {
             for (String iters : TRAIN_ITERATIONS) {
                 for (String engine : VECNET.keySet()) {
                     List<String> cmd = java(VECNET.get(engine));
-                    cmd.addAll(List.of(SeedRun.class.getName(), "mnist-10k", "f32", "1", trainIters != null ? trainIters : iters));
+                    cmd.addAll(List.of(SeedRun.class.getName(), "seed", "mnist-10k", "f32", "1", trainIters != null ? trainIters : iters));
                     once(trainCase(iters), engine, cmd, "loop_s", rep, reps, runs);
                 }
             }

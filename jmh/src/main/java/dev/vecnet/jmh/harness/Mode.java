@@ -12,22 +12,26 @@ package dev.vecnet.jmh.harness;
  * longer, so their groups warm up longer still.
  */
 public enum Mode {
-    FULL(new Timing(5, 400, 4, 300), new Timing(6, 500, 5, 500), 3, 10_000),
-    QUICK(new Timing(4, 300, 3, 200), new Timing(4, 250, 3, 250), 1, 10_000),
-    SMOKE(new Timing(0, 1, 1, 1), new Timing(0, 1, 1, 1), 1, 30);
+    FULL(new Timing(5, 400, 4, 300), new Timing(6, 500, 5, 500), 3, 10_000, 10_000),
+    QUICK(new Timing(4, 300, 3, 200), new Timing(4, 250, 3, 250), 1, 10_000, 3_000),
+    SMOKE(new Timing(0, 1, 1, 1), new Timing(0, 1, 1, 1), 1, 30, 30);
 
     /** JMH's warm-up and measurement iterations and their lengths. */
     public record Timing(int warmups, int warmupMillis, int iterations, int iterationMillis) {}
 
     /** Kernel-sized benchmarks; whole calls (inference, a training step) use {@link #heavy}. */
     public final Timing light, heavy;
-    /** Runs of each seed case, and the iterations of each run. */
-    public final int seedRuns, seedIterations;
+    /**
+     * Runs of each seed case, and the iterations of each run: the seed recipe's, and the deep recipe's
+     * (whose peers without flushing take minutes a run: the quick mode stops after five epochs).
+     */
+    public final int seedRuns, seedIterations, deepIterations;
 
-    Mode(Timing light, Timing heavy, int seedRuns, int seedIterations) {
+    Mode(Timing light, Timing heavy, int seedRuns, int seedIterations, int deepIterations) {
         this.light = light;
         this.heavy = heavy;
         this.seedRuns = seedRuns;
         this.seedIterations = seedIterations;
+        this.deepIterations = deepIterations;
     }
 }

@@ -44,6 +44,9 @@ public final class Plan {
         g.add(Group.of("inference 784-256-128-10", bench + "InferenceBench\\..*")
                 .param("batch", smoke ? new String[] {"100"} : new String[] {"100", "10000"}).param("threads", "1")
                 .param("network", "mlp").wholeCalls());
+        // a model whose weights are mostly subnormal (as weight decay leaves dead units) against its flushed twin
+        g.add(Group.of("inference subnormal", bench + "InferenceBench\\.single.*").param("network", "subnormal", "flushed")
+                .wholeCalls());
         if (mode != Mode.QUICK) { // the quick run measures the scalar kernels on the GEMMs, elementwise and training
             g.add(Group.of("inference scalar", bench + "InferenceBench\\.(singleVecnet|batchVecnet)").param("batch", "100", "10000")
                     .param("threads", "1").scalarKernels().wholeCalls());
@@ -56,11 +59,20 @@ public final class Plan {
         return g;
     }
 
-    /** The seed runs: data set, precision, threads, and the engines that run it. */
-    public record SeedCase(String dataset, String precision, int threads, List<String> engines) {
+    /**
+     * The seed runs: the recipe (seed: the book's TwoLayerNet; deep: README's 784-100-100-10 ReLU, Adam,
+     * weight decay), data set, precision, threads, and the engines that run it; torch-ftz is PyTorch
+     * with subnormals flushed by the CPU.
+     */
+    public record SeedCase(String recipe, String dataset, String precision, int threads, List<String> engines) {
         public String caseId() {
-            return "seed/" + dataset + "/" + precision + "/t" + threads;
+            return recipe + "/" + dataset + "/" + precision + "/t" + threads;
         }
+    }
+
+    /** The engine's python module: torch-ftz runs torch. */
+    static String module(String engine) {
+        return engine.equals("torch-ftz") ? "torch" : engine;
     }
 
     public static List<SeedCase> seedCases(Mode mode, boolean fashionPresent) {
@@ -70,14 +82,15 @@ public final class Plan {
             datasets.add("fashion-mnist");
         }
         for (String d : datasets) {
-            s.add(new SeedCase(d, "f32", 1, List.of("vecnet", "numpy", "torch")));
+            s.add(new SeedCase("seed", d, "f32", 1, List.of("vecnet", "numpy", "torch")));
             if (mode == Mode.FULL || mode == Mode.SMOKE) {
-                s.add(new SeedCase(d, "f64", 1, List.of("vecnet", "numpy")));
+                s.add(new SeedCase("seed", d, "f64", 1, List.of("vecnet", "numpy")));
             }
             if (mode == Mode.FULL) {
-                s.add(new SeedCase(d, "f32", 2, List.of("vecnet")));
+                s.add(new SeedCase("seed", d, "f32", 2, List.of("vecnet")));
             }
         }
+        s.add(new SeedCase("deep", datasets.get(datasets.size() - 1), "f32", 1, List.of("vecnet", "numpy", "torch", "torch-ftz")));
         return s;
     }
 }

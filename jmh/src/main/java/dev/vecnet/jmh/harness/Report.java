@@ -26,6 +26,7 @@ final class Report {
         ENGINE_NAMES.put("onnxruntime", "ONNX Runtime");
         ENGINE_NAMES.put("numpy", "numpy");
         ENGINE_NAMES.put("torch", "PyTorch");
+        ENGINE_NAMES.put("torch-ftz", "PyTorch, subnormals flushed");
         ENGINE_NAMES.put("scalar", "vecnet scalar");
         ENGINE_NAMES.put("vecnet-scalar", "vecnet, scalar kernels");
         ENGINE_NAMES.put("vecnet-panama", "vecnet, Panama from the first call");
@@ -126,6 +127,9 @@ final class Report {
         if (peer.contains("/")) {
             return peer;
         }
+        if (peer.startsWith("=")) {
+            return "its " + peer.substring(1);
+        }
         return peer.equals(Targets.FMA_PEAK) ? "FMA peak" : ENGINE_NAMES.getOrDefault(peer, peer);
     }
 
@@ -193,7 +197,8 @@ final class Report {
         List<String[]> rows = new ArrayList<>();
         for (String id : List.of("infer/single/p50", "infer/single/p99", "infer/single/mean", "infer/batch100/t1",
                 "infer/batch100/t2", "infer/batch10000/t1", "infer/batch10000/t2", "infer/mlp/single/p50",
-                "infer/mlp/single/p99", "infer/mlp/single/mean", "infer/mlp/batch100/t1", "infer/mlp/batch10000/t1")) {
+                "infer/mlp/single/p99", "infer/mlp/single/mean", "infer/mlp/batch100/t1", "infer/mlp/batch10000/t1",
+                "infer/subnormal/single/p50", "infer/subnormal/single/p99", "infer/flushed/single/p50", "infer/flushed/single/p99")) {
             Measurement v = Targets.find(ms, id, "vecnet");
             if (v == null) {
                 continue;
@@ -204,8 +209,10 @@ final class Report {
                 o == null ? "–" : Targets.format(o.value() / v.value()) + "x", bytes(v), bytes(o)});
         }
         if (!rows.isEmpty()) {
-            md.append("\n## Inference\n\nThe seed's 784-50-10 sigmoid network, and (mlp/) a 784-256-128-10 ReLU network "
-                    + "exported by PyTorch, on the same ONNX file in both engines. One image: latency percentiles of single "
+            md.append("\n## Inference\n\nThe seed's 784-50-10 sigmoid network, (mlp/) a 784-256-128-10 ReLU network "
+                    + "exported by PyTorch, and (subnormal/) a 784-100-100-10 ReLU network whose dead units' weights are "
+                    + "subnormal, as weight decay leaves them, beside (flushed/) its twin with those weights zero (vecnet "
+                    + "flushes them on load; ONNX Runtime computes with them), on the same ONNX file in both engines. One image: latency percentiles of single "
                     + "calls. Batches: time per image (images per second), all 10 000 test images per invocation. "
                     + "Allocation: bytes per call (one image) or per image (batches), JMH's gc profiler, all threads.\n\n")
                     .append(table(new String[] {"case", "vecnet", "vecnet scalar", "ONNX Runtime", "vs ONNX Runtime",
@@ -235,14 +242,14 @@ final class Report {
     private void seed(StringBuilder md) {
         List<String[]> rows = new ArrayList<>();
         for (Measurement m : ms) {
-            if (!m.family().equals("seed")) {
+            if (!m.family().equals("seed") && !m.family().equals("deep")) {
                 continue;
             }
             Measurement v = Targets.find(ms, m.caseId(), "vecnet");
             String what = m.details().containsKey("kernels") ? "kernels " + m.details().get("kernels") + "; " + m.details().get("phases")
                     + String.format(Locale.ROOT, "; JIT compiling %.1f s", m.detail("jit_s"))
                     : m.details().getOrDefault("version", "?") + ", BLAS: " + m.details().getOrDefault("blas", "?");
-            rows.add(new String[] {m.caseId().replace("seed/", ""), ENGINE_NAMES.getOrDefault(m.engine(), m.engine()),
+            rows.add(new String[] {m.caseId(), ENGINE_NAMES.getOrDefault(m.engine(), m.engine()),
                 String.format(Locale.ROOT, "%.2f s", m.value()), runs(m),
                 v == null || m == v ? "" : Targets.format(m.value() / v.value()) + "x",
                 String.format(Locale.ROOT, "%.2f s", m.detail("process_s")),
@@ -250,12 +257,49 @@ final class Report {
                 String.format(Locale.ROOT, "%.4f", m.detail("test_acc")), what});
         }
         if (!rows.isEmpty()) {
-            md.append("\n## The seed run (784-50-10 sigmoid, batch 100, SGD lr 0.1, an evaluation every epoch)\n\n"
-                    + "Each run is a fresh process. Loop: the training loop with its evaluations, loading excluded; "
-                    + "process: the whole process as the harness waited for it. One BLAS thread for the peers.\n\n")
+            md.append("\n## Training runs\n\nseed/: the seed run, 784-50-10 sigmoid, SGD lr 0.1. deep/: README's library "
+                    + "recipe, 784-100-100-10 ReLU, He init, weight decay 1e-4, Adam lr 0.01 (the numpy peer as the book's "
+                    + "chapter 6 code, which does not flush subnormals, as numpy does not; PyTorch with its default, and "
+                    + "with subnormals flushed by the CPU). Both: batches of 100, an evaluation of the whole train and "
+                    + "test sets every epoch. Each run is a fresh process. Loop: the training loop with its evaluations, "
+                    + "loading excluded; process: the whole process as the harness waited for it. One BLAS thread for the "
+                    + "peers.\n\n")
                     .append(table(new String[] {"case", "engine", "loop (median)", "runs", "peer / vecnet", "process",
                         "peak RSS", "test acc", "what ran"}, rows, true));
+            epochs(md);
         }
+    }
+
+    /** Each whole epoch's seconds (its steps and the evaluation after them), per engine, where a run reports them. */
+    private void epochs(StringBuilder md) {
+        List<Measurement> with = ms.stream().filter(m -> m.details().get("epoch_s") instanceof List<?> l && !l.isEmpty()
+                && m.family().equals("deep")).toList();
+        if (with.isEmpty()) {
+            return;
+        }
+        int most = with.stream().mapToInt(m -> ((List<?>) m.details().get("epoch_s")).size()).max().orElse(0);
+        String[] head = new String[most + 3];
+        head[0] = "case";
+        head[1] = "engine";
+        for (int e = 0; e < most; e++) {
+            head[e + 2] = Integer.toString(e + 1);
+        }
+        head[most + 2] = "subnormal weights at the end";
+        List<String[]> rows = new ArrayList<>();
+        for (Measurement m : with) {
+            List<?> epochs = (List<?>) m.details().get("epoch_s");
+            String[] row = new String[most + 3];
+            row[0] = m.caseId();
+            row[1] = ENGINE_NAMES.getOrDefault(m.engine(), m.engine());
+            for (int e = 0; e < most; e++) {
+                row[e + 2] = e < epochs.size() ? String.format(Locale.ROOT, "%.2f", ((Number) epochs.get(e)).doubleValue()) : "";
+            }
+            row[most + 2] = m.details().containsKey("subnormal_weights") ? String.format(Locale.ROOT, "%.0f of %.0f",
+                    m.detail("subnormal_weights"), m.detail("weights")) : "";
+            rows.add(row);
+        }
+        md.append("\nEach whole epoch of the median run, in seconds (its steps and the evaluation after them; the first "
+                + "includes the JIT's warm-up):\n\n").append(table(head, rows, true));
     }
 
     private void cold(StringBuilder md) {

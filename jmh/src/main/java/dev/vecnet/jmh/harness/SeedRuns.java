@@ -57,9 +57,9 @@ final class SeedRuns {
         }
     }
 
-    /** The python that runs a peer ("numpy" or "torch"), or null with the reason in notMeasured. */
-    String python(String module) {
-        return python.get(module);
+    /** The python that runs a peer engine ("numpy", "torch", "torch-ftz"), or null with the reason in notMeasured. */
+    String python(String engine) {
+        return python.get(Plan.module(engine));
     }
 
     private String findPython(String module) {
@@ -145,6 +145,19 @@ final class SeedRuns {
         if (med.has("dense_gflop")) { // against the FMA peak: the run's arithmetic limit over its loop time
             m.with("gflops", med.get("dense_gflop").getAsDouble() / med.get("loop_s").getAsDouble());
         }
+        if (med.has("epoch_s")) { // each whole epoch: its steps and the evaluation after them
+            List<Double> epochs = new ArrayList<>();
+            med.getAsJsonArray("epoch_s").forEach(e -> epochs.add(e.getAsDouble()));
+            m.with("epoch_s", epochs);
+            if (epochs.size() >= 2) {
+                m.with("second_epoch_s", epochs.get(1)).with("last_epoch_s", epochs.get(epochs.size() - 1));
+            }
+        }
+        for (String key : List.of("subnormal_weights", "weights")) {
+            if (med.has(key)) {
+                m.with(key, med.get(key).getAsDouble());
+            }
+        }
         if (med.has("phases_s")) {
             JsonObject ph = med.getAsJsonObject("phases_s");
             m.with("phases", String.format(Locale.ROOT, "gather %.2f, forward %.2f, backward %.2f, update %.2f, evaluation %.2f s",
@@ -174,12 +187,12 @@ final class SeedRuns {
     }
 
     private List<String> command(String engine, Plan.SeedCase c, Path data) {
-        String iters = Integer.toString(mode.seedIterations);
+        String iters = Integer.toString(c.recipe().equals("deep") ? mode.deepIterations : mode.seedIterations);
         if (engine.equals("vecnet")) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(launcherOptions);
             cmd.addAll(JmhRuns.extraFlags());
-            cmd.addAll(List.of("-cp", jar(), SeedRun.class.getName(), c.dataset(), c.precision(),
+            cmd.addAll(List.of("-cp", jar(), SeedRun.class.getName(), c.recipe(), c.dataset(), c.precision(),
                     Integer.toString(c.threads()), iters));
             return cmd;
         }
@@ -187,8 +200,12 @@ final class SeedRuns {
         if (py == null) {
             return null;
         }
-        return List.of(py, peers.resolve("seed_" + engine + ".py").toString(), "--data", data.toString(),
-                "--precision", c.precision(), "--iters", iters);
+        List<String> cmd = new ArrayList<>(List.of(py, peers.resolve(c.recipe() + "_" + Plan.module(engine) + ".py").toString(),
+                "--data", data.toString(), "--precision", c.precision(), "--iters", iters));
+        if (engine.equals("torch-ftz")) {
+            cmd.add("--flush-denormal");
+        }
+        return cmd;
     }
 
     /** One process; its RESULT line with the process's wall time added, or null when it failed. */

@@ -12,8 +12,9 @@ import java.util.Locale;
  * {@code bench/targets.csv}: {@code case,engine,metric,peer,min_ratio,goal}. The ratio is the peer's
  * figure over vecnet's (seconds, bytes: how many times less vecnet needs), so ≥ 1 means vecnet is
  * ahead. {@code metric} is "value" (the measurement) or one of its details ("process_s", "peak_rss_mb").
- * The peer is another engine on the same case, "CASE:ENGINE" for another case, or "fma-peak" (then the
- * ratio is vecnet's GFLOP/s over the measured FMA peak times the case's threads).
+ * The peer is another engine on the same case, "CASE:ENGINE" for another case, "=DETAIL" for another
+ * detail of vecnet's own measurement (e.g. the second epoch's seconds against the last one's), or
+ * "fma-peak" (then the ratio is vecnet's GFLOP/s over the measured FMA peak times the case's threads).
  */
 final class Targets {
     static final String FMA_PEAK = "fma-peak";
@@ -68,7 +69,10 @@ final class Targets {
             }
             double mine = metric(v, t.metric());
             double theirs, ratio;
-            if (t.peer().equals(FMA_PEAK)) {
+            if (t.peer().startsWith("=")) {
+                theirs = v.detail(t.peer().substring(1));
+                ratio = theirs / mine;
+            } else if (t.peer().equals(FMA_PEAK)) {
                 int threads = t.caseId().endsWith("/t2") ? 2 : 1;
                 theirs = (t.caseId().contains("/f64/") ? peakF64 : peakF32) * threads;
                 mine = v.detail("gflops");
