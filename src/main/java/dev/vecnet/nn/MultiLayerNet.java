@@ -29,6 +29,8 @@ public final class MultiLayerNet<A> {
     private final SoftmaxWithLoss<A> last;
     private final List<Parameter<A>> parameters = new ArrayList<>();
     private final int[] predicted;
+    /** The weight decay penalty's running sums (see {@link Precision#addSquares}). */
+    private final double[] penaltyStripes = new double[Precision.STRIPES];
 
     /** A network; the random stream of the configuration's seed draws W1, W2, ... element by element. */
     public MultiLayerNet(Precision<A> p, NetworkConfig config) {
@@ -171,9 +173,13 @@ public final class MultiLayerNet<A> {
         if (config.weightDecay() == 0) {
             return 0;
         }
-        double sum = 0;
+        java.util.Arrays.fill(penaltyStripes, 0);
         for (Affine<A> a : affines) {
-            sum += p.sumOfSquares(a.weight().value(), a.weight().size());
+            p.addSquares(a.weight().value(), a.weight().size(), penaltyStripes);
+        }
+        double sum = 0;
+        for (double stripe : penaltyStripes) {
+            sum += stripe;
         }
         return 0.5 * config.weightDecay() * sum;
     }

@@ -59,8 +59,15 @@ public abstract sealed class Precision<A> {
     /** dst[dstOff + i] = float32(src[srcOff + i] &amp; 0xff) / divisor, widened to this precision: pixels scaled as the book's load_mnist. */
     public abstract void scaleBytes(int len, byte[] src, int srcOff, float divisor, A dst, int dstOff);
 
-    /** Σ a[i]² over the first n values, in float64 and in order: the weight decay's penalty. */
-    public abstract double sumOfSquares(A a, int n);
+    /**
+     * Adds a[i]² (in float64) into stripes[i mod 16] for the first n values, in order: the weight
+     * decay's penalty, in 16 independent sums (one running sum waits on each addition's latency, a
+     * third of a deep network's forward pass).
+     */
+    public abstract void addSquares(A a, int n, double[] stripes);
+
+    /** Stripes of {@link #addSquares}. */
+    public static final int STRIPES = 16;
 
     /** C(m x n) = act(op(A)·op(B) + beta·C + bias) with leading dimensions from the shapes. */
     public abstract void gemm(Transpose ta, Transpose tb, int m, int n, int k, A a, A b, double beta, A c,
@@ -212,12 +219,18 @@ public abstract sealed class Precision<A> {
         }
 
         @Override
-        public double sumOfSquares(float[] a, int n) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += (double) a[i] * a[i];
+        public void addSquares(float[] a, int n, double[] stripes) {
+            int i = 0;
+            for (; i <= n - STRIPES; i += STRIPES) {
+                for (int s = 0; s < STRIPES; s++) {
+                    double v = a[i + s];
+                    stripes[s] += v * v;
+                }
             }
-            return sum;
+            for (int s = 0; i < n; i++, s++) {
+                double v = a[i];
+                stripes[s] += v * v;
+            }
         }
 
         @Override
@@ -339,12 +352,16 @@ public abstract sealed class Precision<A> {
         }
 
         @Override
-        public double sumOfSquares(double[] a, int n) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += a[i] * a[i];
+        public void addSquares(double[] a, int n, double[] stripes) {
+            int i = 0;
+            for (; i <= n - STRIPES; i += STRIPES) {
+                for (int s = 0; s < STRIPES; s++) {
+                    stripes[s] += a[i + s] * a[i + s];
+                }
             }
-            return sum;
+            for (int s = 0; i < n; i++, s++) {
+                stripes[s] += a[i] * a[i];
+            }
         }
 
         @Override
