@@ -51,6 +51,8 @@ final class PanamaMath {
     private static final double D_HI = 709.782712893384;      // above: +Inf
     private static final double D_ZERO = -708.4;              // below: +0 (the smallest normal is e^-708.3964)
     private static final int F_EXPONENT = 0x7f800000, F_SIGN = 0x80000000;
+    private static final int F_SMALLEST_NORMAL_BITS = Float.floatToRawIntBits(Float.MIN_NORMAL);
+    private static final long D_SMALLEST_NORMAL_BITS = Double.doubleToRawLongBits(Double.MIN_NORMAL);
     private static final long D_EXPONENT = 0x7ff0000000000000L, D_SIGN = 0x8000000000000000L;
 
     private static final int EXP = 0, SIGMOID = 1, TANH = 2;
@@ -107,10 +109,16 @@ final class PanamaMath {
             IntVector n2 = ni.sub(n1);
             FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = (FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = flush(p.mul(s1).mul(s2)).blend(0f, zero)
+            // the flush written out (not the helper below, which C2 may refuse to inline into this large
+            // method and then box a vector a call): e >= +0, so below the smallest normal means bits below its bits
+            FloatVector e = p.mul(s1).mul(s2);
+            IntVector eb = (IntVector) e.reinterpretAsInts();
+            e = e.blend(0f, eb.compare(VectorOperators.LT, F_SMALLEST_NORMAL_BITS).cast(F).or(zero))
                     .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, F_HI));
             if (mode == SIGMOID) {
-                e = flush(FloatVector.broadcast(F, 1f).div(e.add(1f)));
+                e = FloatVector.broadcast(F, 1f).div(e.add(1f));
+                IntVector sb = (IntVector) e.reinterpretAsInts();
+                e = e.blend(0f, sb.compare(VectorOperators.LT, F_SMALLEST_NORMAL_BITS).cast(F));
             } else if (mode == TANH) {
                 e = FloatVector.broadcast(F, 2f).div(e.add(1f)).sub(1f);
             }
@@ -180,10 +188,14 @@ final class PanamaMath {
             LongVector n2 = ni.sub(n1);
             DoubleVector s1 = (DoubleVector) n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             DoubleVector s2 = (DoubleVector) n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector e = flush(p.mul(s1).mul(s2)).blend(0.0, zero)
+            DoubleVector e = p.mul(s1).mul(s2);
+            LongVector eb = (LongVector) e.reinterpretAsLongs();
+            e = e.blend(0.0, eb.compare(VectorOperators.LT, D_SMALLEST_NORMAL_BITS).cast(D).or(zero))
                     .blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, D_HI));
             if (mode == SIGMOID) {
-                e = flush(DoubleVector.broadcast(D, 1.0).div(e.add(1.0)));
+                e = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
+                LongVector sb = (LongVector) e.reinterpretAsLongs();
+                e = e.blend(0.0, sb.compare(VectorOperators.LT, D_SMALLEST_NORMAL_BITS).cast(D));
             } else if (mode == TANH) {
                 e = DoubleVector.broadcast(D, 2.0).div(e.add(1.0)).sub(1.0);
             }
