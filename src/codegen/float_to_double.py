@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-KERNEL = Path(__file__).resolve().parents[1] / "main/java/dev/vecnet/kernel"
+MAIN = Path(__file__).resolve().parents[1] / "main/java/dev/vecnet"
 PAIRS = ["PanamaFloatGemm", "PanamaFloatKernels", "PanamaFloatPanels", "PanamaFloatSoftmax", "PanamaFloatSparse",
          "PanamaFloatScratch", "ScalarFloatKernels", "FloatKernels", "FloatKernelsImpl", "PackedFloatMatrix", "SwitchingFloatKernels",
          "PanamaFloatTiles", "PanamaFloatPacking", "PanamaFloatRowsPath", "PanamaFloatSmallPath"]
@@ -37,8 +37,9 @@ def main() -> int:
     check = "--check" in sys.argv
     stale = []
     for name in PAIRS:
-        target = KERNEL / (name.replace("Float", "Double") + ".java")
-        wanted = HEADER.format(src=name) + convert((KERNEL / (name + ".java")).read_text())
+        source = next(MAIN.rglob(name + ".java"))
+        target = source.with_name(name.replace("Float", "Double") + ".java")
+        wanted = HEADER.format(src=name) + convert(source.read_text())
         if check:
             if not target.exists() or target.read_text() != wanted:
                 stale.append(target.name)

@@ -1,8 +1,8 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.infer.Weights;
 import dev.vecnet.kernel.Kernels;
-import dev.vecnet.infer.ModelFormat;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.Mnist;
-import dev.vecnet.train.GradientCheck;
 import dev.vecnet.nn.Precision;
+import dev.vecnet.train.GradientCheck;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

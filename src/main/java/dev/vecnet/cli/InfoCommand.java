@@ -1,7 +1,8 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.kernel.GemmPlans;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.runtime.KernelRuntime;
+import dev.vecnet.runtime.Plans;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -15,13 +16,13 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println("jdk: " + System.getProperty("java.vm.name") + " " + Runtime.version()
                 + " (" + System.getProperty("java.home") + ")");
         System.out.println("os/arch: " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        System.out.println("kernels: " + Kernels.describe());
+        System.out.println("kernels: " + KernelRuntime.describe());
         String reason = Kernels.panamaUnavailableReason();
         System.out.println("simd: " + (reason == null ? "on (jdk.incubator.vector)" : "off: " + reason));
         System.out.println("threads: " + Runtime.getRuntime().availableProcessors() + " available");
         if (reason == null) {
-            System.out.println("gemm plan: " + GemmPlans.current().describe());
-            System.out.println("gemm plan from: " + GemmPlans.origin());
+            System.out.println("gemm plan: " + Plans.current().describe());
+            System.out.println("gemm plan from: " + Plans.origin());
         }
         return 0;
     }

@@ -1,8 +1,8 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.io.Memory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code vecnet} command line. */
 @Command(name = "vecnet", mixinStandardHelpOptions = true, version = "vecnet 0.1.0",

@@ -3,16 +3,13 @@ package dev.vecnet.cli;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.kernel.Kernels;
-import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.Optimizer;
+import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
+import dev.vecnet.runtime.KernelRuntime;
 import dev.vecnet.train.LearningCurve;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import dev.vecnet.train.MetricsCsv;
 import dev.vecnet.train.Trainer;
 import dev.vecnet.train.Warmup;
@@ -20,6 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,8 +103,8 @@ final class TrainCommand implements Callable<Integer> {
         // both give the same bits, so only the time depends on it. SIMD kernels warmed during the load stay.
         double work = Math.max(expectedWork, Trainer.multiplyAdds(sizes, batch, iterations, splits.train().size(),
                 splits.test().size(), splits.train().density()));
-        return precision == Precision.Type.F32 ? run(Precision.f32(Kernels.f32ForWork(work)), splits, sizes)
-                : run(Precision.f64(Kernels.f64ForWork(work)), splits, sizes);
+        return precision == Precision.Type.F32 ? run(Precision.f32(KernelRuntime.f32ForWork(work)), splits, sizes)
+                : run(Precision.f64(KernelRuntime.f64ForWork(work)), splits, sizes);
     }
 
     /**
@@ -115,8 +115,8 @@ final class TrainCommand implements Callable<Integer> {
         NetworkConfig config = new NetworkConfig(guess, java.util.Collections.nCopies(guess.size() - 2, activation), init,
                 initStd, weightDecay, seed, Math.max(batch, EVALUATION_ROWS), 1);
         return precision == Precision.Type.F32
-                ? Warmup.during(Precision.f32(Kernels.f32ForWork(expectedWork)), config, batch, optimizer, dataOptions::load)
-                : Warmup.during(Precision.f64(Kernels.f64ForWork(expectedWork)), config, batch, optimizer, dataOptions::load);
+                ? Warmup.during(Precision.f32(KernelRuntime.f32ForWork(expectedWork)), config, batch, optimizer, dataOptions::load)
+                : Warmup.during(Precision.f64(KernelRuntime.f64ForWork(expectedWork)), config, batch, optimizer, dataOptions::load);
     }
 
     /** Evaluations run in chunks of the network's batch: 1000 rows keep the products efficient. */

@@ -1,7 +1,7 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.kernel.GemmPlan;
-import dev.vecnet.kernel.GemmPlans;
+import dev.vecnet.kernel.gemm.GemmPlan;
+import dev.vecnet.runtime.Plans;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,11 +20,11 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.println("machine: " + GemmPlans.machine());
+        System.out.println("machine: " + Plans.machine());
         System.out.println("measuring (each candidate's best of several alternating rounds):");
-        GemmPlan plan = GemmPlans.tune(System.out::println, out);
+        GemmPlan plan = Plans.tune(System.out::println, out);
         System.out.println("plan: " + plan.describe());
-        System.out.println("from: " + GemmPlans.origin());
+        System.out.println("from: " + Plans.origin());
         return 0;
     }
 }

@@ -2,8 +2,8 @@ package dev.vecnet.infer;
 
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
-import dev.vecnet.kernel.Kernels;
 import dev.vecnet.kernel.PackedFloatMatrix;
+import dev.vecnet.runtime.KernelRuntime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,8 +73,12 @@ public final class Model {
             w[l] = floats(d.w(), source, "W" + (l + 1), weights.f64(), flushed);
             b[l] = floats(d.b(), source, "b" + (l + 1), weights.f64(), flushed);
         }
+        KernelRuntime.expect(layerSizes, java.util.Arrays.asList(acts).subList(0, depth - 1), EXPECTED_ROWS);
         return new Model(sizes, acts, leaks, w, b, weights.output(), weights.f64() ? "f64" : "f32", flushed[0], kernels);
     }
+
+    /** The rows of the batches a model is expected to serve, for the run-time's warm-up: a hundred. */
+    private static final int EXPECTED_ROWS = 100;
 
     /**
      * float32 values; a value that is not finite as float32 is refused by name, and a subnormal one
@@ -199,10 +203,5 @@ public final class Model {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         return new Predictor(this, threads);
-    }
-
-    /** {@link Kernels#f32()}: what a model read from a file runs on unless told otherwise. */
-    static FloatKernels defaultKernels() {
-        return Kernels.f32();
     }
 }

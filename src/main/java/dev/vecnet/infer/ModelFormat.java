@@ -3,6 +3,7 @@ package dev.vecnet.infer;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.runtime.KernelRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -71,6 +72,6 @@ public enum ModelFormat {
 
     /** {@link #read(Path, FloatKernels)} on the default kernels, {@link Kernels#f32()}. */
     public static Model read(Path file) throws IOException {
-        return read(file, Kernels.f32());
+        return read(file, KernelRuntime.f32());
     }
 }

@@ -1,7 +1,7 @@
 package dev.vecnet.kernel;
 
 /** Argument checks shared by the public kernel facades; messages name the argument and what was expected. */
-final class Checks {
+public final class Checks {
     private Checks() {}
 
     static void positive(String name, int value) {

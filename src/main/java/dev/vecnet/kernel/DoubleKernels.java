@@ -14,8 +14,18 @@ import java.lang.foreign.ValueLayout;
 public final class DoubleKernels {
     private final DoubleKernelsImpl impl;
 
-    DoubleKernels(DoubleKernelsImpl impl) {
+    private DoubleKernels(DoubleKernelsImpl impl) {
         this.impl = impl;
+    }
+
+    /** The checked face of a provider's kernels (the lookup's, or the run-time's that switch between two). */
+    public static DoubleKernels of(DoubleKernelsImpl impl) {
+        return new DoubleKernels(java.util.Objects.requireNonNull(impl, "kernels"));
+    }
+
+    /** The provider's kernels behind this face, unchecked: for another provider that delegates to them. */
+    public DoubleKernelsImpl implementation() {
+        return impl;
     }
 
     /** "panama-512", "scalar", ... */

@@ -6,7 +6,7 @@ package dev.vecnet.kernel;
  * checked by {@link DoubleKernels}; implementations may rely on every index being in bounds.
  * Matrices are row-major with an offset and a leading dimension.
  */
-interface DoubleKernelsImpl {
+public interface DoubleKernelsImpl {
 
     String name();
 

@@ -13,8 +13,18 @@ import java.lang.foreign.ValueLayout;
 public final class FloatKernels {
     private final FloatKernelsImpl impl;
 
-    FloatKernels(FloatKernelsImpl impl) {
+    private FloatKernels(FloatKernelsImpl impl) {
         this.impl = impl;
+    }
+
+    /** The checked face of a provider's kernels (the lookup's, or the run-time's that switch between two). */
+    public static FloatKernels of(FloatKernelsImpl impl) {
+        return new FloatKernels(java.util.Objects.requireNonNull(impl, "kernels"));
+    }
+
+    /** The provider's kernels behind this face, unchecked: for another provider that delegates to them. */
+    public FloatKernelsImpl implementation() {
+        return impl;
     }
 
     /** "panama-512", "scalar", ... */

@@ -5,7 +5,7 @@ package dev.vecnet.kernel;
  * checked by {@link FloatKernels}; implementations may rely on every index being in bounds.
  * Matrices are row-major with an offset and a leading dimension.
  */
-interface FloatKernelsImpl {
+public interface FloatKernelsImpl {
 
     String name();
 

@@ -30,7 +30,7 @@ public final class PackedDoubleMatrix {
     private MemorySegment segment;
     /** The provider class that packed it: its layout is the only one its vecMat reads. */
     final Class<?> provider;
-    /** The same values in the Panama kernels' panels, made on first use by {@link SwitchingDoubleKernels}. */
+    /** The same values in another provider's panels, made on first use ({@link #twin}). */
     volatile PackedDoubleMatrix twin;
 
     PackedDoubleMatrix(int rows, int columns, int panelWidth, Class<?> provider, boolean nativePanels) {
@@ -45,7 +45,7 @@ public final class PackedDoubleMatrix {
     }
 
     /** The panels as a segment (one made over the heap array on first use; racing threads make equal ones). */
-    MemorySegment segment() {
+    public MemorySegment segment() {
         MemorySegment s = segment;
         if (s == null) {
             segment = s = MemorySegment.ofArray(data);
@@ -59,5 +59,35 @@ public final class PackedDoubleMatrix {
 
     public int columns() {
         return columns;
+    }
+
+    /** Columns per panel: the layout of the provider that packed it. */
+    public int panelWidth() {
+        return panelWidth;
+    }
+
+    /** The panels on the heap, or null when they are native (then {@link #segment()}). */
+    public double[] data() {
+        return data;
+    }
+
+    /** The provider class that packed it. */
+    public Class<?> provider() {
+        return provider;
+    }
+
+    /**
+     * The same values in the panels of {@code kernels}' layout, made from this matrix's own on first
+     * use and kept beside it (a later {@link DoubleKernels#pack(double[], int, int, PackedDoubleMatrix)} of
+     * this matrix repacks that one): for kernels that switch providers, this matrix being row-major.
+     */
+    public PackedDoubleMatrix twin(DoubleKernelsImpl kernels) {
+        PackedDoubleMatrix t = twin;
+        if (t == null) {
+            t = new PackedDoubleMatrix(rows, columns, kernels.panelWidth(columns), kernels.getClass(), kernels.nativePanels());
+            DoubleKernels.repack(t, data, 0, columns);
+            twin = t;
+        }
+        return t;
     }
 }

@@ -29,7 +29,7 @@ public final class PackedFloatMatrix {
     private MemorySegment segment;
     /** The provider class that packed it: its layout is the only one its vecMat reads. */
     final Class<?> provider;
-    /** The same values in the Panama kernels' panels, made on first use by {@link SwitchingFloatKernels}. */
+    /** The same values in another provider's panels, made on first use ({@link #twin}). */
     volatile PackedFloatMatrix twin;
 
     PackedFloatMatrix(int rows, int columns, int panelWidth, Class<?> provider, boolean nativePanels) {
@@ -44,7 +44,7 @@ public final class PackedFloatMatrix {
     }
 
     /** The panels as a segment (one made over the heap array on first use; racing threads make equal ones). */
-    MemorySegment segment() {
+    public MemorySegment segment() {
         MemorySegment s = segment;
         if (s == null) {
             segment = s = MemorySegment.ofArray(data);
@@ -58,5 +58,35 @@ public final class PackedFloatMatrix {
 
     public int columns() {
         return columns;
+    }
+
+    /** Columns per panel: the layout of the provider that packed it. */
+    public int panelWidth() {
+        return panelWidth;
+    }
+
+    /** The panels on the heap, or null when they are native (then {@link #segment()}). */
+    public float[] data() {
+        return data;
+    }
+
+    /** The provider class that packed it. */
+    public Class<?> provider() {
+        return provider;
+    }
+
+    /**
+     * The same values in the panels of {@code kernels}' layout, made from this matrix's own on first
+     * use and kept beside it (a later {@link FloatKernels#pack(float[], int, int, PackedFloatMatrix)} of
+     * this matrix repacks that one): for kernels that switch providers, this matrix being row-major.
+     */
+    public PackedFloatMatrix twin(FloatKernelsImpl kernels) {
+        PackedFloatMatrix t = twin;
+        if (t == null) {
+            t = new PackedFloatMatrix(rows, columns, kernels.panelWidth(columns), kernels.getClass(), kernels.nativePanels());
+            FloatKernels.repack(t, data, 0, columns);
+            twin = t;
+        }
+        return t;
     }
 }

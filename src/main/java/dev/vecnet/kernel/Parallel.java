@@ -17,10 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * worker has already started. One split runs at a time; a call that finds the workers taken (another
  * thread's split, or a part that splits again) runs all of its parts itself.
  */
-final class Parallel {
+public final class Parallel {
     /** One part of a split computation. */
     @FunctionalInterface
-    interface Part {
+    public interface Part {
         void run(int index);
     }
 
@@ -34,7 +34,7 @@ final class Parallel {
 
     private Parallel() {}
 
-    static void run(int parts, Part part) {
+    public static void run(int parts, Part part) {
         if (parts == 1) {
             part.run(0);
             return;
@@ -53,7 +53,7 @@ final class Parallel {
      * is [total·i/parts, total·(i+1)/parts)); allocates nothing, so a caller that keeps its Range
      * object splits work without garbage.
      */
-    static void run(int parts, int total, KernelThreads.Range range) {
+    public static void run(int parts, int total, KernelThreads.Range range) {
         if (parts == 1) {
             range.run(0, 0, total);
             return;
@@ -244,13 +244,13 @@ final class Parallel {
      */
 
     /** How many parts {@code total} items make: at most {@code threads}, of whole {@code align} blocks, each at least {@code minItems}. */
-    static int parts(int total, int threads, int align, int minItems) {
+    public static int parts(int total, int threads, int align, int minItems) {
         int blocks = (total + align - 1) / align;
         return Math.max(1, Math.min(Math.min(threads, blocks), total / minItems));
     }
 
     /** Where part {@code part} of {@code parts} starts ({@code part == parts}: the end, {@code total}). */
-    static int start(int total, int part, int parts, int align) {
+    public static int start(int total, int part, int parts, int align) {
         int blocks = (total + align - 1) / align;
         return Math.min(total, (int) ((long) blocks * part / parts) * align);
     }
@@ -259,7 +259,7 @@ final class Parallel {
      * Splits {@code total} items by {@link #parts} (no minimum) and fills {@code starts} (length
      * threads + 1) with {@link #start}; returns the number of parts.
      */
-    static int split(int total, int threads, int align, int[] starts) {
+    public static int split(int total, int threads, int align, int[] starts) {
         int used = parts(total, threads, align, 1);
         for (int i = 0; i <= used; i++) {
             starts[i] = start(total, i, used, align);

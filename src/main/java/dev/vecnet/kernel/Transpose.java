@@ -6,12 +6,12 @@ public enum Transpose {
     YES;
 
     /** Row stride of op(X) for a row-major X with leading dimension {@code ld}. */
-    int rowStride(int ld) {
+    public int rowStride(int ld) {
         return this == NO ? ld : 1;
     }
 
     /** Column stride of op(X) for a row-major X with leading dimension {@code ld}. */
-    int colStride(int ld) {
+    public int colStride(int ld) {
         return this == NO ? 1 : ld;
     }
 }

@@ -5,11 +5,12 @@ package dev.vecnet.kernel;
  * for the CPU's preferred width. Kept free of {@code jdk.incubator.vector} so that the provider lookup
  * can read it without loading the module.
  */
-final class VectorWidth {
-    static final String PROPERTY = "vecnet.vectorBits";
+public final class VectorWidth {
+    public static final String PROPERTY = "vecnet.vectorBits";
     /** Lets tests force a width wider than the CPU's; the Vector API then runs in Java, slowly but exactly. */
-    static final String EMULATE_PROPERTY = "vecnet.vectorBits.emulate";
-    static final int BITS = parse(System.getProperty(PROPERTY));
+    public static final String EMULATE_PROPERTY = "vecnet.vectorBits.emulate";
+    /** The forced width in bits, or 0. */
+    public static final int BITS = parse(System.getProperty(PROPERTY));
 
     private VectorWidth() {}
 

@@ -6,6 +6,7 @@ import dev.vecnet.infer.Weights;
 import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
+import dev.vecnet.runtime.KernelRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -38,6 +39,7 @@ public final class MultiLayerNet<A> {
         this.config = config;
         checkFits(p, config);
         List<Integer> sizes = config.sizes();
+        KernelRuntime.expect(sizes, config.activations(), config.maxBatch());
         int depth = config.depth(), maxBatch = config.maxBatch();
         for (int l = 0; l < depth; l++) {
             Affine<A> affine = new Affine<>(p, String.valueOf(l + 1), sizes.get(l), sizes.get(l + 1), maxBatch, l > 0,

@@ -3,10 +3,10 @@ package dev.vecnet.nn;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.DoubleKernels;
 import dev.vecnet.kernel.FloatKernels;
-import dev.vecnet.kernel.Kernels;
 import dev.vecnet.kernel.PackedDoubleMatrix;
 import dev.vecnet.kernel.PackedFloatMatrix;
 import dev.vecnet.kernel.Transpose;
+import dev.vecnet.runtime.KernelRuntime;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,8 +15,8 @@ import java.util.random.RandomGenerator;
  * class knows float from double. Matrices are row-major and start at offset 0.
  */
 public abstract sealed class Precision<A> {
-    public static final Precision<float[]> F32 = new F32(Kernels.f32());
-    public static final Precision<double[]> F64 = new F64(Kernels.f64());
+    public static final Precision<float[]> F32 = new F32(KernelRuntime.f32());
+    public static final Precision<double[]> F64 = new F64(KernelRuntime.f64());
 
     private Precision() {}
 

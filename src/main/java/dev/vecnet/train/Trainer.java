@@ -1,9 +1,9 @@
 package dev.vecnet.train;
 
 import dev.vecnet.data.Dataset;
+import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.Optimizer;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.nn.MultiLayerNet;
 import java.util.SplittableRandom;
 
 /**

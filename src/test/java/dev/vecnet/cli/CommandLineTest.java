@@ -97,8 +97,8 @@ class CommandLineTest {
         Path plan = dir.resolve("sub").resolve("plan.properties");
         assertEquals(0, run(err, "tune", "--out", plan.toString()), err.toString());
         String text = Files.readString(plan);
-        assertEquals(dev.vecnet.kernel.GemmPlans.machine(), dev.vecnet.kernel.GemmPlan.machineOf(text));
-        assertEquals(dev.vecnet.kernel.GemmPlan.parse(text), dev.vecnet.kernel.GemmPlans.current(), "the tuned plan is in use");
+        assertEquals(dev.vecnet.runtime.Plans.machine(), dev.vecnet.kernel.gemm.GemmPlan.machineOf(text));
+        assertEquals(dev.vecnet.kernel.gemm.GemmPlan.parse(text), dev.vecnet.runtime.Plans.current(), "the tuned plan is in use");
         assertEquals(0, run(err, "info"), err.toString());
     }
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vecnet.data.Mnist;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.nn.Parameter;
-import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
+import dev.vecnet.nn.Parameter;
+import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
 import java.io.IOException;
 import java.util.ArrayList;

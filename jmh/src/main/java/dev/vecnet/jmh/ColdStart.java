@@ -2,7 +2,6 @@ package dev.vecnet.jmh;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
@@ -13,11 +12,10 @@ import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.infer.Predictor;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Kernels;
-import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
+import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -112,11 +110,11 @@ public final class ColdStart {
         JsonObject r = new JsonObject();
         if (engine.equals("vecnet") && System.getProperty(Kernels.PROVIDER_PROPERTY, "auto").equals("auto")) {
             // after the timed part: when every operation (both precisions) runs on SIMD, or -1 if not within a minute
-            boolean all = Kernels.awaitWarmup(java.time.Duration.ofMinutes(1));
+            boolean all = dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(1));
             r.addProperty("simd_everywhere_s", all ? (System.nanoTime() - t0) / 1e9 : -1);
         }
         r.addProperty("engine", engine);
-        r.addProperty("kernels", engine.equals("vecnet") ? Kernels.describe() : "onnxruntime");
+        r.addProperty("kernels", engine.equals("vecnet") ? dev.vecnet.runtime.KernelRuntime.describe() : "onnxruntime");
         r.addProperty("predictions", n);
         r.addProperty("total_s", (end - t0) / 1e9);
         r.addProperty("load_s", (loaded - t0) / 1e9);

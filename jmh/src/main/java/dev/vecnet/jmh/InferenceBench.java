@@ -7,13 +7,12 @@ import ai.onnxruntime.OrtSession;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.infer.Model;
-import dev.vecnet.kernel.Kernels;
 import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.infer.Predictor;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
+import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,7 +60,7 @@ public class InferenceBench {
      */
     static Path onnxFile(String network) {
         try { // the default kernels run scalar until the SIMD ones are compiled: measure the steady state
-            Kernels.awaitWarmup(java.time.Duration.ofMinutes(2));
+            dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(2));
             Path f = Files.createTempFile("vecnet-bench", ".onnx");
             switch (network) {
                 case "seed" -> ModelFormat.ONNX.write(new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 50, 10)

@@ -5,12 +5,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.kernel.Kernels;
-import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.Optimizer;
+import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
+import dev.vecnet.runtime.KernelRuntime;
 import dev.vecnet.train.Trainer;
 import dev.vecnet.train.Warmup;
 import java.io.IOException;
@@ -87,15 +87,15 @@ public final class SeedRun {
         double expected = Trainer.expectedMultiplyAdds(recipe.sizes(784, 10), 100, iterations, dataset);
         NetworkConfig guess = recipe.config(784, 10, 1);
         Mnist.Splits data = precision.equals("f64")
-                ? Warmup.during(Precision.f64(Kernels.f64ForWork(expected)), guess, 100, recipe.optimizer, () -> Mnist.byName(dataset))
-                : Warmup.during(Precision.f32(Kernels.f32ForWork(expected)), guess, 100, recipe.optimizer, () -> Mnist.byName(dataset));
+                ? Warmup.during(Precision.f64(KernelRuntime.f64ForWork(expected)), guess, 100, recipe.optimizer, () -> Mnist.byName(dataset))
+                : Warmup.during(Precision.f32(KernelRuntime.f32ForWork(expected)), guess, 100, recipe.optimizer, () -> Mnist.byName(dataset));
         double load = (System.nanoTime() - t0) / 1e9;
         List<Integer> sizes = recipe.sizes(data.train().features(), data.train().classes());
         // the kernels vecnet train picks for this much work (the same bits on any of them)
         double work = Math.max(expected, Trainer.multiplyAdds(sizes, 100, iterations, data.train().size(),
                 data.test().size(), data.train().density()));
-        Precision<?> p = precision.equals("f64") ? Precision.f64(Kernels.f64ForWork(work))
-                : Precision.f32(Kernels.f32ForWork(work));
+        Precision<?> p = precision.equals("f64") ? Precision.f64(KernelRuntime.f64ForWork(work))
+                : Precision.f32(KernelRuntime.f32ForWork(work));
         List<Double> epochs = new ArrayList<>();
         long[] weights = new long[2];
         Trainer.Result r = run(p, recipe, data, threads, iterations, epochs, weights);

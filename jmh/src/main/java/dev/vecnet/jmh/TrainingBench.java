@@ -3,10 +3,10 @@ package dev.vecnet.jmh;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.nn.Optimizer;
-import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
+import dev.vecnet.nn.Optimizer;
+import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
 import dev.vecnet.train.Trainer;
 import java.io.IOException;
@@ -48,7 +48,7 @@ public class TrainingBench {
     public void setUp() throws IOException, InterruptedException {
         Mnist.Splits data = Mnist.embedded();
         // the default kernels run scalar until the SIMD ones are compiled: measure the steady state
-        dev.vecnet.kernel.Kernels.awaitWarmup(java.time.Duration.ofMinutes(2));
+        dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(2));
         work = precision.equals("f64") ? new Work<>(Precision.F64, data, threads) : new Work<>(Precision.F32, data, threads);
         double loss = work.step();
         if (!(loss > 2.0 && loss < 2.5)) { // ln 10 ≈ 2.30 for the seed's small initial weights

@@ -1,6 +1,5 @@
 package dev.vecnet.jmh.harness;
 
-import dev.vecnet.kernel.GemmPlans;
 import dev.vecnet.kernel.Kernels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -30,10 +29,10 @@ final class Machine {
         List<String> forks = new ArrayList<>(JmhRuns.FORK_FLAGS);
         forks.addAll(JmhRuns.extraFlags());
         f.put("JVM flags (benchmark forks)", String.join(" ", forks));
-        f.put("vecnet kernels", Kernels.describe());
+        f.put("vecnet kernels", dev.vecnet.runtime.KernelRuntime.describe());
         if (Kernels.panamaUnavailableReason() == null) {
             f.put("GEMM plan", JmhRuns.extraFlags().isEmpty()
-                    ? GemmPlans.current().describe() + " (" + GemmPlans.origin() + ")"
+                    ? dev.vecnet.runtime.Plans.current().describe() + " (" + dev.vecnet.runtime.Plans.origin() + ")"
                     : "the AVX2 forks' own: VECNET_OPTS=-XX:UseAVX=2 ./vecnet info shows it");
         }
         f.put("ISA measured", JmhRuns.extraFlags().isEmpty() ? "the CPU's own (widest vectors the JVM offers)"

@@ -3,8 +3,8 @@ package dev.vecnet.jmh.peer;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.DoubleKernels;
 import dev.vecnet.kernel.FloatKernels;
-import dev.vecnet.kernel.GemmPlan;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.kernel.gemm.GemmPlan;
 
 /** vecnet's GEMM on its SIMD (Panama) kernels, or on its scalar kernels. */
 final class VecnetGemm extends GemmEngine {
@@ -34,7 +34,7 @@ final class VecnetGemm extends GemmEngine {
         if (!scalar && (long) s.m() * s.n() * s.k() <= GemmPlan.DEFAULT_SMALL_WORK) {
             // a long-running JVM's small products: on the tiles once C2 has compiled them and they are the faster
             try {
-                Kernels.awaitWarmup(java.time.Duration.ofMinutes(1));
+                dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

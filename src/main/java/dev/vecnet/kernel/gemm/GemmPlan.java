@@ -1,0 +1,109 @@
+package dev.vecnet.kernel.gemm;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The GEMM's choices that change its speed and never its results: the packed micro-kernel of each
+ * precision, how a product is split over threads, and up to how many multiply-adds a product takes
+ * the unpacked small path. Every choice computes each element of C by the same FMA chain
+ * (docs/kernel-contract.md), so results are the same bits under any plan. {@link GemmPlans} keeps the
+ * plan in use: the ISA's defaults, one measured on this machine ({@code vecnet tune}), or a file.
+ *
+ * @param float32Tile the packed micro-kernel of float32 products
+ * @param float64Tile the packed micro-kernel of float64 products
+ * @param split how a packed product is divided between threads
+ * @param smallWork products of at most this many multiply-adds (m·n·k) take the small path
+ */
+public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, long smallWork) {
+    /** How a product wide enough to pack A is divided between threads (narrower ones: always by rows). */
+    public enum Split {
+        /** Each thread takes a band of rows of C, and packs all of B for it. */
+        ROWS,
+        /** Each thread takes a band of columns of C, and packs all of A for it. */
+        COLUMNS
+    }
+
+    public GemmPlan {
+        if (float32Tile == null || float64Tile == null || split == null) {
+            throw new IllegalArgumentException("a GEMM plan needs both tiles and a split");
+        }
+        if (smallWork < 0) {
+            throw new IllegalArgumentException("smallWork " + smallWork + " < 0");
+        }
+    }
+
+    /**
+     * The defaults for a register file of this size, as measured on the whole GEMM (512³ and a
+     * 256 x 784 x 128 layer): on 32 registers the three tiles within 3 %, so 8 x 2; on 16 registers
+     * (an AVX-512 CPU's AVX2 path) float32 6 x 2 ahead of 2 x 4 by 8-12 % (1024³ 23.8-24.4 against
+     * 27.0-27.6 ms), float64 the two even, so 2 x 4. `vecnet tune` decides on any other CPU.
+     *
+     * <p>Products up to {@link #DEFAULT_SMALL_WORK} multiply-adds take the small path: warm, the tiles
+     * run the network's 100 x 50 x 10 products in 1.6 µs against its 3.1-3.4, but C2 spends seconds
+     * compiling the large unrolled tiles (1.3 s for one 16 x 1 tile) while a fresh JVM trains on two
+     * cores: the seed run on mnist-10k took 4.5-4.6 s with the small path against 5.9-7.6 s without.
+     * {@code vecnet tune} measures warm products and may store 0. A JVM that keeps running moves the
+     * products up to this bound to the tiles once they are compiled and faster ({@link dev.vecnet.runtime.SmallProductTiles}).
+     */
+    public static GemmPlan defaults(int registers) {
+        return registers >= 32 ? new GemmPlan(GemmTile.T8x2, GemmTile.T8x2, Split.ROWS, DEFAULT_SMALL_WORK)
+                : new GemmPlan(GemmTile.T6x2, GemmTile.T2x4, Split.ROWS, DEFAULT_SMALL_WORK);
+    }
+
+    /** The small path's default bound: the seed network's products, evaluation chunks of 1000 rows included. */
+    public static final long DEFAULT_SMALL_WORK = 1000 * 50 * 10;
+
+    /** The plan as properties text, under a comment line naming the machine it was measured on. */
+    public String format(String machine) {
+        return "# vecnet GEMM plan\n"
+                + "machine=" + machine.replace("\n", " ") + "\n"
+                + "float32.tile=" + float32Tile.label() + "\n"
+                + "float64.tile=" + float64Tile.label() + "\n"
+                + "threads.split=" + split.name().toLowerCase(Locale.ROOT) + "\n"
+                + "small.work=" + smallWork + "\n";
+    }
+
+    /** Reads {@link #format}'s text; the machine line is returned by {@link #machineOf}. */
+    public static GemmPlan parse(String text) {
+        Properties p = properties(text);
+        try {
+            return new GemmPlan(GemmTile.of(required(p, "float32.tile")), GemmTile.of(required(p, "float64.tile")),
+                    Split.valueOf(required(p, "threads.split").trim().toUpperCase(Locale.ROOT)),
+                    Long.parseLong(required(p, "small.work").trim()));
+        } catch (IllegalArgumentException e) { // NumberFormatException too
+            throw new IllegalArgumentException("not a GEMM plan: " + e.getMessage(), e);
+        }
+    }
+
+    /** The machine a plan's text says it was measured on, or "" if it names none. */
+    public static String machineOf(String text) {
+        return properties(text).getProperty("machine", "").trim();
+    }
+
+    private static Properties properties(String text) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a GEMM plan: " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("no " + key);
+        }
+        return v;
+    }
+
+    /** "float32 8x2, float64 8x2, threads by rows, small path up to 0 multiply-adds". */
+    public String describe() {
+        return "float32 tile " + float32Tile.label() + ", float64 tile " + float64Tile.label() + ", threads split by "
+                + split.name().toLowerCase(Locale.ROOT) + ", small path up to " + smallWork + " multiply-adds";
+    }
+}

@@ -1,0 +1,380 @@
+package dev.vecnet.kernel.gemm;
+
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.Parallel;
+import dev.vecnet.kernel.Transpose;
+import dev.vecnet.kernel.simd.PanamaMath;
+import dev.vecnet.kernel.simd.PanamaSpecies;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 GEMM on the Vector API: C = act(alpha·op(A)·op(B) + beta·C + bias).
+ *
+ * <p><b>Blocked path</b> (BLIS): op(B) is packed into KC x NR strips (transposes absorbed, edges
+ * zero-padded) and a register-blocked tile kernel (MR rows x V vectors) runs over them. op(A) is
+ * packed into MC x KC blocks of MR-row strips when C is wide enough to reuse the packing; for narrow C
+ * (the network's N = 10 or 50) it is read in place, as rows, or as columns when transposed.
+ * <b>Rows path</b>: fewer than {@link #ROWS_PATH} rows (a single sample) go row by
+ * row straight from B, nothing packed.
+ *
+ * <p>The code follows BLIS's layers: the loops and blocking, the epilogue and the workspace here;
+ * packing in {@link PanamaFloatPacking}; the micro-kernels in {@link PanamaFloatTiles}; one to three
+ * rows in {@link PanamaFloatRowsPath}; the unpacked small path in {@link PanamaFloatSmallPath}.
+ *
+ * <p>Tiles: on packed A, the plan's ({@link GemmPlan}, measured per machine by {@code vecnet tune}).
+ * With A read in place, per register file: on 32 (AVX-512) 8 rows x 2 vectors, on 16 (AVX2) 2 rows x
+ * 4 vectors (one broadcast per four FMAs). A strip of B with at most two vectors of real columns (the
+ * network's 10 outputs) gets 4 x 2 tiles on AVX2 instead: the 2 x 4 tile would spend half its FMAs
+ * or more on padding; on AVX-512 a strip of one vector of real columns gets 16 x 1 tiles rather
+ * than 8 x 2.
+ *
+ * <p>The tile kernels only accumulate and dump their accumulators to a per-thread scratch tile; the
+ * epilogue (alpha, beta, bias) and the activation run in separate methods. Inlining them, exp above
+ * all, into the accumulation loop makes the JIT's compilation unit so large that it drops the Vector
+ * API intrinsics, and every vector op then allocates. The loops use constant strides so that the JIT
+ * can remove their bounds checks.
+ * The exception: on 32 registers the in-place tiles of a product whose k is one block and whose
+ * beta is 0 apply alpha and the bias (no activation) in registers and store into C
+ * ({@link #finishInRegisters}).
+ *
+ * <p>Every C element follows the reference order of docs/kernel-contract.md: one chain of FMAs over k
+ * in ascending order from +0 (continued across KC blocks), then alpha, beta and the bias, whatever
+ * tile, path or thread split computes it, so results are the bits of the scalar kernels at any
+ * vector width and thread count.
+ */
+public final class PanamaFloatGemm {
+    private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
+    private static final int L = S.length();
+
+    /** 32 vector registers (AVX-512) or 16 (AVX2 and narrower). */
+    static final boolean MANY_REGISTERS = PanamaSpecies.REGISTERS >= 32;
+    /** Tile rows, vectors and columns. */
+    static final int MR = MANY_REGISTERS ? 8 : 2;
+    static final int V = MANY_REGISTERS ? 2 : 4;
+    static final int NR = V * L;
+    /**
+     * Blocking. KC is long because every panel call and epilogue costs a fixed overhead that a short k
+     * loop does not amortise (KC 128 -> 512 took 1024³ from ~35 to ~55 GFLOP/s), and every further KC
+     * block costs a pass over C (the running sums wait there): 1024 of k in both precisions, and MC
+     * as many rows as make MC x KC of packed A 512 KB, half an L2 of 1 MB (128 float32 rows, 64
+     * float64). On the AVX-512 VM, 1024³: float32 KC 1024 against 512 took 13.4-15.3 against
+     * 14.7-17.8 ms (5 of 6 alternating pairs, one even); float64 KC 1024 with 64 rows against KC 512
+     * with 128 rows, 26.8-29.2 against 29.5-32.1 ms (5 of 5 pairs), while KC 1024 with 128 rows
+     * (a 1 MB block of A) was 15 % slower. A KC x NR strip of B then lives in L2 rather than L1.
+     */
+    static final int KC = 1024;
+    /** Rows of A per block (rounded down to whole tiles) and columns of B per block (whole strips). */
+    static final int MC = 512 * 1024 / (KC * Float.BYTES), NC = 512;
+    /** k per block where A is read in place (narrow C): the network's 784 in one block. */
+    static final int KC_NARROW = 1024;
+    /**
+     * Strips of B with at most NARROW_V vectors of real columns (the network's 10 outputs) run narrow
+     * tiles, whose FMAs are not spent on padding: on 16 registers 4 rows x 2 vectors instead of 2 x 4;
+     * on 32 registers 16 rows x 1 vector instead of 8 x 2 (10 columns fill 10 of 16 lanes, not of 32).
+     */
+    static final int NARROW_V = MANY_REGISTERS ? 1 : 2;
+    /** Rows of the narrow tile. */
+    static final int NARROW_MR = MANY_REGISTERS ? 16 : 4;
+    /**
+     * AVX-512 stores under a mask in one instruction; on AVX2 the masked tail measured slower than
+     * element by element (C2 with -XX:UseAVX=2: 100x50x10 3.0 against 2.2 us, 10000x784x50 17.7 against
+     * 14.2 ms), so there the ragged tail is stored element by element, with the same roundings.
+     */
+    private static final boolean MASKED_STORES = MANY_REGISTERS;
+    /** Below this many rows, a product is done row by row straight from B (one sample, tails). */
+    static final int ROWS_PATH = 4;
+
+    static final class Workspace {
+        final float[] a = new float[MC * KC];
+        final float[] b = new float[KC * Math.max(NC, 4 * L)];
+        // the widest strip of any tile; a block's last in-place tile may overhang its rows
+        final float[] tile = new float[(MC + NARROW_MR) * 4 * L];
+        float[] zeros = new float[64 + 4 * L];
+        float[] bRows = new float[0];
+        float[] saved = new float[0];
+
+        /** Room for the C that beta scales while the chains pass through C. */
+        float[] saved(int size) {
+            if (saved.length < size) {
+                saved = new float[size];
+            }
+            return saved;
+        }
+
+        float[] bRows(int size) {
+            if (bRows.length < size) {
+                bRows = new float[size];
+            }
+            return bRows;
+        }
+
+        /** A bias row of zeros: adding it keeps the epilogue free of null checks on vectors. */
+        float[] zeros(int size) {
+            if (zeros.length < size) {
+                zeros = new float[size];
+            }
+            return zeros;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** Where the small products go (the run-time moves them to the tiles once those are compiled). */
+    public static final SmallProducts SMALL_PRODUCTS = new SmallProducts();
+
+    /**
+     * One product on the tiles or on the small path as asked, whatever the plan (C = op(A)·op(B), no
+     * bias, leading dimensions given): the run-time times the two paths with it. The same bits either way.
+     */
+    public static void product(boolean tiles, Transpose ta, Transpose tb, int m, int n, int k, float[] a, int lda,
+                               float[] b, int ldb, float[] c, int ldc) {
+        if (tiles) {
+            blocked(ta, tb, n > 2 * NR, GemmPlans.current().float32Tile(), 0, m, 0, n, k, 1f, a, 0, lda, b, 0, ldb,
+                    0f, c, 0, ldc, null, 0, WORKSPACE.get());
+        } else {
+            PanamaFloatSmallPath.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, ldc, null, 0, WORKSPACE.get());
+        }
+    }
+
+    private PanamaFloatGemm() {}
+
+    public static void gemm(Transpose ta, Transpose tb, int m, int n, int k,
+                     float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc,
+                     float[] bias, int biasOff, Activation act, int threads) {
+        if (m < ROWS_PATH) {
+            PanamaFloatRowsPath.rows(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, WORKSPACE.get());
+            activateRows(c, cOff, ldc, 0, m, 0, n, act);
+            return;
+        }
+        GemmPlan plan = GemmPlans.current();
+        long work = (long) m * n * k;
+        if (work <= plan.smallWork() && SMALL_PRODUCTS.small(work)) {
+            PanamaFloatSmallPath.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
+                    WORKSPACE.get());
+            activateRows(c, cOff, ldc, 0, m, 0, n, act);
+            return;
+        }
+        // A is packed when C is wide enough to reuse the packing; for narrow C it is read in place
+        // (packing cost more than it saved, for Aᵀ too despite the bounds checks of its lda k-stride)
+        boolean packA = n > 2 * NR;
+        GemmTile tile = plan.float32Tile();
+        if (threads == 1) {
+            blocked(ta, tb, packA, tile, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
+                    WORKSPACE.get());
+            activateRows(c, cOff, ldc, 0, m, 0, n, act);
+            return;
+        }
+        int[] starts = new int[threads + 1];
+        int mr = packA ? tile.rows : MR, nr = packA ? tile.vectors * L : NR;
+        boolean columnsByPlan = packA && plan.split() == GemmPlan.Split.COLUMNS && n >= 2 * nr * threads;
+        boolean byRows = !columnsByPlan && (m >= 4 * mr * threads || m >= n);
+        int parts = Parallel.split(byRows ? m : n, threads, byRows ? mr : nr, starts);
+        Parallel.run(parts, part -> {
+            int lo = starts[part], hi = starts[part + 1];
+            int i0 = byRows ? lo : 0, i1 = byRows ? hi : m, j0 = byRows ? 0 : lo, j1 = byRows ? n : hi;
+            blocked(ta, tb, packA, tile, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    bias, biasOff, WORKSPACE.get());
+            activateRows(c, cOff, ldc, i0, i1, j0, j1, act);
+        });
+    }
+
+    // ---------------------------------------------------------------- blocked path
+
+    /**
+     * Rows [i0, i1) x columns [j0, j1) of C, BLIS loop order; A packed, or read in place as rows or as
+     * columns (Aᵀ). Each element's FMA chain runs on across the KC blocks: between blocks the raw sums
+     * wait in C and the next block's tiles start from them, so the chain is the one of the reference
+     * order whatever KC is; alpha, beta and the bias apply after the last block.
+     */
+    private static void blocked(Transpose ta, Transpose tb, boolean packA, GemmTile tile, int i0, int i1, int j0, int j1,
+                                int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, Workspace ws) {
+        // the strips' geometry: the plan's tile on packed A, the in-place tiles' otherwise
+        int mr = packA ? tile.rows : MR, nr = packA ? tile.vectors * L : NR;
+        int mcMax = MC / mr * mr, ncMax = Math.max(nr, NC / nr * nr);
+        float[] zeros = ws.zeros(j1 + nr);
+        // narrow C (A read in place, a strip or two of B): k in one block up to KC_NARROW, as a
+        // KC x NR strip is in L2 either way and each further block costs a pass over C
+        int kcMax = packA ? KC : KC_NARROW;
+        float[] biasRow = bias != null ? bias : zeros;
+        int biasBase = bias != null ? biasOff : 0;
+        // the C that beta scales, set aside when the chains will pass through C first
+        float[] old = c;
+        int oldOff = cOff, ldOld = ldc;
+        if (beta != 0f && k > kcMax) {
+            int w = j1 - j0;
+            old = ws.saved((i1 - i0) * w);
+            for (int i = i0; i < i1; i++) {
+                System.arraycopy(c, cOff + i * ldc + j0, old, (i - i0) * w, w);
+            }
+            oldOff = -(i0 * w + j0);
+            ldOld = w;
+        }
+        for (int jc = j0; jc < j1; jc += ncMax) {
+            int nc = Math.min(ncMax, j1 - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                boolean first = pc == 0, last = pc + kc == k;
+                PanamaFloatPacking.packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, nr, ws.b);
+                for (int ic = i0; ic < i1; ic += mcMax) {
+                    int mc = Math.min(mcMax, i1 - ic);
+                    if (packA) {
+                        PanamaFloatPacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, mr, ws.a);
+                    }
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int cols = Math.min(nr, nc - jr);
+                        int ci = cOff + ic * ldc + jc + jr;
+                        if (!first) {
+                            copyBlock(c, ci, ldc, ws.tile, 0, nr, mc, cols);
+                        }
+                        if (packA) {
+                            PanamaFloatTiles.panelPacked(tile, kc, ws.a, 0, (mc + mr - 1) / mr, ws.b, jr * kc, ws.tile, first);
+                        } else if (first && last && MANY_REGISTERS && beta == 0f) {
+                            // one k block: whole tiles finish in registers, straight into C
+                            finishInRegisters(ta, kc, a, aOff, lda, ic, pc, mc, cols, ws.b, jr * kc, ws.tile, alpha, c, ci,
+                                    ldc, biasRow, biasBase + jc + jr);
+                            continue;
+                        } else if (ta == Transpose.NO) {
+                            PanamaFloatTiles.panelRows(PanamaFloatPacking.narrowStrip(cols, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
+                                    ws.tile, first);
+                        } else {
+                            PanamaFloatTiles.panelCols(PanamaFloatPacking.narrowStrip(cols, false), kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc,
+                                    ws.tile, first);
+                        }
+                        if (!last) {
+                            copyBlock(ws.tile, 0, nr, c, ci, ldc, mc, cols);
+                        } else {
+                            int oi = oldOff + ic * ldOld + jc + jr;
+                            if (cols == nr) {
+                                epilogue(ws.tile, nr, mc, c, ci, ldc, alpha, beta, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                            } else {
+                                storeFromScratch(ws.tile, nr, c, ci, ldc, mc, cols, alpha, beta, old, oi, ldOld, biasRow,
+                                        biasBase + jc + jr);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A one-block strip of C with beta 0 on 32 registers with A read in place: the whole 8x2 tiles (the
+     * ragged end of a strip stored under a mask) or 16x1 tiles (a narrow strip) apply alpha and the
+     * bias in registers and store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
+     * round trip matters when k is short (the backward products): 10-25 % measured there. beta = 0
+     * only, and no more than that in the tile: a larger method is too large for C1 ("out of virtual
+     * registers") and then waits, interpreted, for C2, which the warm-up measured as seconds to never.
+     */
+    private static void finishInRegisters(Transpose ta, int kc, float[] a, int aOff, int lda, int ic, int pc, int mc,
+                                          int cols, float[] bp, int bi, float[] scratch, float alpha,
+                                          float[] c, int ci, int ldc, float[] bias, int biasIdx) {
+        boolean narrow = PanamaFloatPacking.narrowStrip(cols, false);
+        int rowsPerTile = narrow ? NARROW_MR : MR, whole = mc / rowsPerTile;
+        int done = whole * rowsPerTile;
+        int rowsAt = aOff + ic * lda + pc, colsAt = aOff + pc * lda + ic;
+        if (whole > 0 && narrow) {
+            if (ta == Transpose.NO) {
+                PanamaFloatTiles.rows16x1Into(kc, a, rowsAt, lda, whole, bp, bi, cols, alpha, c, ci, ldc,
+                        bias, biasIdx);
+            } else {
+                PanamaFloatTiles.cols16x1Into(kc, a, colsAt, lda, whole, bp, bi, cols, alpha, c, ci, ldc,
+                        bias, biasIdx);
+            }
+        } else if (whole > 0) {
+            if (ta == Transpose.NO) {
+                PanamaFloatTiles.rows8x2Into(kc, a, rowsAt, lda, whole, bp, bi, cols, alpha, c, ci, ldc,
+                        bias, biasIdx);
+            } else {
+                PanamaFloatTiles.cols8x2Into(kc, a, colsAt, lda, whole, bp, bi, cols, alpha, c, ci, ldc,
+                        bias, biasIdx);
+            }
+        }
+        if (done < mc) {
+            if (ta == Transpose.NO) {
+                PanamaFloatTiles.panelRows(narrow, kc, a, rowsAt + done * lda, lda, mc - done, bp, bi, scratch, true);
+            } else {
+                PanamaFloatTiles.panelCols(narrow, kc, a, colsAt + done, lda, mc - done, bp, bi, scratch, true);
+            }
+            storeFromScratch(scratch, NR, c, ci + done * ldc, ldc, mc - done, cols, alpha, 0f, c, ci + done * ldc, ldc,
+                    bias, biasIdx);
+        }
+    }
+
+    /** rows x cols values from one row-major block to another. */
+    private static void copyBlock(float[] from, int fromOff, int ldFrom, float[] to, int toOff, int ldTo, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(from, fromOff + r * ldFrom, to, toOff + r * ldTo, cols);
+        }
+    }
+
+    /**
+     * The epilogue of an mc x nr block of full-width tiles (nr a whole number of vectors): fma(old C,
+     * beta, alpha·sum) + bias into C; beta = 0 never reads the old C (at oi, ldo apart: C itself, or
+     * where it was set aside).
+     */
+    private static void epilogue(float[] scratch, int nr, int mc, float[] c, int ci, int ldc, float alpha, float beta,
+                                 float[] old, int oi, int ldo, float[] bias, int biasIdx) {
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        for (int v = 0; v < nr; v += L) {
+            FloatVector bv = FloatVector.fromArray(S, bias, biasIdx + v);
+            for (int r = 0; r < mc; r++) {
+                int at = ci + r * ldc + v;
+                FloatVector x = FloatVector.fromArray(S, scratch, r * nr + v).mul(alpha);
+                if (beta != 0f) {
+                    x = FloatVector.fromArray(S, old, oi + r * ldo + v).fma(vb, x);
+                }
+                x.add(bv).intoArray(c, at);
+            }
+        }
+    }
+
+    /**
+     * The epilogue of a partial tile (accumulators in {@code scratch} with row stride {@code stride},
+     * valid part mr x nr) with the same roundings as the vector epilogues: alpha·acc, fma(old, beta, ·), + bias.
+     */
+    static void storeFromScratch(float[] scratch, int stride, float[] c, int ci, int ldc, int mr, int nr,
+                                         float alpha, float beta, float[] old, int oi, int ldo, float[] bias,
+                                         int biasIdx) {
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        for (int r = 0; r < mr; r++) {
+            int row = ci + r * ldc, orow = oi + r * ldo, j = 0;
+            for (; j <= nr - L; j += L) {
+                FloatVector x = FloatVector.fromArray(S, scratch, r * stride + j).mul(alpha);
+                if (beta != 0f) {
+                    x = FloatVector.fromArray(S, old, orow + j).fma(vb, x);
+                }
+                x.add(FloatVector.fromArray(S, bias, biasIdx + j)).intoArray(c, row + j);
+            }
+            if (MASKED_STORES && j < nr) { // the ragged last vector under a mask: the same roundings, lane by lane
+                VectorMask<Float> m = S.indexInRange(j, nr);
+                FloatVector x = FloatVector.fromArray(S, scratch, r * stride + j, m).mul(alpha);
+                if (beta != 0f) {
+                    x = FloatVector.fromArray(S, old, orow + j, m).fma(vb, x);
+                }
+                x.add(FloatVector.fromArray(S, bias, biasIdx + j, m)).intoArray(c, row + j, m);
+                continue;
+            }
+            for (; j < nr; j++) {
+                float v = scratch[r * stride + j] * alpha;
+                if (beta != 0f) {
+                    v = Math.fma(old[orow + j], beta, v);
+                }
+                c[row + j] = v + bias[biasIdx + j];
+            }
+        }
+    }
+
+    /** The activation pass over rows [i0, i1), columns [j0, j1) of C, kept out of the kernels' compilation units. */
+    private static void activateRows(float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1, Activation act) {
+        if (act == Activation.NONE) {
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            PanamaMath.activate(c, cOff + i * ldc + j0, j1 - j0, act);
+        }
+    }
+}

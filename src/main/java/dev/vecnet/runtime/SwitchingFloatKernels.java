@@ -1,0 +1,524 @@
+package dev.vecnet.runtime;
+
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.kernel.FloatKernels;
+import dev.vecnet.kernel.FloatKernelsImpl;
+import dev.vecnet.kernel.Kernels;
+import dev.vecnet.kernel.PackedFloatMatrix;
+import dev.vecnet.kernel.Transpose;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * The float32 kernels of a fresh JVM: the scalar ones serve while the Panama ones are compiled on the
+ * side, then the Panama ones, group of operations by group. Vector API code runs hundreds of times
+ * slower than scalar code until C2 has compiled it (interpreted or C1-compiled, every vector operation
+ * allocates), which made a cold JVM's first thousand predictions or hundred training steps slower on
+ * SIMD than on the scalar kernels. Both providers follow the reference order (docs/kernel-contract.md)
+ * and give the same bits, so no result depends on when a group switched.
+ *
+ * <p>On first use a daemon thread creates the Panama kernels (the Vector API's start-up, 50-100 ms,
+ * stays off the caller's thread; where SIMD cannot run it logs why and everything stays scalar), runs
+ * each group's operations on the shapes its callers expect ({@link ExpectedNetwork}) with both
+ * providers, and switches the group once
+ * the Panama kernels take under {@link #SWITCH_RATIO} of the scalar time in {@link #ROUNDS_IN_A_ROW}
+ * rounds in a row: code that has not been through C2 runs many times slower than scalar, so it
+ * cannot do that. A group that does not get there within {@link #PATIENCE_NANOS} stays scalar for
+ * now and the next group is warmed; groups still scalar are tried again later, more and more rarely
+ * (a JVM busy at start-up, or a machine where scalar is the faster one). Matrices are packed in the scalar layout (row-major);
+ * the Panama panels of a matrix are made from it on its first SIMD product and kept beside it.
+ */
+public final class SwitchingFloatKernels implements FloatKernelsImpl {
+    /** Groups of operations, one bit each, in the order they are warmed: inference first. */
+    static final int ROWS = 1, ELEMENTWISE = 2, SOFTMAX = 4, GEMM = 8, SPARSE = 16, REDUCTIONS = 32, ALL = 63;
+    private static final int[] ORDER = {ROWS, ELEMENTWISE, SOFTMAX, GEMM, SPARSE, REDUCTIONS};
+    static final double SWITCH_RATIO = 0.9;
+    static final int ROUNDS_IN_A_ROW = 3;
+    static final long PATIENCE_NANOS = 15_000_000_000L;
+    /** Groups still scalar are tried again after a pause that doubles up to a minute, for 2 s each time. */
+    static final long RETRY_PAUSE_MILLIS = 1000, MAX_RETRY_PAUSE_MILLIS = 60_000, RETRY_PATIENCE_NANOS = 2_000_000_000L;
+    /**
+     * The warm-up waits this long after the first call (a service's first prediction): a fresh JVM's first
+     * few hundred ms compile the caller's own code, and starting and compiling the Vector API beside it
+     * (two cores: caller, warm-up, C1 and C2) slowed the first 1000 predictions by 10-30 ms, a quarter,
+     * when it started at once, and by 5-10 ms when it started after 100 ms.
+     */
+    static final long START_DELAY_MILLIS = 500;
+
+    private final FloatKernelsImpl scalar;
+    private final Supplier<FloatKernelsImpl> simdFactory;
+    /** The Panama kernels, once created. */
+    private volatile FloatKernelsImpl simd;
+    /** Bits of the groups that run on {@link #simd}. */
+    private volatile int ready;
+    private volatile boolean started, finished;
+
+    public SwitchingFloatKernels(FloatKernelsImpl scalar, Supplier<FloatKernelsImpl> simdFactory) {
+        this.scalar = scalar;
+        this.simdFactory = simdFactory;
+    }
+
+    /** The Panama kernels, created on the calling thread if the warm-up has not yet; throws where SIMD cannot run. */
+    private FloatKernelsImpl simd() {
+        FloatKernelsImpl k = simd;
+        if (k == null) {
+            synchronized (this) {
+                if (simd == null) {
+                    simd = simdFactory.get();
+                }
+                k = simd;
+            }
+        }
+        return k;
+    }
+
+    /** Groups switched to SIMD so far (bits). */
+    int ready() {
+        return ready;
+    }
+
+    /** Switches the given groups to SIMD now, warm or not (tests: a switch at any moment changes no bit). */
+    void switchNow(int groups) {
+        simd();
+        ready |= groups;
+    }
+
+    /** Whether the warm-up is over: every group switched, or SIMD cannot run here. */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Starts the warm-up now, rather than at the first call; returns at once. */
+    void startWarmup() {
+        if (!started) {
+            start();
+        }
+    }
+
+    private FloatKernelsImpl pick(int group) {
+        if ((ready & group) != 0) {
+            return simd;
+        }
+        if (!started) {
+            start();
+        }
+        return scalar;
+    }
+
+    private synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        Thread t = new Thread("vecnet-warmup-float32") { // not a lambda: its bootstrap costs a cold JVM milliseconds
+            @Override
+            public void run() {
+                try {
+                    warmUp();
+                } catch (RuntimeException | Error e) { // a bug here must not go unseen, nor take the caller down
+                    Kernels.logger(SwitchingFloatKernels.class).log(System.Logger.Level.WARNING, "vecnet: the SIMD warm-up failed; using scalar kernels", e);
+                } finally {
+                    finished = true;
+                }
+            }
+        };
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private void warmUp() {
+        try {
+            Thread.sleep(START_DELAY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = true;
+            return;
+        }
+        FloatKernelsImpl simd;
+        try {
+            simd = simd();
+        } catch (RuntimeException | LinkageError e) {
+            Throwable why = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            Kernels.logger(SwitchingFloatKernels.class).log(System.Logger.Level.WARNING, "vecnet: " + why.getMessage() + "; using scalar kernels");
+            finished = true;
+            return;
+        }
+        Workload w = new Workload(ExpectedNetwork.current());
+        long patience = PATIENCE_NANOS, pause = RETRY_PAUSE_MILLIS;
+        while (true) {
+            for (int group : ORDER) { // one group at a time (all at once measured slower: more compiles in the queue)
+                if ((ready & group) == 0 && warm(w, group, simd, patience)) {
+                    ready |= group;
+                }
+            }
+            if (ready == ALL) {
+                break;
+            }
+            try { // a busy JVM can keep SIMD from winning for a while: try the rest again later, more rarely
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause = Math.min(2 * pause, MAX_RETRY_PAUSE_MILLIS);
+            patience = RETRY_PATIENCE_NANOS;
+        }
+        finished = true;
+    }
+
+    /** Rounds of the group on both providers until SIMD wins {@link #ROUNDS_IN_A_ROW} in a row, or patience runs out. */
+    private boolean warm(Workload w, int group, FloatKernelsImpl simd, long patience) {
+        long deadline = System.nanoTime() + patience;
+        double bestScalar = Double.MAX_VALUE;
+        int inARow = 0;
+        while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            w.run(group, scalar);
+            long t1 = System.nanoTime();
+            w.run(group, simd);
+            long t2 = System.nanoTime();
+            bestScalar = Math.min(bestScalar, t1 - t0);
+            inARow = t2 - t1 < SWITCH_RATIO * bestScalar ? inARow + 1 : 0;
+        }
+        return inARow == ROUNDS_IN_A_ROW;
+    }
+
+    /**
+     * One round of every group's operations on the shapes the callers said they will run ({@link
+     * ExpectedNetwork}): each dense layer forward, backward and updated, a few rows at a time, data fixed.
+     */
+    private static final class Workload {
+        /** Rows of a batch: few, so that code not yet compiled gets through a round quickly. */
+        static final int B = 8;
+        final ExpectedNetwork net;
+        final int[] s;
+        final int inputs, classes, widest;
+        final float[] x, h, g, d, c, dw, bias, y, params, s1, s2;
+        final float[][] w;
+        final int[] labels = new int[B];
+        final byte[] pixels;
+        PackedFloatMatrix[] packed;
+        FloatKernelsImpl packedFor;
+
+        Workload(ExpectedNetwork net) {
+            this.net = net;
+            this.s = net.sizes().stream().mapToInt(Integer::intValue).toArray();
+            this.inputs = s[0];
+            this.classes = s[s.length - 1];
+            int wide = 1;
+            for (int v : s) {
+                wide = Math.max(wide, v);
+            }
+            this.widest = wide;
+            SplittableRandom r = new SplittableRandom(1);
+            x = new float[B * inputs];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(5) == 0 ? (float) r.nextDouble() : 0f; // an image: mostly background
+            }
+            w = new float[s.length - 1][];
+            for (int l = 0; l + 1 < s.length; l++) {
+                w[l] = values(r, s[l] * s[l + 1]);
+            }
+            h = new float[B * widest];
+            g = new float[B * widest];
+            d = values(r, B * widest);
+            c = new float[inputs * s[1]];
+            int layer = 1;
+            for (int l = 0; l + 1 < s.length; l++) {
+                layer = Math.max(layer, s[l] * s[l + 1]);
+            }
+            dw = new float[layer];
+            bias = values(r, widest);
+            y = values(r, B * widest);
+            params = new float[B * widest];
+            s1 = new float[B * widest];
+            s2 = new float[B * widest];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = r.nextInt(classes);
+            }
+            pixels = new byte[inputs];
+            r.nextBytes(pixels);
+        }
+
+        private static float[] values(SplittableRandom r, int n) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) r.nextDouble(-1, 1);
+            }
+            return v;
+        }
+
+        private void pack(FloatKernelsImpl k) {
+            if (packedFor == k) {
+                return;
+            }
+            packed = new PackedFloatMatrix[w.length];
+            for (int l = 0; l < w.length; l++) {
+                packed[l] = FloatKernels.of(k).pack(s[l], s[l + 1], w[l], 0, s[l + 1]);
+            }
+            packedFor = k;
+        }
+
+        /** The activation of layer l's outputs (none after the last). */
+        private Activation activation(int l) {
+            return l + 2 < s.length ? net.activations().get(l) : Activation.NONE;
+        }
+
+        /** Rows of x through every layer (vecMatRows), rows at a time. */
+        private void rowsThrough(FloatKernelsImpl k, int rows) {
+            float[] in = x;
+            for (int l = 0; l + 1 < s.length; l++) {
+                float[] out = l % 2 == 0 ? h : g;
+                k.vecMatRows(rows, in, 0, s[l], packed[l], out, 0, s[l + 1]);
+                in = out;
+            }
+        }
+
+        void run(int group, FloatKernelsImpl k) {
+            int hidden = s[1];
+            switch (group) {
+                case ROWS -> {
+                    pack(k);
+                    for (int i = 0; i < 8; i++) {
+                        rowsThrough(k, 1);
+                    }
+                    rowsThrough(k, B);
+                }
+                case ELEMENTWISE -> {
+                    for (int l = 0; l + 1 < s.length; l++) {
+                        for (int i = 0; i < 4; i++) {
+                            k.biasActivation(1, s[l + 1], h, 0, s[l + 1], bias, 0, activation(l));
+                        }
+                        k.biasActivation(B, s[l + 1], h, 0, s[l + 1], bias, 0, activation(l));
+                    }
+                    for (Activation a : net.activations()) {
+                        switch (a) {
+                            case SIGMOID -> {
+                                k.sigmoid(B * hidden, y, 0, h, 0);
+                                k.sigmoidBackward(B * hidden, d, 0, h, 0, g, 0);
+                            }
+                            case RELU -> {
+                                k.relu(B * hidden, y, 0, h, 0);
+                                k.reluBackward(B * hidden, d, 0, y, 0, g, 0);
+                            }
+                            case TANH -> {
+                                k.tanh(B * hidden, y, 0, h, 0);
+                                k.tanhBackward(B * hidden, d, 0, h, 0, g, 0);
+                            }
+                            case NONE -> { }
+                        }
+                    }
+                    k.exp(B * classes, y, 0, h, 0);
+                }
+                case SOFTMAX -> {
+                    for (int i = 0; i < 8; i++) {
+                        k.softmaxRows(1, classes, y, i * classes, classes, h, 0, classes);
+                    }
+                    k.softmaxRows(B, classes, y, 0, classes, h, 0, classes);
+                    k.crossEntropyLogits(B, classes, y, 0, classes, labels, 0);
+                    k.crossEntropyBook(B, classes, h, 0, classes, labels, 0);
+                    k.softmaxLossBackward(B, classes, h, 0, classes, labels, 0, g, 0, classes);
+                    k.argmaxRows(B, classes, h, 0, classes, labels, 0);
+                }
+                case GEMM -> {
+                    for (int l = 0; l + 1 < s.length; l++) {
+                        int in = s[l], out = s[l + 1];
+                        float[] a = l == 0 ? x : y;
+                        k.gemm(Transpose.NO, Transpose.NO, B, out, in, 1f, a, 0, in, w[l], 0, out, 0f, h, 0, out,
+                                bias, 0, activation(l), 1);
+                        k.gemm(Transpose.NO, Transpose.NO, 1, out, in, 1f, a, 0, in, w[l], 0, out, 0f, h, 0, out,
+                                bias, 0, activation(l), 1);
+                        if (l > 0) {
+                            k.gemm(Transpose.NO, Transpose.YES, B, in, out, 1f, d, 0, out, w[l], 0, out, 0f, g, 0, in,
+                                    null, 0, Activation.NONE, 1);
+                        }
+                        k.gemm(Transpose.YES, Transpose.NO, in, out, B, 1f, a, 0, in, d, 0, out, 0f, dw, 0, out,
+                                null, 0, Activation.NONE, 1);
+                    }
+                    k.gemm(Transpose.NO, Transpose.NO, B, hidden, B, 1f, y, 0, B, d, 0, hidden, 1f, g, 0, hidden,
+                            null, 0, Activation.NONE, 1); // beta = 1
+                }
+                case SPARSE -> k.sparseTransposeTimes(B, inputs, hidden, x, 0, inputs, d, 0, hidden, c, 0, hidden, 0, inputs);
+                case REDUCTIONS -> {
+                    k.columnSums(B, hidden, d, 0, hidden, bias, 0);
+                    k.axpy(inputs * hidden, -0.1f, c, 0, w[0], 0);
+                    k.axpy(inputs * hidden, 0.1f, c, 0, w[0], 0);
+                    k.sgdStep(B * hidden, 0.01f, d, 0, params, 0);
+                    k.momentumStep(B * hidden, 0.01f, 0.9f, d, 0, s1, 0, params, 0);
+                    k.adagradStep(B * hidden, 0.01f, d, 0, s1, 0, params, 0);
+                    k.adamStep(B * hidden, 0.01f, 0.1f, 0.001f, d, 0, s1, 0, s2, 0, params, 0);
+                    k.countNonZero(B * inputs, x, 0);
+                    k.firstNonFinite(B * inputs, x, 0);
+                    k.scaleBytes(inputs, pixels, 0, 255f, y, 0);
+                }
+                default -> throw new IllegalArgumentException("group " + group);
+            }
+        }
+    }
+
+    /** The Panama kernels' name ("panama-512"): what runs once warm. */
+    @Override
+    public String name() {
+        return simd().name();
+    }
+
+    @Override
+    public int lanes() {
+        return simd().lanes();
+    }
+
+    @Override
+    public void gemm(Transpose ta, Transpose tb, int m, int n, int k,
+                     float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc,
+                     float[] bias, int biasOff, Activation act, int threads) {
+        pick(GEMM).gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act, threads);
+    }
+
+    @Override
+    public void biasActivation(int m, int n, float[] c, int cOff, int ldc, float[] bias, int biasOff, Activation act) {
+        pick(ELEMENTWISE).biasActivation(m, n, c, cOff, ldc, bias, biasOff, act);
+    }
+
+    @Override
+    public void exp(int len, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).exp(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void sigmoid(int len, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).sigmoid(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void sigmoidBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
+        pick(ELEMENTWISE).sigmoidBackward(len, dout, dOff, y, yOff, dx, dxOff);
+    }
+
+    @Override
+    public void relu(int len, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).relu(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void reluBackward(int len, float[] dout, int dOff, float[] x, int xOff, float[] dx, int dxOff) {
+        pick(ELEMENTWISE).reluBackward(len, dout, dOff, x, xOff, dx, dxOff);
+    }
+
+    @Override
+    public void tanh(int len, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).tanh(len, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void tanhBackward(int len, float[] dout, int dOff, float[] y, int yOff, float[] dx, int dxOff) {
+        pick(ELEMENTWISE).tanhBackward(len, dout, dOff, y, yOff, dx, dxOff);
+    }
+
+    @Override
+    public void leakyRelu(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        pick(ELEMENTWISE).leakyRelu(len, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void softmaxRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+        pick(SOFTMAX).softmaxRows(m, n, x, xOff, ldx, y, yOff, ldy);
+    }
+
+    @Override
+    public double crossEntropyLogits(int m, int n, float[] logits, int off, int ld, int[] labels, int labelsOff) {
+        return pick(SOFTMAX).crossEntropyLogits(m, n, logits, off, ld, labels, labelsOff);
+    }
+
+    @Override
+    public double crossEntropyBook(int m, int n, float[] probs, int off, int ld, int[] labels, int labelsOff) {
+        return pick(SOFTMAX).crossEntropyBook(m, n, probs, off, ld, labels, labelsOff);
+    }
+
+    @Override
+    public void softmaxLossBackward(int m, int n, float[] y, int yOff, int ldy, int[] labels, int labelsOff,
+                                    float[] dx, int dxOff, int lddx) {
+        pick(SOFTMAX).softmaxLossBackward(m, n, y, yOff, ldy, labels, labelsOff, dx, dxOff, lddx);
+    }
+
+    @Override
+    public void columnSums(int m, int n, float[] x, int xOff, int ldx, float[] out, int outOff) {
+        pick(REDUCTIONS).columnSums(m, n, x, xOff, ldx, out, outOff);
+    }
+
+    @Override
+    public void axpy(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        pick(REDUCTIONS).axpy(len, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void sgdStep(int len, float lr, float[] g, int gOff, float[] w, int wOff) {
+        pick(REDUCTIONS).sgdStep(len, lr, g, gOff, w, wOff);
+    }
+
+    @Override
+    public void momentumStep(int len, float lr, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w, int wOff) {
+        pick(REDUCTIONS).momentumStep(len, lr, momentum, g, gOff, v, vOff, w, wOff);
+    }
+
+    @Override
+    public void adagradStep(int len, float lr, float[] g, int gOff, float[] h, int hOff, float[] w, int wOff) {
+        pick(REDUCTIONS).adagradStep(len, lr, g, gOff, h, hOff, w, wOff);
+    }
+
+    @Override
+    public void adamStep(int len, float lr, float c1, float c2, float[] g, int gOff, float[] m, int mOff,
+                         float[] v, int vOff, float[] w, int wOff) {
+        pick(REDUCTIONS).adamStep(len, lr, c1, c2, g, gOff, m, mOff, v, vOff, w, wOff);
+    }
+
+    @Override
+    public void argmaxRows(int m, int n, float[] x, int off, int ld, int[] out, int outOff) {
+        pick(SOFTMAX).argmaxRows(m, n, x, off, ld, out, outOff);
+    }
+
+    /** The scalar layout: one row-major panel, which the Panama panels are made from. */
+    @Override
+    public int panelWidth(int n) {
+        return n;
+    }
+
+    @Override
+    public void vecMatRows(int rows, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] y, int yOff, int ldy) {
+        if ((ready & ROWS) != 0) {
+            simd.vecMatRows(rows, x, xOff, ldx, simdPanels(b), y, yOff, ldy);
+        } else {
+            if (!started) {
+                start();
+            }
+            scalar.vecMatRows(rows, x, xOff, ldx, b, y, yOff, ldy);
+        }
+    }
+
+    /** The Panama panels of b, made from b's row-major values on first use and kept beside it. */
+    private PackedFloatMatrix simdPanels(PackedFloatMatrix b) {
+        return b.twin(simd);
+    }
+
+    @Override
+    public int firstNonFinite(int len, float[] x, int off) {
+        return pick(REDUCTIONS).firstNonFinite(len, x, off);
+    }
+
+    @Override
+    public int countNonZero(int len, float[] x, int off) {
+        return pick(REDUCTIONS).countNonZero(len, x, off);
+    }
+
+    @Override
+    public void scaleBytes(int len, byte[] src, int srcOff, float divisor, float[] dst, int dstOff) {
+        pick(REDUCTIONS).scaleBytes(len, src, srcOff, divisor, dst, dstOff);
+    }
+
+    @Override
+    public void sparseTransposeTimes(int m, int k, int n, float[] x, int xOff, int ldx, float[] d, int dOff, int ldd,
+                                     float[] c, int cOff, int ldc, int k0, int k1) {
+        pick(SPARSE).sparseTransposeTimes(m, k, n, x, xOff, ldx, d, dOff, ldd, c, cOff, ldc, k0, k1);
+    }
+}

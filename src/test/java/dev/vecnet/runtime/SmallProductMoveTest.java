@@ -1,0 +1,95 @@
+package dev.vecnet.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vecnet.kernel.gemm.SmallProducts;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The move of the small products from the GEMM's small path to its tiles: the timing moves them where
+ * the tiles win and only there, and is due after {@link SmallProductMove#WARM_AFTER} small products.
+ * The decisions are tested on stand-ins whose "paths" sleep for set times, so no test depends on the
+ * machine's speed; whether the real tiles win once compiled is the GEMM benchmark's question. That
+ * the move changes no bit is the GEMM's own test (SmallProductsTest).
+ */
+class SmallProductMoveTest {
+
+    /** A stand-in whose tiles and small path take these many milliseconds a round. */
+    private static SmallProductMove sleeping(SmallProducts products, long tilesMillis, long smallMillis, long patienceMillis) {
+        return new SmallProductMove("test", products, patienceMillis * 1_000_000L) {
+            @Override
+            void products(boolean tiles) {
+                try {
+                    Thread.sleep(tiles ? tilesMillis : smallMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
+    private static void awaitFinished(SmallProductMove t) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!t.finished() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(t.finished(), "the timing ends");
+    }
+
+    @Test
+    void theTimingMovesThemWhereTheTilesWin() throws InterruptedException {
+        SmallProducts products = new SmallProducts();
+        SmallProductMove faster = sleeping(products, 1, 6, 10_000);
+        assertTrue(products.small(1000), "cold: the small path");
+        faster.start();
+        awaitFinished(faster);
+        assertTrue(faster.onTiles());
+        assertFalse(products.small(1000), "warm: the tiles");
+        assertTrue(products.small(SmallProducts.MOVABLE_WORK + 1), "a larger product the plan gives the small path keeps it");
+        products.suspend(true);
+        try {
+            assertTrue(products.small(1000), "while the tuner measures, the plan as it is");
+        } finally {
+            products.suspend(false);
+        }
+    }
+
+    @Test
+    void whereTheSmallPathWinsNothingMoves() throws InterruptedException {
+        SmallProducts products = new SmallProducts();
+        SmallProductMove slower = sleeping(products, 6, 1, 300);
+        slower.start();
+        awaitFinished(slower);
+        assertFalse(slower.onTiles());
+        assertTrue(products.small(1000));
+    }
+
+    @Test
+    void theTimingIsDueAfterSoManySmallProducts() {
+        SmallProducts products = new SmallProducts();
+        SmallProductMove t = sleeping(products, 0, 2, 10_000);
+        for (int i = 1; i < SmallProductMove.WARM_AFTER; i++) {
+            products.small(1000);
+            products.small(SmallProducts.MOVABLE_WORK + 1); // not a small product: not counted
+        }
+        assertFalse(t.due(), "not due before " + SmallProductMove.WARM_AFTER);
+        products.small(1000);
+        assertTrue(t.due());
+    }
+
+    @Test
+    void theExpectedNetworksSmallProductsAreTheMovableOnes() {
+        ExpectedNetwork before = ExpectedNetwork.current();
+        try {
+            KernelRuntime.expect(java.util.List.of(784, 50, 10), java.util.List.of(dev.vecnet.kernel.Activation.SIGMOID), 100);
+            SmallProductMove m = sleeping(new SmallProducts(), 0, 0, 1);
+            java.util.List<String> shapes = m.shapes().stream().map(java.util.Arrays::toString).toList();
+            // the 50-to-10 layer's forward, input gradient and weight gradient; the 784-wide ones are not small
+            assertTrue(shapes.equals(java.util.List.of("[100, 10, 50, 0, 0]", "[100, 50, 10, 0, 1]", "[50, 10, 100, 1, 0]")),
+                    shapes.toString());
+        } finally {
+            ExpectedNetwork.expect(before);
+        }
+    }
+}
