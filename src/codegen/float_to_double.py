@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 MAIN = Path(__file__).resolve().parents[1] / "main/java/dev/vecnet"
-PAIRS = ["PanamaFloatGemm", "PanamaFloatKernels", "PanamaFloatPanels", "PanamaFloatSoftmax", "PanamaFloatSparse",
+PAIRS = ["PanamaFloatGemm", "PanamaFloatBlocking", "PanamaFloatEpilogue", "PanamaFloatKernels", "PanamaFloatPanels", "PanamaFloatSoftmax", "PanamaFloatSparse",
          "PanamaFloatScratch", "ScalarFloatKernels", "FloatKernels", "FloatKernelsImpl", "PackedFloatMatrix", "SwitchingFloatKernels",
          "PanamaFloatTiles", "PanamaFloatPacking", "PanamaFloatRowsPath", "PanamaFloatSmallPath"]
 HEADER = "// GENERATED from {src}.java by src/codegen/float_to_double.py: edit that file, not this one.\n"
 
 
 def convert(text: str) -> str:
+    text = re.sub(r"\bPanamaFloat(?=[A-Z])", "PanamaDouble", text)
     for a, b in [("FloatVector", "DoubleVector"), ("PanamaSpecies.FLOAT", "PanamaSpecies.DOUBLE"),
                  ("PanamaFloatScratch", "PanamaDoubleScratch"), ("PanamaFloatPanels", "PanamaDoublePanels"),
                  ("PanamaFloatSoftmax", "PanamaDoubleSoftmax"), ("PanamaFloatSparse", "PanamaDoubleSparse"),

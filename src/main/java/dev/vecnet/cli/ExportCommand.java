@@ -1,8 +1,9 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.infer.Model;
 import dev.vecnet.infer.ModelFormat;
-import dev.vecnet.infer.Weights;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.model.Weights;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class ExportCommand implements Callable<Integer> {
         // every target checked before the first is written: a bad one must not leave the others half done
         Options.outputs(new String[] {"--onnx", "--npz", "--vnet"}, targets.onnx, targets.npz, targets.vnet);
         Weights m = ModelFormat.readWeights(model);
-        m.toModel(model.toString(), Kernels.f32(Kernels.Provider.SCALAR)); // refuses non-finite weights, naming them
+        Model.of(model.toString(), m, Kernels.f32(Kernels.Provider.SCALAR)); // refuses non-finite weights, naming them
         write(m, ModelFormat.ONNX, targets.onnx);
         write(m, ModelFormat.NPZ, targets.npz);
         write(m, ModelFormat.VNET, targets.vnet);

@@ -95,8 +95,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         // the shape the options give (an MNIST-family image of 784 pixels and 10 classes unless --layers says otherwise)
         List<Integer> guess = layers != null ? layers : List.of(784, hidden == null ? 50 : hidden, 10);
-        double expectedWork = Trainer.expectedMultiplyAdds(guess, batch, iterations,
-                dataOptions.data != null ? null : dataOptions.dataset == null ? Mnist.EMBEDDED : dataOptions.dataset);
+        int[] rows = Mnist.expectedSizes(dataOptions.data != null ? null : dataOptions.dataset == null ? Mnist.EMBEDDED
+                : dataOptions.dataset);
+        double expectedWork = Trainer.expectedMultiplyAdds(guess, batch, iterations, rows[0], rows[1]);
         Mnist.Splits splits = loadWhileWarming(guess, expectedWork);
         List<Integer> sizes = sizes(splits);
         // a short run finishes sooner on the scalar kernels than the JIT takes to compile the SIMD ones;

@@ -1,6 +1,5 @@
 package dev.vecnet.data;
 
-import dev.vecnet.kernel.FloatKernels;
 
 /**
  * Images and labels of one split, kept as the file's bytes (a quarter of the memory of floats) and
@@ -70,25 +69,12 @@ public final class Dataset {
         return n == 0 ? 0 : (double) nonzero / n;
     }
 
-    /** Pixel j of sample i scaled as load_mnist does: float32(x) / 255. */
-    public float pixel(int i, int j) {
-        return SCALED[pixels[i * features + j] & 0xff];
-    }
-
     /** Copies sample {@code sample}, scaled, into row {@code row} (length features()) of {@code x}. */
     public void copyTo(int sample, float[] x, int row) {
         int src = sample * features, dst = row * features;
         for (int j = 0; j < features; j++) {
             x[dst + j] = SCALED[pixels[src + j] & 0xff];
         }
-    }
-
-    /**
-     * {@link #copyTo(int, float[], int)} by the given kernels' byte scaling (a vector division, ~4x the
-     * table lookup's speed on SIMD kernels; the same bits).
-     */
-    public void copyTo(int sample, float[] x, int row, FloatKernels kernels) {
-        kernels.scaleBytes(features, pixels, sample * features, 255f, x, row * features);
     }
 
     /**
@@ -114,25 +100,6 @@ public final class Dataset {
     /** Sample {@code sample} into row {@code row} of x by {@code scaler}. */
     public <A> void copyTo(int sample, A x, int row, PixelScaler<A> scaler) {
         scaler.scale(features, pixels, sample * features, x, row * features);
-    }
-
-    /** The label of sample i as the book's one_hot_label=True gives it: 1 at the class, 0 elsewhere. */
-    public void oneHot(int sample, float[] t, int row) {
-        java.util.Arrays.fill(t, row * classes, (row + 1) * classes, 0f);
-        t[row * classes + labels[sample]] = 1f;
-    }
-
-    public void oneHot(int sample, double[] t, int row) {
-        java.util.Arrays.fill(t, row * classes, (row + 1) * classes, 0.0);
-        t[row * classes + labels[sample]] = 1.0;
-    }
-
-    /** Sample i without normalisation (the book's normalize=False): pixel values 0..255. */
-    public void copyRawTo(int sample, float[] x, int row) {
-        int src = sample * features, dst = row * features;
-        for (int j = 0; j < features; j++) {
-            x[dst + j] = pixels[src + j] & 0xff;
-        }
     }
 
     public void copyTo(int sample, double[] x, int row) {

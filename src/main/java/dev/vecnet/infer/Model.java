@@ -3,6 +3,8 @@ package dev.vecnet.infer;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.PackedFloatMatrix;
+import dev.vecnet.model.Output;
+import dev.vecnet.model.Weights;
 import dev.vecnet.runtime.KernelRuntime;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +54,11 @@ public final class Model {
     }
 
     /**
-     * The float32 model of {@code weights}; rejects a NaN or infinite parameter, naming it (after
-     * {@code source}), and flushes subnormal ones to zero (see {@link #flushedParameters()}).
+     * The float32 model of {@code weights} on the given kernels (float64 values are rounded once, here);
+     * rejects a NaN or infinite parameter (IllegalArgumentException), naming it after {@code source},
+     * and flushes subnormal ones to zero (see {@link #flushedParameters()}).
      */
-    static Model create(String source, Weights weights, FloatKernels kernels) {
+    public static Model of(String source, Weights weights, FloatKernels kernels) {
         int depth = weights.layers().size();
         java.util.List<Integer> layerSizes = weights.sizes();
         int[] sizes = new int[depth + 1]; // a loop, not a stream: a fresh JVM's first stream costs milliseconds

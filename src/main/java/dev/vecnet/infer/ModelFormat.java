@@ -3,6 +3,7 @@ package dev.vecnet.infer;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.model.Weights;
 import dev.vecnet.runtime.KernelRuntime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public enum ModelFormat {
     public static Model read(Path file, FloatKernels kernels) throws IOException {
         Weights w = readWeights(file);
         try {
-            return w.toModel(file.toString(), kernels);
+            return Model.of(file.toString(), w, kernels);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -4,6 +4,8 @@ import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.model.Output;
+import dev.vecnet.model.Weights;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

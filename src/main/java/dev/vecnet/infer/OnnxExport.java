@@ -12,6 +12,8 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.model.Output;
+import dev.vecnet.model.Weights;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -3,6 +3,8 @@ package dev.vecnet.infer;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.model.Output;
+import dev.vecnet.model.Weights;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -3,6 +3,8 @@ package dev.vecnet.infer;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.KernelThreads;
+import dev.vecnet.kernel.Parallel;
+import dev.vecnet.model.Output;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ConcurrentModificationException;
@@ -41,7 +43,7 @@ public final class Predictor {
     /** The batch a split is running (set before the split, read by its parts): no per-call task object. */
     private float[] batchImages, batchProbabilities;
     private int batchFrom, batchTo;
-    private final KernelThreads.Range part = this::runPart;
+    private final Parallel.Range part = this::runPart;
     /** 1 while a call runs (see {@link #enter()}). */
     @SuppressWarnings("unused")
     private volatile int inUse;

@@ -1,8 +1,6 @@
 // GENERATED from FloatKernels.java by src/codegen/float_to_double.py: edit that file, not this one.
 package dev.vecnet.kernel;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * float64 kernels: the public face of the kernel layer. Checks every argument (sizes, offsets,
@@ -31,6 +29,11 @@ public final class DoubleKernels {
     /** "panama-512", "scalar", ... */
     public String provider() {
         return impl.name();
+    }
+
+    /** Whether these are the scalar provider's kernels (not SIMD, and never switching to it). */
+    public boolean scalar() {
+        return impl.scalar();
     }
 
     /** double lanes per vector (1 for the scalar provider). */
@@ -245,7 +248,7 @@ public final class DoubleKernels {
     public PackedDoubleMatrix pack(int k, int n, double[] b, int bOff, int ldb) {
         checkMatrix("B", k, n, b, bOff, ldb);
         PackedDoubleMatrix p = new PackedDoubleMatrix(k, n, impl.panelWidth(n), impl.getClass(), impl.nativePanels());
-        repack(p, b, bOff, ldb);
+        p.fill(b, bOff, ldb);
         return p;
     }
 
@@ -255,24 +258,9 @@ public final class DoubleKernels {
         checkMatrix("B", into.rows, into.columns, b, bOff, ldb);
         PackedDoubleMatrix twin = into.twin;
         if (twin != null) { // the SIMD panels are in use, and a switch to them is for good: only they are read
-            repack(twin, b, bOff, ldb);
+            twin.fill(b, bOff, ldb);
         } else {
-            repack(into, b, bOff, ldb);
-        }
-    }
-
-    static void repack(PackedDoubleMatrix p, double[] b, int bOff, int ldb) {
-        int k = p.rows, n = p.columns, w = p.panelWidth;
-        for (int col = 0, panel = 0; col < n; col += w, panel++) {
-            int width = Math.min(w, n - col);
-            for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
-                int to = (panel * k + i) * w;
-                if (p.data == null) {
-                    MemorySegment.copy(b, bOff + i * ldb + col, p.segment(), ValueLayout.JAVA_DOUBLE, (long) to * Double.BYTES, width);
-                } else {
-                    System.arraycopy(b, bOff + i * ldb + col, p.data, to, width);
-                }
-            }
+            into.fill(b, bOff, ldb);
         }
     }
 

@@ -13,6 +13,11 @@ public interface DoubleKernelsImpl {
     /** Lanes of the vector species used (1 for scalar). */
     int lanes();
 
+    /** Whether these are the scalar provider's kernels. */
+    default boolean scalar() {
+        return false;
+    }
+
     /** C = act(alpha·op(A)·op(B) + beta·C + 1·bias), bias may be null; beta = 0 never reads C. */
     void gemm(Transpose ta, Transpose tb, int m, int n, int k,
               double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,

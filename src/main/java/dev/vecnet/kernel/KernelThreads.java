@@ -8,12 +8,6 @@ package dev.vecnet.kernel;
  * number of threads.
  */
 public final class KernelThreads {
-    /** The rows [from, to) of part {@code part}. */
-    @FunctionalInterface
-    public interface Range {
-        void run(int part, int from, int to);
-    }
-
     private KernelThreads() {}
 
     /** How many parts {@link #run} makes of {@code total} rows: at most {@code threads}, each of at least {@code minRows}. */
@@ -27,7 +21,7 @@ public final class KernelThreads {
      * Runs {@code task} over [0, total) in {@link #parts} contiguous parts of near-equal size. Allocates
      * nothing: a caller that keeps its task object (not a capturing lambda) splits without garbage.
      */
-    public static void run(int total, int threads, int minRows, Range task) {
+    public static void run(int total, int threads, int minRows, Parallel.Range task) {
         Checks.notNull("task", task);
         Parallel.run(parts(total, threads, minRows), total, task);
     }

@@ -3,6 +3,7 @@ package dev.vecnet.kernel;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * A k x n matrix copied once into the layout {@link DoubleKernels#vecMat} streams: panels of
@@ -77,17 +78,33 @@ public final class PackedDoubleMatrix {
     }
 
     /**
-     * The same values in the panels of {@code kernels}' layout, made from this matrix's own on first
+     * The same values in the panels of another provider's layout, made from this matrix's own on first
      * use and kept beside it (a later {@link DoubleKernels#pack(double[], int, int, PackedDoubleMatrix)} of
      * this matrix repacks that one): for kernels that switch providers, this matrix being row-major.
      */
-    public PackedDoubleMatrix twin(DoubleKernelsImpl kernels) {
+    public PackedDoubleMatrix twin(int panelWidth, Class<?> provider, boolean nativePanels) {
         PackedDoubleMatrix t = twin;
         if (t == null) {
-            t = new PackedDoubleMatrix(rows, columns, kernels.panelWidth(columns), kernels.getClass(), kernels.nativePanels());
-            DoubleKernels.repack(t, data, 0, columns);
+            t = new PackedDoubleMatrix(rows, columns, panelWidth, provider, nativePanels);
+            t.fill(data, 0, columns);
             twin = t;
         }
         return t;
+    }
+
+    /** Packs B (rows x columns at {@code bOff}, leading dimension ldb) into these panels. */
+    void fill(double[] b, int bOff, int ldb) {
+        int k = rows, n = columns, w = panelWidth;
+        for (int col = 0, panel = 0; col < n; col += w, panel++) {
+            int width = Math.min(w, n - col);
+            for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
+                int to = (panel * k + i) * w;
+                if (data == null) {
+                    MemorySegment.copy(b, bOff + i * ldb + col, segment(), ValueLayout.JAVA_DOUBLE, (long) to * Double.BYTES, width);
+                } else {
+                    System.arraycopy(b, bOff + i * ldb + col, data, to, width);
+                }
+            }
+        }
     }
 }

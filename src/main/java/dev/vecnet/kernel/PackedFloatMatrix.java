@@ -2,6 +2,7 @@ package dev.vecnet.kernel;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * A k x n matrix copied once into the layout {@link FloatKernels#vecMat} streams: panels of
@@ -76,17 +77,33 @@ public final class PackedFloatMatrix {
     }
 
     /**
-     * The same values in the panels of {@code kernels}' layout, made from this matrix's own on first
+     * The same values in the panels of another provider's layout, made from this matrix's own on first
      * use and kept beside it (a later {@link FloatKernels#pack(float[], int, int, PackedFloatMatrix)} of
      * this matrix repacks that one): for kernels that switch providers, this matrix being row-major.
      */
-    public PackedFloatMatrix twin(FloatKernelsImpl kernels) {
+    public PackedFloatMatrix twin(int panelWidth, Class<?> provider, boolean nativePanels) {
         PackedFloatMatrix t = twin;
         if (t == null) {
-            t = new PackedFloatMatrix(rows, columns, kernels.panelWidth(columns), kernels.getClass(), kernels.nativePanels());
-            FloatKernels.repack(t, data, 0, columns);
+            t = new PackedFloatMatrix(rows, columns, panelWidth, provider, nativePanels);
+            t.fill(data, 0, columns);
             twin = t;
         }
         return t;
+    }
+
+    /** Packs B (rows x columns at {@code bOff}, leading dimension ldb) into these panels. */
+    void fill(float[] b, int bOff, int ldb) {
+        int k = rows, n = columns, w = panelWidth;
+        for (int col = 0, panel = 0; col < n; col += w, panel++) {
+            int width = Math.min(w, n - col);
+            for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
+                int to = (panel * k + i) * w;
+                if (data == null) {
+                    MemorySegment.copy(b, bOff + i * ldb + col, segment(), ValueLayout.JAVA_FLOAT, (long) to * Float.BYTES, width);
+                } else {
+                    System.arraycopy(b, bOff + i * ldb + col, data, to, width);
+                }
+            }
+        }
     }
 }

@@ -18,6 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  * thread's split, or a part that splits again) runs all of its parts itself.
  */
 public final class Parallel {
+    /** The rows [from, to) of part {@code part} (see {@link KernelThreads#run}). */
+    @FunctionalInterface
+    public interface Range {
+        void run(int part, int from, int to);
+    }
+
     /** One part of a split computation. */
     @FunctionalInterface
     public interface Part {
@@ -53,7 +59,7 @@ public final class Parallel {
      * is [total·i/parts, total·(i+1)/parts)); allocates nothing, so a caller that keeps its Range
      * object splits work without garbage.
      */
-    public static void run(int parts, int total, KernelThreads.Range range) {
+    public static void run(int parts, int total, Range range) {
         if (parts == 1) {
             range.run(0, 0, total);
             return;
@@ -68,7 +74,7 @@ public final class Parallel {
     }
 
     /** Called by the thread holding {@link #TAKEN}. */
-    private static void run(int parts, Part part, KernelThreads.Range range, int total) {
+    private static void run(int parts, Part part, Range range, int total) {
         try {
             ensureWorkers(parts - 1);
             JOB.publish(parts, part, range, total);
@@ -119,7 +125,7 @@ public final class Parallel {
         }
 
         private Part part;
-        private KernelThreads.Range range;
+        private Range range;
         private int total;
         /** number (32 bits) | parts (16 bits) | next unclaimed part (16 bits). */
         private volatile long ticket;
@@ -131,7 +137,7 @@ public final class Parallel {
         }
 
         /** Opens the next split; the previous one is finished (all parts done). */
-        void publish(int parts, Part part, KernelThreads.Range range, int total) {
+        void publish(int parts, Part part, Range range, int total) {
             if (parts > 0xFFFF) {
                 throw new IllegalArgumentException("at most 65535 parts, got " + parts);
             }

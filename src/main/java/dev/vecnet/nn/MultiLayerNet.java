@@ -1,11 +1,10 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.infer.Model;
-import dev.vecnet.infer.Output;
-import dev.vecnet.infer.Weights;
 import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.kernel.FloatKernels;
+import dev.vecnet.model.Output;
+import dev.vecnet.model.Weights;
 import dev.vecnet.runtime.KernelRuntime;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +118,7 @@ public final class MultiLayerNet<A> {
             throw new IllegalArgumentException(what + " needs arrays of " + widest
                     + " values, more than a Java array holds (" + Memory.MAX_ARRAY + ")");
         }
-        long width = p.name().equals("f64") ? 8 : 4;
+        long width = p.type() == Precision.Type.F64 ? 8 : 4;
         // weights, gradients, up to two optimizer states and a packed copy; inputs and each layer's
         // outputs and gradients for a whole batch
         long values = Memory.product(parameters, 5) + Memory.product(c.maxBatch(), rowValues);
@@ -166,11 +165,6 @@ public final class MultiLayerNet<A> {
         return last.forward(predict(x, batch), labels, batch) + decayPenalty();
     }
 
-    /** The loss against one-hot (or soft) targets, batch x output, as the book's net with one_hot_label=True. */
-    public double loss(A x, A targets, int batch) {
-        return last.forward(predict(x, batch), targets, batch) + decayPenalty();
-    }
-
     private double decayPenalty() {
         if (config.weightDecay() == 0) {
             return 0;
@@ -189,13 +183,6 @@ public final class MultiLayerNet<A> {
     /** Backpropagation against class labels: fills every parameter's gradient, returns the loss. */
     public double gradient(A x, int[] labels, int batch) {
         double loss = loss(x, labels, batch);
-        backward(batch);
-        return loss;
-    }
-
-    /** Backpropagation against one-hot targets. */
-    public double gradient(A x, A targets, int batch) {
-        double loss = loss(x, targets, batch);
         backward(batch);
         return loss;
     }
@@ -255,12 +242,7 @@ public final class MultiLayerNet<A> {
             dense.add(new Weights.Dense(config.sizes().get(l), config.sizes().get(l + 1), doubles(a.weight()),
                     doubles(a.bias()), l < affines.size() - 1 ? config.activations().get(l) : Activation.NONE, 0));
         }
-        return new Weights(dense, Output.PROBABILITIES, p.name().equals("f64"));
-    }
-
-    /** The float32 inference model of this network as it is now (float64 parameters rounded), on the given kernels. */
-    public Model model(FloatKernels kernels) {
-        return weights().toModel("the network", kernels);
+        return new Weights(dense, Output.PROBABILITIES, p.type() == Precision.Type.F64);
     }
 
     private double[] doubles(Parameter<A> param) {

@@ -38,6 +38,12 @@ public abstract sealed class Precision<A> {
     /** "f32" or "f64". */
     public abstract String name();
 
+    /** Which of the two precisions this is. */
+    public abstract Type type();
+
+    /** Whether the kernels this precision runs on are the scalar provider's (they compile in a moment). */
+    public abstract boolean scalarKernels();
+
     /** The provider of the kernels this precision runs on ("panama-512", "scalar"). */
     public abstract String kernels();
 
@@ -137,36 +143,6 @@ public abstract sealed class Precision<A> {
 
     public abstract void argmaxRows(int m, int n, A x, int[] out);
 
-    /** Mean over rows of −Σ_j t_ij·log softmax(x_i)_j, by log-sum-exp: the loss for one-hot (or soft) targets. */
-    public double crossEntropyTargets(int m, int n, A logits, A targets) {
-        double total = 0;
-        for (int i = 0; i < m; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, get(logits, i * n + j));
-            }
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                sum += Math.exp(get(logits, i * n + j) - max);
-            }
-            double lse = Math.log(sum) + max;
-            for (int j = 0; j < n; j++) {
-                double t = get(targets, i * n + j);
-                if (t != 0) {
-                    total += t * (lse - get(logits, i * n + j));
-                }
-            }
-        }
-        return total / m;
-    }
-
-    /** dx = (y − t) / m for one-hot (or soft) targets. */
-    public void softmaxLossBackwardTargets(int m, int n, A y, A targets, A dx) {
-        for (int i = 0; i < m * n; i++) {
-            set(dx, i, (get(y, i) - get(targets, i)) / m);
-        }
-    }
-
     /** SGD: w −= lr·g (docs/kernel-contract.md, "Updates", for what is flushed). */
     public abstract void sgdStep(int n, A w, A g, double lr);
 
@@ -187,6 +163,8 @@ public abstract sealed class Precision<A> {
         }
 
         @Override public String name() { return "f32"; }
+        @Override public Type type() { return Type.F32; }
+        @Override public boolean scalarKernels() { return k.scalar(); }
         @Override public double sparseMaxDensity() { return SPARSE_MAX_DENSITY; }
         @Override public String kernels() { return k.provider(); }
         @Override public float[] alloc(int n) { return new float[n]; }
@@ -318,6 +296,8 @@ public abstract sealed class Precision<A> {
         }
 
         @Override public String name() { return "f64"; }
+        @Override public Type type() { return Type.F64; }
+        @Override public boolean scalarKernels() { return k.scalar(); }
         @Override public double sparseMaxDensity() { return SPARSE_MAX_DENSITY_F64; }
         @Override public String kernels() { return k.provider(); }
         @Override public double[] alloc(int n) { return new double[n]; }

@@ -2,15 +2,14 @@ package dev.vecnet.nn;
 
 /**
  * The last layer: softmax and cross-entropy. The loss is computed from the logits by log-sum-exp
- * (exact, never log(0), where the book's −log(softmax + 1e-7) would cap it). Backward is
- * (y − onehot(t)) / batch.
+ * (exact, never log(0), where the book's −log(softmax + 1e-7) would cap it), against class indices
+ * (the book's one-hot labels carry the same information). Backward is (y − onehot(t)) / batch.
  */
 public final class SoftmaxWithLoss<A> {
     private final Precision<A> p;
     private final int classes;
     private final A y, dx;
     private int[] labels;
-    private A targets;
 
     SoftmaxWithLoss(Precision<A> p, int classes, int maxBatch) {
         this.p = p;
@@ -21,25 +20,12 @@ public final class SoftmaxWithLoss<A> {
 
     public double forward(A logits, int[] labels, int batch) {
         this.labels = labels;
-        this.targets = null;
         p.softmaxRows(batch, classes, logits, y);
         return p.crossEntropyLogits(batch, classes, logits, labels);
     }
 
-    /** The same with one-hot targets (the book's one_hot_label=True), batch x classes. */
-    public double forward(A logits, A targets, int batch) {
-        this.labels = null;
-        this.targets = targets;
-        p.softmaxRows(batch, classes, logits, y);
-        return p.crossEntropyTargets(batch, classes, logits, targets);
-    }
-
     public A backward(int batch) {
-        if (targets != null) {
-            p.softmaxLossBackwardTargets(batch, classes, y, targets, dx);
-        } else {
-            p.softmaxLossBackward(batch, classes, y, labels, dx);
-        }
+        p.softmaxLossBackward(batch, classes, y, labels, dx);
         return dx;
     }
 }

@@ -499,7 +499,8 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
 
     /** The Panama panels of b, made from b's row-major values on first use and kept beside it. */
     private PackedDoubleMatrix simdPanels(PackedDoubleMatrix b) {
-        return b.twin(simd);
+        DoubleKernelsImpl k = simd;
+        return b.twin(k.panelWidth(b.columns()), k.getClass(), k.nativePanels());
     }
 
     @Override

@@ -498,7 +498,8 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
 
     /** The Panama panels of b, made from b's row-major values on first use and kept beside it. */
     private PackedFloatMatrix simdPanels(PackedFloatMatrix b) {
-        return b.twin(simd);
+        FloatKernelsImpl k = simd;
+        return b.twin(k.panelWidth(b.columns()), k.getClass(), k.nativePanels());
     }
 
     @Override

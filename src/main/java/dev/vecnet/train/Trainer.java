@@ -70,7 +70,7 @@ public final class Trainer<A> {
     private final Dataset.PixelScaler<A> pixels;
 
     /**
-     * About how many multiply-adds a run takes, what {@link dev.vecnet.kernel.Kernels#f32ForWork}
+     * About how many multiply-adds a run takes, what {@link dev.vecnet.runtime.KernelRuntime#f32ForWork}
      * chooses kernels by: forward and backward of every step (the first layer's two products, no
      * input gradient; every later layer's three) and an evaluation of both sets every epoch and at the
      * end. The first layer skips zero inputs where they are most of them, so its products count
@@ -91,12 +91,12 @@ public final class Trainer<A> {
 
     /**
      * {@link #multiplyAdds} before the data set is read, which is when a run must choose the kernels it
-     * warms during the load: the sizes {@link dev.vecnet.data.Mnist#expectedSizes} gives for {@code dataset} (null: a
-     * directory) and MNIST's share of nonzero pixels (about a fifth).
+     * warms during the load: the train and test sets' expected rows, and a fifth of the inputs nonzero
+     * (handwritten digits' share of lit pixels).
      */
-    public static double expectedMultiplyAdds(java.util.List<Integer> sizes, int batch, int iterations, String dataset) {
-        int[] rows = dev.vecnet.data.Mnist.expectedSizes(dataset);
-        return multiplyAdds(sizes, batch, iterations, rows[0], rows[1], 0.2);
+    public static double expectedMultiplyAdds(java.util.List<Integer> sizes, int batch, int iterations, int trainRows,
+                                              int testRows) {
+        return multiplyAdds(sizes, batch, iterations, trainRows, testRows, 0.2);
     }
 
     public Trainer(MultiLayerNet<A> net) {

@@ -43,7 +43,7 @@ public final class Warmup implements AutoCloseable {
      */
     public static <A, T> T during(Precision<A> p, NetworkConfig config, int batch, Optimizer.Kind optimizer, Load<T> load)
             throws java.io.IOException {
-        if (p.kernels().startsWith("scalar") || parameters(config) > MAX_PARAMETERS) {
+        if (p.scalarKernels() || parameters(config) > MAX_PARAMETERS) {
             return load.get();
         }
         try (Warmup w = start(p, config, batch, optimizer)) {

@@ -138,7 +138,9 @@ class IdxFileTest {
         assertEquals(2, s.train().size());
         assertEquals(3, s.train().label(1));
         assertEquals(7, s.test().label(0));
-        assertEquals(1 / 255f, s.train().pixel(0, 1), 0f);
+        float[] row = new float[s.train().features()];
+        s.train().copyTo(0, row, 0);
+        assertEquals(1 / 255f, row[1], 0f);
     }
 
     @Test
@@ -152,15 +154,13 @@ class IdxFileTest {
                 s.train().label(2), s.train().label(3), s.train().label(4)});
         assertArrayEquals(new int[] {7, 2, 1, 0, 4}, new int[] {s.test().label(0), s.test().label(1),
                 s.test().label(2), s.test().label(3), s.test().label(4)});
-        // the book's load_mnist options: one-hot labels, and raw pixels without normalisation
-        double[] oneHot = new double[20];
-        s.train().oneHot(0, oneHot, 1);
-        assertArrayEquals(new double[] {0, 0, 0, 0, 0, 1, 0, 0, 0, 0}, Arrays.copyOfRange(oneHot, 10, 20));
-        float[] raw = new float[784], scaled = new float[784];
-        s.train().copyRawTo(0, raw, 0);
+        // pixels scaled as the book's load_mnist(normalize=True): float32(p) / 255, every value in [0, 1]
+        float[] scaled = new float[784];
         s.train().copyTo(0, scaled, 0);
         for (int j = 0; j < 784; j++) {
-            assertEquals(raw[j] / 255f, scaled[j], 0f);
+            float p = Math.round(scaled[j] * 255f);
+            assertEquals(p / 255f, scaled[j], 0f);
+            assertTrue(p >= 0 && p <= 255);
         }
         var unknown = assertThrows(IllegalArgumentException.class, () -> Mnist.byName("cifar"));
         assertTrue(unknown.getMessage().startsWith("unknown dataset 'cifar'"), unknown.getMessage());

@@ -68,7 +68,7 @@ class OnnxExportTest {
                 }
                 Path onnx = dir.resolve(act + "-" + s[0] + ".onnx");
                 ModelFormat.ONNX.write(net.weights(), onnx);
-                Model m = net.model(dev.vecnet.kernel.Kernels.f32());
+                Model m = Model.of("the network", net.weights(), dev.vecnet.kernel.Kernels.f32());
                 for (int rows : new int[] {1, 7, 300}) { // the batch dimension is dynamic
                     float[] x = new float[rows * s[0]];
                     for (int i = 0; i < x.length; i++) {
@@ -86,7 +86,7 @@ class OnnxExportTest {
         MultiLayerNet<double[]> net = new MultiLayerNet<>(Precision.F64, NetworkConfig.of(784, 50, 10).withActivation(Activation.SIGMOID).withInit(WeightInit.STD, 0.5).withSeed(3).withMaxBatch(1).withThreads(1));
         Path onnx = dir.resolve("m.onnx");
         ModelFormat.ONNX.write(net.weights(), onnx);
-        Model m = net.model(dev.vecnet.kernel.Kernels.f32());
+        Model m = Model.of("the network", net.weights(), dev.vecnet.kernel.Kernels.f32());
         Dataset test = Mnist.load(null, Mnist.EMBEDDED).test();
         int rows = 2000;
         float[] x = new float[rows * 784];

@@ -10,6 +10,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.model.Output;
+import dev.vecnet.model.Weights;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;

@@ -241,7 +241,7 @@ class PredictorTest {
                         (s, act, seed) -> new Case(s[0], s[1], s[2], s[3], act, seed));
         qt().withExamples(80).forAll(cases).checkAssert(c -> {
             MultiLayerNet<float[]> net = new MultiLayerNet<>(dev.vecnet.nn.Precision.F32, NetworkConfig.of(c.input, c.hidden, c.output).withActivation(c.act).withInit(dev.vecnet.nn.WeightInit.STD, 0.5).withSeed(c.seed).withMaxBatch(c.count).withThreads(1));
-            Predictor p = net.model(dev.vecnet.kernel.Kernels.f32()).predictor();
+            Predictor p = Model.of("the network", net.weights(), dev.vecnet.kernel.Kernels.f32()).predictor();
             float[] x = digitLike(c.count, c.input, c.seed);
             float[] batch = new float[c.count * c.output], one = new float[c.output];
             p.predictBatch(x, c.count, batch);
@@ -261,7 +261,7 @@ class PredictorTest {
         ModelFormat.VNET.write(net.weights(), f);
         var e = assertThrows(IOException.class, () -> ModelFormat.read(f));
         assertTrue(e.getMessage().endsWith("W2[4] is NaN; a model's parameters must be finite"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> net.model(dev.vecnet.kernel.Kernels.f32()));
+        assertThrows(IllegalArgumentException.class, () -> Model.of("the network", net.weights(), dev.vecnet.kernel.Kernels.f32()));
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.model.Weights;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.Parameter;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class SubnormalWeightsTest {
         Weights base = TestWeights.random(11, false, Activation.RELU, 30, 17, 12, 5);
         int every = 3;
         Weights tiny = withSubnormals(base, every, false);
-        Model twin = withSubnormals(base, every, true).toModel("twin", dev.vecnet.kernel.Kernels.f32());
+        Model twin = Model.of("twin", withSubnormals(base, every, true), dev.vecnet.kernel.Kernels.f32());
         assertEquals(0, twin.flushedParameters());
         float[] images = new float[40 * 30];
         SplittableRandom r = new SplittableRandom(5);
@@ -94,7 +95,7 @@ class SubnormalWeightsTest {
         w[1] = -3e-45;     // rounds to the smallest subnormal float
         w[2] = 1e-50;      // rounds to +0 as a float: nothing to flush
         layers.set(0, new Weights.Dense(d.inputs(), d.outputs(), w, d.b(), d.activation(), 0));
-        Model m = new Weights(layers, base.output(), true).toModel("test", dev.vecnet.kernel.Kernels.f32());
+        Model m = Model.of("test", new Weights(layers, base.output(), true), dev.vecnet.kernel.Kernels.f32());
         assertEquals(2, m.flushedParameters());
         double[] back = m.weights().layers().get(0).w();
         assertEquals(0L, Double.doubleToRawLongBits(back[0]));

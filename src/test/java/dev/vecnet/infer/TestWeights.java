@@ -1,6 +1,8 @@
 package dev.vecnet.infer;
 
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.model.Output;
+import dev.vecnet.model.Weights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -180,34 +180,4 @@ class BackpropPropertiesTest {
             }
         });
     }
-
-    @Test
-    void oneHotAndIndexLabelsAgree() {
-        qt().withExamples(100).forAll(shapes()).checkAssert(s -> {
-            MultiLayerNet<double[]> net = net(Precision.F64, s);
-            double[] x = data(s);
-            int[] t = labels(s);
-            double[] oneHot = new double[s.batch * s.output];
-            for (int i = 0; i < s.batch; i++) {
-                oneHot[i * s.output + t[i]] = 1;
-            }
-            double lossIndex = net.gradient(x, t, s.batch);
-            List<double[]> gradIndex = new java.util.ArrayList<>();
-            for (Parameter<double[]> param : net.parameters()) {
-                gradIndex.add(param.grad().clone());
-            }
-            double lossOneHot = net.gradient(x, oneHot, s.batch);
-            if (!(Math.abs(lossIndex - lossOneHot) <= 1e-12 * Math.max(1, Math.abs(lossIndex)))) {
-                throw new AssertionError(s + ": loss " + lossIndex + " (index) vs " + lossOneHot + " (one-hot)");
-            }
-            for (int k = 0; k < net.parameters().size(); k++) {
-                double[] a = gradIndex.get(k), b = net.parameters().get(k).grad();
-                for (int i = 0; i < a.length; i++) {
-                    if (!(Math.abs(a[i] - b[i]) <= 1e-14 + 1e-12 * Math.abs(a[i]))) {
-                        throw new AssertionError(s + ": " + net.parameters().get(k).name() + "[" + i + "] " + a[i] + " vs " + b[i]);
-                    }
-                }
-            }
-        });
-    }
 }

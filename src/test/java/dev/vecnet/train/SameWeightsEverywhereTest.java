@@ -40,9 +40,9 @@ class SameWeightsEverywhereTest {
         byte[] pixels = new byte[n * f], labels = new byte[n];
         float[] row = new float[f];
         for (int i = 0; i < n; i++) {
-            d.copyRawTo(i, row, 0);
+            d.copyTo(i, row, 0); // p / 255 for each pixel byte p: p comes back exactly
             for (int j = 0; j < f; j++) {
-                pixels[i * f + j] = (byte) (255 - (int) row[j]);
+                pixels[i * f + j] = (byte) (255 - Math.round(row[j] * 255f));
             }
             labels[i] = (byte) d.label(i);
         }

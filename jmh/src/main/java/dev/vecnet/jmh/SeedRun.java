@@ -84,7 +84,8 @@ public final class SeedRun {
         int threads = Integer.parseInt(args[3]);
         int iterations = Integer.parseInt(args[4]);
         // as vecnet train: the data loads while the kernels the steps will likely use warm up beside it
-        double expected = Trainer.expectedMultiplyAdds(recipe.sizes(784, 10), 100, iterations, dataset);
+        int[] rows = Mnist.expectedSizes(dataset);
+        double expected = Trainer.expectedMultiplyAdds(recipe.sizes(784, 10), 100, iterations, rows[0], rows[1]);
         NetworkConfig guess = recipe.config(784, 10, 1);
         Mnist.Splits data = precision.equals("f64")
                 ? Warmup.during(Precision.f64(KernelRuntime.f64ForWork(expected)), guess, 100, recipe.optimizer, () -> Mnist.byName(dataset))
@@ -147,7 +148,7 @@ public final class SeedRun {
                     }
                     last[0] = now;
                 });
-        double smallestNormal = p.name().equals("f64") ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+        double smallestNormal = p.type() == Precision.Type.F64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
         for (dev.vecnet.nn.Parameter<A> param : net.parameters()) {
             if (param.name().startsWith("W")) {
                 for (int i = 0; i < param.size(); i++) {

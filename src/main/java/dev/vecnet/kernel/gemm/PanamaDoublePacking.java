@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PanamaDoublePacking {
     private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;
     private static final int L = S.length();
-    private static final int NARROW_V = PanamaDoubleGemm.NARROW_V;
+    private static final int NARROW_V = PanamaDoubleBlocking.NARROW_V;
 
     private PanamaDoublePacking() {}
 

@@ -8,7 +8,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The GEMM's small path (see {@link PanamaDoubleGemm}): fewer than {@link PanamaDoubleGemm#ROWS_PATH}
+ * The GEMM's small path (see {@link PanamaDoubleGemm}): fewer than {@link PanamaDoubleBlocking#ROWS_PATH}
  * rows (a single sample) go row by row straight from B, four vectors at a time, nothing packed; a
  * ragged last vector overlaps its neighbour (the same columns computed twice, identically) so no
  * access reaches past an array.
@@ -23,7 +23,7 @@ public final class PanamaDoubleRowsPath {
     /** Few rows (a single sample): each row straight from B, four vectors at a time, nothing packed. */
     static void rows(Transpose ta, Transpose tb, int m, int n, int k,
                              double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                             double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, PanamaDoubleGemm.Workspace ws) {
+                             double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, PanamaDoubleBlocking.Workspace ws) {
         double[] bm = b;
         int bo = bOff, ldbm = ldb;
         if (tb == Transpose.YES || n < L) {
@@ -55,7 +55,7 @@ public final class PanamaDoubleRowsPath {
                 if (valid == width) {
                     rowEpilogue(ws.tile, c, ci, o1, o2, o3, alpha, beta, biasRow, biasBase + j);
                 } else {
-                    PanamaDoubleGemm.storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, c, ci, 0, biasRow, biasBase + j);
+                    PanamaDoubleEpilogue.storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, c, ci, 0, biasRow, biasBase + j);
                 }
                 j += width;
             }

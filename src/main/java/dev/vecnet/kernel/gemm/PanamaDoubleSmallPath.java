@@ -24,7 +24,7 @@ public final class PanamaDoubleSmallPath {
 
     static void gemm(Transpose ta, Transpose tb, int m, int n, int k,
                      double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                     double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, PanamaDoubleGemm.Workspace ws) {
+                     double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, PanamaDoubleBlocking.Workspace ws) {
         double[] bm = b;
         int bo = bOff, ldbm = ldb;
         if (tb == Transpose.YES) { // op(B) row-major: every load of a row contiguous
@@ -49,7 +49,7 @@ public final class PanamaDoubleSmallPath {
                 // rows past the last repeat it (computed, never stored)
                 tile4x2(k, a, ai, ai + Math.min(1, rows - 1) * ars, ai + Math.min(2, rows - 1) * ars,
                         ai + Math.min(3, rows - 1) * ars, acs, bm, bo + j, ldbm, w0, w1, scratch);
-                PanamaDoubleGemm.storeFromScratch(scratch, 2 * L, c, cOff + i * ldc + j, ldc, rows, w0 + w1, alpha, beta,
+                PanamaDoubleEpilogue.storeFromScratch(scratch, 2 * L, c, cOff + i * ldc + j, ldc, rows, w0 + w1, alpha, beta,
                         c, cOff + i * ldc + j, ldc, biasRow, biasBase + j);
             }
         }

@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PanamaDoubleTiles {
     private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;
     private static final int L = S.length();
-    private static final boolean MANY_REGISTERS = PanamaDoubleGemm.MANY_REGISTERS;
-    private static final int MR = PanamaDoubleGemm.MR, NR = PanamaDoubleGemm.NR, NARROW_MR = PanamaDoubleGemm.NARROW_MR;
+    private static final boolean MANY_REGISTERS = PanamaDoubleBlocking.MANY_REGISTERS;
+    private static final int MR = PanamaDoubleBlocking.MR, NR = PanamaDoubleBlocking.NR, NARROW_MR = PanamaDoubleBlocking.NARROW_MR;
 
     private PanamaDoubleTiles() {}
 

@@ -1,12 +1,21 @@
 package dev.vecnet.kernel.gemm;
 
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.KC;
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.KC_NARROW;
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.MANY_REGISTERS;
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.MC;
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.MR;
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.NARROW_MR;
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.NC;
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.NR;
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.ROWS_PATH;
+import static dev.vecnet.kernel.gemm.PanamaFloatBlocking.V;
+
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Parallel;
 import dev.vecnet.kernel.Transpose;
 import dev.vecnet.kernel.simd.PanamaMath;
 import dev.vecnet.kernel.simd.PanamaSpecies;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -48,78 +57,7 @@ public final class PanamaFloatGemm {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
     private static final int L = S.length();
 
-    /** 32 vector registers (AVX-512) or 16 (AVX2 and narrower). */
-    static final boolean MANY_REGISTERS = PanamaSpecies.REGISTERS >= 32;
-    /** Tile rows, vectors and columns. */
-    static final int MR = MANY_REGISTERS ? 8 : 2;
-    static final int V = MANY_REGISTERS ? 2 : 4;
-    static final int NR = V * L;
-    /**
-     * Blocking. KC is long because every panel call and epilogue costs a fixed overhead that a short k
-     * loop does not amortise (KC 128 -> 512 took 1024³ from ~35 to ~55 GFLOP/s), and every further KC
-     * block costs a pass over C (the running sums wait there): 1024 of k in both precisions, and MC
-     * as many rows as make MC x KC of packed A 512 KB, half an L2 of 1 MB (128 float32 rows, 64
-     * float64). On the AVX-512 VM, 1024³: float32 KC 1024 against 512 took 13.4-15.3 against
-     * 14.7-17.8 ms (5 of 6 alternating pairs, one even); float64 KC 1024 with 64 rows against KC 512
-     * with 128 rows, 26.8-29.2 against 29.5-32.1 ms (5 of 5 pairs), while KC 1024 with 128 rows
-     * (a 1 MB block of A) was 15 % slower. A KC x NR strip of B then lives in L2 rather than L1.
-     */
-    static final int KC = 1024;
-    /** Rows of A per block (rounded down to whole tiles) and columns of B per block (whole strips). */
-    static final int MC = 512 * 1024 / (KC * Float.BYTES), NC = 512;
-    /** k per block where A is read in place (narrow C): the network's 784 in one block. */
-    static final int KC_NARROW = 1024;
-    /**
-     * Strips of B with at most NARROW_V vectors of real columns (the network's 10 outputs) run narrow
-     * tiles, whose FMAs are not spent on padding: on 16 registers 4 rows x 2 vectors instead of 2 x 4;
-     * on 32 registers 16 rows x 1 vector instead of 8 x 2 (10 columns fill 10 of 16 lanes, not of 32).
-     */
-    static final int NARROW_V = MANY_REGISTERS ? 1 : 2;
-    /** Rows of the narrow tile. */
-    static final int NARROW_MR = MANY_REGISTERS ? 16 : 4;
-    /**
-     * AVX-512 stores under a mask in one instruction; on AVX2 the masked tail measured slower than
-     * element by element (C2 with -XX:UseAVX=2: 100x50x10 3.0 against 2.2 us, 10000x784x50 17.7 against
-     * 14.2 ms), so there the ragged tail is stored element by element, with the same roundings.
-     */
-    private static final boolean MASKED_STORES = MANY_REGISTERS;
-    /** Below this many rows, a product is done row by row straight from B (one sample, tails). */
-    static final int ROWS_PATH = 4;
-
-    static final class Workspace {
-        final float[] a = new float[MC * KC];
-        final float[] b = new float[KC * Math.max(NC, 4 * L)];
-        // the widest strip of any tile; a block's last in-place tile may overhang its rows
-        final float[] tile = new float[(MC + NARROW_MR) * 4 * L];
-        float[] zeros = new float[64 + 4 * L];
-        float[] bRows = new float[0];
-        float[] saved = new float[0];
-
-        /** Room for the C that beta scales while the chains pass through C. */
-        float[] saved(int size) {
-            if (saved.length < size) {
-                saved = new float[size];
-            }
-            return saved;
-        }
-
-        float[] bRows(int size) {
-            if (bRows.length < size) {
-                bRows = new float[size];
-            }
-            return bRows;
-        }
-
-        /** A bias row of zeros: adding it keeps the epilogue free of null checks on vectors. */
-        float[] zeros(int size) {
-            if (zeros.length < size) {
-                zeros = new float[size];
-            }
-            return zeros;
-        }
-    }
-
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    private static final ThreadLocal<PanamaFloatBlocking.Workspace> WORKSPACE = ThreadLocal.withInitial(PanamaFloatBlocking.Workspace::new);
 
     /** Where the small products go (the run-time moves them to the tiles once those are compiled). */
     public static final SmallProducts SMALL_PRODUCTS = new SmallProducts();
@@ -132,9 +70,9 @@ public final class PanamaFloatGemm {
                                float[] b, int ldb, float[] c, int ldc) {
         if (tiles) {
             blocked(ta, tb, n > 2 * NR, GemmPlans.current().float32Tile(), 0, m, 0, n, k, 1f, a, 0, lda, b, 0, ldb,
-                    0f, c, 0, ldc, null, 0, WORKSPACE.get());
+                    0f, c, 0, ldc, null, 0, PanamaFloatBlocking.workspace());
         } else {
-            PanamaFloatSmallPath.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, ldc, null, 0, WORKSPACE.get());
+            PanamaFloatSmallPath.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, ldc, null, 0, PanamaFloatBlocking.workspace());
         }
     }
 
@@ -145,7 +83,7 @@ public final class PanamaFloatGemm {
                      float beta, float[] c, int cOff, int ldc,
                      float[] bias, int biasOff, Activation act, int threads) {
         if (m < ROWS_PATH) {
-            PanamaFloatRowsPath.rows(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, WORKSPACE.get());
+            PanamaFloatRowsPath.rows(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, PanamaFloatBlocking.workspace());
             activateRows(c, cOff, ldc, 0, m, 0, n, act);
             return;
         }
@@ -153,7 +91,7 @@ public final class PanamaFloatGemm {
         long work = (long) m * n * k;
         if (work <= plan.smallWork() && SMALL_PRODUCTS.small(work)) {
             PanamaFloatSmallPath.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
-                    WORKSPACE.get());
+                    PanamaFloatBlocking.workspace());
             activateRows(c, cOff, ldc, 0, m, 0, n, act);
             return;
         }
@@ -163,7 +101,7 @@ public final class PanamaFloatGemm {
         GemmTile tile = plan.float32Tile();
         if (threads == 1) {
             blocked(ta, tb, packA, tile, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
-                    WORKSPACE.get());
+                    PanamaFloatBlocking.workspace());
             activateRows(c, cOff, ldc, 0, m, 0, n, act);
             return;
         }
@@ -176,7 +114,7 @@ public final class PanamaFloatGemm {
             int lo = starts[part], hi = starts[part + 1];
             int i0 = byRows ? lo : 0, i1 = byRows ? hi : m, j0 = byRows ? 0 : lo, j1 = byRows ? n : hi;
             blocked(ta, tb, packA, tile, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-                    bias, biasOff, WORKSPACE.get());
+                    bias, biasOff, PanamaFloatBlocking.workspace());
             activateRows(c, cOff, ldc, i0, i1, j0, j1, act);
         });
     }
@@ -191,7 +129,7 @@ public final class PanamaFloatGemm {
      */
     private static void blocked(Transpose ta, Transpose tb, boolean packA, GemmTile tile, int i0, int i1, int j0, int j1,
                                 int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, Workspace ws) {
+                                float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, PanamaFloatBlocking.Workspace ws) {
         // the strips' geometry: the plan's tile on packed A, the in-place tiles' otherwise
         int mr = packA ? tile.rows : MR, nr = packA ? tile.vectors * L : NR;
         int mcMax = MC / mr * mr, ncMax = Math.max(nr, NC / nr * nr);
@@ -249,9 +187,9 @@ public final class PanamaFloatGemm {
                         } else {
                             int oi = oldOff + ic * ldOld + jc + jr;
                             if (cols == nr) {
-                                epilogue(ws.tile, nr, mc, c, ci, ldc, alpha, beta, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                                PanamaFloatEpilogue.epilogue(ws.tile, nr, mc, c, ci, ldc, alpha, beta, old, oi, ldOld, biasRow, biasBase + jc + jr);
                             } else {
-                                storeFromScratch(ws.tile, nr, c, ci, ldc, mc, cols, alpha, beta, old, oi, ldOld, biasRow,
+                                PanamaFloatEpilogue.storeFromScratch(ws.tile, nr, c, ci, ldc, mc, cols, alpha, beta, old, oi, ldOld, biasRow,
                                         biasBase + jc + jr);
                             }
                         }
@@ -299,7 +237,7 @@ public final class PanamaFloatGemm {
             } else {
                 PanamaFloatTiles.panelCols(narrow, kc, a, colsAt + done, lda, mc - done, bp, bi, scratch, true);
             }
-            storeFromScratch(scratch, NR, c, ci + done * ldc, ldc, mc - done, cols, alpha, 0f, c, ci + done * ldc, ldc,
+            PanamaFloatEpilogue.storeFromScratch(scratch, NR, c, ci + done * ldc, ldc, mc - done, cols, alpha, 0f, c, ci + done * ldc, ldc,
                     bias, biasIdx);
         }
     }
@@ -308,63 +246,6 @@ public final class PanamaFloatGemm {
     private static void copyBlock(float[] from, int fromOff, int ldFrom, float[] to, int toOff, int ldTo, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(from, fromOff + r * ldFrom, to, toOff + r * ldTo, cols);
-        }
-    }
-
-    /**
-     * The epilogue of an mc x nr block of full-width tiles (nr a whole number of vectors): fma(old C,
-     * beta, alpha·sum) + bias into C; beta = 0 never reads the old C (at oi, ldo apart: C itself, or
-     * where it was set aside).
-     */
-    private static void epilogue(float[] scratch, int nr, int mc, float[] c, int ci, int ldc, float alpha, float beta,
-                                 float[] old, int oi, int ldo, float[] bias, int biasIdx) {
-        FloatVector vb = FloatVector.broadcast(S, beta);
-        for (int v = 0; v < nr; v += L) {
-            FloatVector bv = FloatVector.fromArray(S, bias, biasIdx + v);
-            for (int r = 0; r < mc; r++) {
-                int at = ci + r * ldc + v;
-                FloatVector x = FloatVector.fromArray(S, scratch, r * nr + v).mul(alpha);
-                if (beta != 0f) {
-                    x = FloatVector.fromArray(S, old, oi + r * ldo + v).fma(vb, x);
-                }
-                x.add(bv).intoArray(c, at);
-            }
-        }
-    }
-
-    /**
-     * The epilogue of a partial tile (accumulators in {@code scratch} with row stride {@code stride},
-     * valid part mr x nr) with the same roundings as the vector epilogues: alpha·acc, fma(old, beta, ·), + bias.
-     */
-    static void storeFromScratch(float[] scratch, int stride, float[] c, int ci, int ldc, int mr, int nr,
-                                         float alpha, float beta, float[] old, int oi, int ldo, float[] bias,
-                                         int biasIdx) {
-        FloatVector vb = FloatVector.broadcast(S, beta);
-        for (int r = 0; r < mr; r++) {
-            int row = ci + r * ldc, orow = oi + r * ldo, j = 0;
-            for (; j <= nr - L; j += L) {
-                FloatVector x = FloatVector.fromArray(S, scratch, r * stride + j).mul(alpha);
-                if (beta != 0f) {
-                    x = FloatVector.fromArray(S, old, orow + j).fma(vb, x);
-                }
-                x.add(FloatVector.fromArray(S, bias, biasIdx + j)).intoArray(c, row + j);
-            }
-            if (MASKED_STORES && j < nr) { // the ragged last vector under a mask: the same roundings, lane by lane
-                VectorMask<Float> m = S.indexInRange(j, nr);
-                FloatVector x = FloatVector.fromArray(S, scratch, r * stride + j, m).mul(alpha);
-                if (beta != 0f) {
-                    x = FloatVector.fromArray(S, old, orow + j, m).fma(vb, x);
-                }
-                x.add(FloatVector.fromArray(S, bias, biasIdx + j, m)).intoArray(c, row + j, m);
-                continue;
-            }
-            for (; j < nr; j++) {
-                float v = scratch[r * stride + j] * alpha;
-                if (beta != 0f) {
-                    v = Math.fma(old[orow + j], beta, v);
-                }
-                c[row + j] = v + bias[biasIdx + j];
-            }
         }
     }
 

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PanamaFloatPacking {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
     private static final int L = S.length();
-    private static final int NARROW_V = PanamaFloatGemm.NARROW_V;
+    private static final int NARROW_V = PanamaFloatBlocking.NARROW_V;
 
     private PanamaFloatPacking() {}
 

@@ -7,7 +7,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The GEMM's small path (see {@link PanamaFloatGemm}): fewer than {@link PanamaFloatGemm#ROWS_PATH}
+ * The GEMM's small path (see {@link PanamaFloatGemm}): fewer than {@link PanamaFloatBlocking#ROWS_PATH}
  * rows (a single sample) go row by row straight from B, four vectors at a time, nothing packed; a
  * ragged last vector overlaps its neighbour (the same columns computed twice, identically) so no
  * access reaches past an array.
@@ -22,7 +22,7 @@ public final class PanamaFloatRowsPath {
     /** Few rows (a single sample): each row straight from B, four vectors at a time, nothing packed. */
     static void rows(Transpose ta, Transpose tb, int m, int n, int k,
                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                             float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, PanamaFloatGemm.Workspace ws) {
+                             float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, PanamaFloatBlocking.Workspace ws) {
         float[] bm = b;
         int bo = bOff, ldbm = ldb;
         if (tb == Transpose.YES || n < L) {
@@ -54,7 +54,7 @@ public final class PanamaFloatRowsPath {
                 if (valid == width) {
                     rowEpilogue(ws.tile, c, ci, o1, o2, o3, alpha, beta, biasRow, biasBase + j);
                 } else {
-                    PanamaFloatGemm.storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, c, ci, 0, biasRow, biasBase + j);
+                    PanamaFloatEpilogue.storeFromScratch(ws.tile, L, c, ci, 0, 1, valid, alpha, beta, c, ci, 0, biasRow, biasBase + j);
                 }
                 j += width;
             }

@@ -23,7 +23,7 @@ public final class PanamaFloatSmallPath {
 
     static void gemm(Transpose ta, Transpose tb, int m, int n, int k,
                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                     float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, PanamaFloatGemm.Workspace ws) {
+                     float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, PanamaFloatBlocking.Workspace ws) {
         float[] bm = b;
         int bo = bOff, ldbm = ldb;
         if (tb == Transpose.YES) { // op(B) row-major: every load of a row contiguous
@@ -48,7 +48,7 @@ public final class PanamaFloatSmallPath {
                 // rows past the last repeat it (computed, never stored)
                 tile4x2(k, a, ai, ai + Math.min(1, rows - 1) * ars, ai + Math.min(2, rows - 1) * ars,
                         ai + Math.min(3, rows - 1) * ars, acs, bm, bo + j, ldbm, w0, w1, scratch);
-                PanamaFloatGemm.storeFromScratch(scratch, 2 * L, c, cOff + i * ldc + j, ldc, rows, w0 + w1, alpha, beta,
+                PanamaFloatEpilogue.storeFromScratch(scratch, 2 * L, c, cOff + i * ldc + j, ldc, rows, w0 + w1, alpha, beta,
                         c, cOff + i * ldc + j, ldc, biasRow, biasBase + j);
             }
         }

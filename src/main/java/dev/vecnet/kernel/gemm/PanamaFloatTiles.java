@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PanamaFloatTiles {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
     private static final int L = S.length();
-    private static final boolean MANY_REGISTERS = PanamaFloatGemm.MANY_REGISTERS;
-    private static final int MR = PanamaFloatGemm.MR, NR = PanamaFloatGemm.NR, NARROW_MR = PanamaFloatGemm.NARROW_MR;
+    private static final boolean MANY_REGISTERS = PanamaFloatBlocking.MANY_REGISTERS;
+    private static final int MR = PanamaFloatBlocking.MR, NR = PanamaFloatBlocking.NR, NARROW_MR = PanamaFloatBlocking.NARROW_MR;
 
     private PanamaFloatTiles() {}
 

@@ -15,7 +15,8 @@ public final class PanamaDoubleScratch {
 
     private final double[] lanes = new double[Math.max(3 * L, ScalarMath.STRIPES)];
     private double[] row = new double[64];
-    private final double[] panel = new double[Math.max(PanamaDoublePanels.WIDE, 4 * PanamaDoublePanels.NARROW)];
+    /** The widest panel the panel kernels write at once: eight vectors. */
+    private final double[] panel = new double[8 * L];
     private double[] block = new double[0];
     private int[] nonzeros = new int[64];
 

@@ -14,7 +14,8 @@ public final class PanamaFloatScratch {
 
     private final float[] lanes = new float[Math.max(3 * L, ScalarMath.STRIPES)];
     private float[] row = new float[64];
-    private final float[] panel = new float[Math.max(PanamaFloatPanels.WIDE, 4 * PanamaFloatPanels.NARROW)];
+    /** The widest panel the panel kernels write at once: eight vectors. */
+    private final float[] panel = new float[8 * L];
     private float[] block = new float[0];
     private int[] nonzeros = new int[64];
 

@@ -16,6 +16,11 @@ public final class ScalarDoubleKernels implements DoubleKernelsImpl {
     }
 
     @Override
+    public boolean scalar() {
+        return true;
+    }
+
+    @Override
     public int lanes() {
         return 1;
     }

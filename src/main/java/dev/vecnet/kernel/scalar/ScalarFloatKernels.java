@@ -15,6 +15,11 @@ public final class ScalarFloatKernels implements FloatKernelsImpl {
     }
 
     @Override
+    public boolean scalar() {
+        return true;
+    }
+
+    @Override
     public int lanes() {
         return 1;
     }

@@ -1,4 +1,4 @@
-package dev.vecnet.infer;
+package dev.vecnet.model;
 
 /** What a model's last layer gives: class probabilities (a softmax, or the exp of a log-softmax) or raw scores. */
 public enum Output {

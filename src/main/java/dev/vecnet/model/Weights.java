@@ -1,16 +1,15 @@
-package dev.vecnet.infer;
+package dev.vecnet.model;
 
 import dev.vecnet.kernel.Activation;
-import dev.vecnet.kernel.FloatKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A dense network's parameters on their way to or from a file, or between training and inference:
- * the dense layers in order, what the network outputs, and whether the values were float64. Every
- * format reader produces one ({@link ModelFormat#readWeights}), every writer consumes one, a
- * {@link Model} is made from one, and a training network both gives and takes one.
+ * the dense layers in order, what the network outputs, and whether the values were float64. What
+ * training and serving share: every format reader produces one, every writer consumes one, an
+ * inference model is made from one, and a training network both gives and takes one.
  *
  * @param layers the dense layers, input first; each one's outputs are the next one's inputs
  * @param output probabilities (a softmax after the last layer) or its raw scores
@@ -45,7 +44,7 @@ public record Weights(List<Dense> layers, Output output, boolean f64) {
             return activationName(activation, leak);
         }
 
-        static String activationName(Activation activation, double leak) {
+        public static String activationName(Activation activation, double leak) {
             return leak != 0 ? "leaky_relu(" + leak + ")" : activation.name().toLowerCase(Locale.ROOT);
         }
     }
@@ -96,7 +95,7 @@ public record Weights(List<Dense> layers, Output output, boolean f64) {
     }
 
     /** The line of {@link #describe()} from a shape and each layer's activation and leak. */
-    static String describe(String shape, Activation[] acts, double[] leaks, Output output) {
+    public static String describe(String shape, Activation[] acts, double[] leaks, Output output) {
         StringBuilder s = new StringBuilder(shape);
         for (int l = 0; l < acts.length; l++) {
             if (l < acts.length - 1 || acts[l] != Activation.NONE) {
@@ -113,13 +112,5 @@ public record Weights(List<Dense> layers, Output output, boolean f64) {
             n += (long) d.inputs() * d.outputs() + d.outputs();
         }
         return n;
-    }
-
-    /**
-     * The float32 model on the given kernels; float64 values are rounded once, here. A NaN or infinite
-     * parameter is refused (IllegalArgumentException), naming it after {@code source}.
-     */
-    public Model toModel(String source, FloatKernels kernels) {
-        return Model.create(source, this, kernels);
     }
 }
