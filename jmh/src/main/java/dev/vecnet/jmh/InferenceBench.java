@@ -86,13 +86,13 @@ public class InferenceBench {
      * to the smallest), or, in the flushed twin, zeros of the same signs. vecnet flushes on load, so both
      * serve the same bits; ONNX Runtime computes with the subnormals.
      */
-    static dev.vecnet.infer.Weights deadUnits(boolean flushed) {
-        dev.vecnet.infer.Weights w = new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 100, 100, 10)
+    static dev.vecnet.model.Weights deadUnits(boolean flushed) {
+        dev.vecnet.model.Weights w = new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 100, 100, 10)
                 .withActivation(Activation.RELU).withInit(WeightInit.HE, 0.01).withSeed(7).withMaxBatch(1)).weights();
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);
-        java.util.List<dev.vecnet.infer.Weights.Dense> layers = new java.util.ArrayList<>();
+        java.util.List<dev.vecnet.model.Weights.Dense> layers = new java.util.ArrayList<>();
         boolean[] deadIn = new boolean[784];
-        for (dev.vecnet.infer.Weights.Dense d : w.layers()) {
+        for (dev.vecnet.model.Weights.Dense d : w.layers()) {
             double[] ww = d.w().clone();
             boolean last = layers.size() == w.layers().size() - 1;
             boolean[] deadOut = new boolean[d.outputs()];
@@ -107,10 +107,10 @@ public class InferenceBench {
                     }
                 }
             }
-            layers.add(new dev.vecnet.infer.Weights.Dense(d.inputs(), d.outputs(), ww, d.b(), d.activation(), d.leak()));
+            layers.add(new dev.vecnet.model.Weights.Dense(d.inputs(), d.outputs(), ww, d.b(), d.activation(), d.leak()));
             deadIn = deadOut;
         }
-        return new dev.vecnet.infer.Weights(layers, w.output(), false);
+        return new dev.vecnet.model.Weights(layers, w.output(), false);
     }
 
     static float[] images() {
