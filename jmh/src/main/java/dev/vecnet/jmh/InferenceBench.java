@@ -59,8 +59,7 @@ public class InferenceBench {
      * weights, deterministic, or the PyTorch-made 784-256-128-10 one.
      */
     static Path onnxFile(String network) {
-        try { // the default kernels run scalar until the SIMD ones are compiled: measure the steady state
-            dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(2));
+        try {
             Path f = Files.createTempFile("vecnet-bench", ".onnx");
             switch (network) {
                 case "seed" -> ModelFormat.ONNX.write(new MultiLayerNet<>(Precision.F32, NetworkConfig.of(784, 50, 10)
@@ -75,9 +74,19 @@ public class InferenceBench {
                 default -> throw new IllegalArgumentException("network " + network + ": seed, mlp, subnormal or flushed");
             }
             return f;
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The model read from the file (which tells the run-time its shapes), once the default kernels'
+     * warm-up has compiled the SIMD ones on those shapes: the steady state is what is measured.
+     */
+    static Model read(Path f) throws IOException, InterruptedException {
+        Model m = ModelFormat.read(f);
+        dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(2));
+        return m;
     }
 
     /**
@@ -191,7 +200,7 @@ public class InferenceBench {
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             Path f = onnxFile(network);
-            Model m = ModelFormat.read(f);
+            Model m = read(f);
             vecnet = m.predictor();
             ort = new Ort(f, m, 1, 1);
             Files.delete(f);
@@ -249,7 +258,7 @@ public class InferenceBench {
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             Path f = onnxFile(network);
-            Model m = ModelFormat.read(f);
+            Model m = read(f);
             vecnet = m.predictor(threads);
             ort = new Ort(f, m, batch, threads);
             Files.delete(f);

@@ -307,7 +307,6 @@ public final class ScalarDoubleKernels implements DoubleKernelsImpl {
     @Override
     public void vecMatRows(int rows, double[] x, int xOff, int ldx, PackedDoubleMatrix b, double[] y, int yOff, int ldy) {
         int k = b.rows(), n = b.columns(), w = b.panelWidth();
-        double[] data = b.data();
         for (int i = 0; i < rows; i++) {
             int xi = xOff + i * ldx, yi = yOff + i * ldy;
             java.util.Arrays.fill(y, yi, yi + n, 0.0);
@@ -318,9 +317,9 @@ public final class ScalarDoubleKernels implements DoubleKernelsImpl {
                 }
                 for (int col = 0, panel = 0; col < n; col += w, panel++) {
                     int row = (panel * k + kk) * w, width = Math.min(w, n - col);
-                    if (data != null) {
+                    if (b.data() != null) {
                         for (int j = 0; j < width; j++) {
-                            y[yi + col + j] = Math.fma(v, data[row + j], y[yi + col + j]);
+                            y[yi + col + j] = Math.fma(v, b.data()[row + j], y[yi + col + j]);
                         }
                     } else {
                         for (int j = 0; j < width; j++) {

@@ -306,7 +306,6 @@ public final class ScalarFloatKernels implements FloatKernelsImpl {
     @Override
     public void vecMatRows(int rows, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] y, int yOff, int ldy) {
         int k = b.rows(), n = b.columns(), w = b.panelWidth();
-        float[] data = b.data();
         for (int i = 0; i < rows; i++) {
             int xi = xOff + i * ldx, yi = yOff + i * ldy;
             java.util.Arrays.fill(y, yi, yi + n, 0f);
@@ -317,9 +316,9 @@ public final class ScalarFloatKernels implements FloatKernelsImpl {
                 }
                 for (int col = 0, panel = 0; col < n; col += w, panel++) {
                     int row = (panel * k + kk) * w, width = Math.min(w, n - col);
-                    if (data != null) {
+                    if (b.data() != null) {
                         for (int j = 0; j < width; j++) {
-                            y[yi + col + j] = Math.fma(v, data[row + j], y[yi + col + j]);
+                            y[yi + col + j] = Math.fma(v, b.data()[row + j], y[yi + col + j]);
                         }
                     } else {
                         for (int j = 0; j < width; j++) {
