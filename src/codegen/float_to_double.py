@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Generates the float64 twins of the float32 Panama kernel classes (the Vector API has no generic
-vector type, so each precision needs its own class). Edit the Float file, then run this;
-`--check` (run by .ci/run) fails when a Double file is out of date.
+"""Generates the float64 twins of the float32 kernel classes (the Vector API has no generic vector
+type, so each precision needs its own class). Edit the Float file, then run this; `--check` (run by
+.ci/run) fails when a Double file is out of date. Only names and literals are rewritten ("float32"
+becomes "float64"): write the Float files' comments so that they hold for both precisions.
 
     python3 src/codegen/float_to_double.py [--check]
 """
@@ -25,7 +26,7 @@ def convert(text: str) -> str:
                  ("PanamaFloatKernels", "PanamaDoubleKernels"), ('SmallProductTiles("float32")', 'SmallProductTiles("float64")'), ("ScalarFloatKernels", "ScalarDoubleKernels"), ("SwitchingFloatKernels", "SwitchingDoubleKernels"),
                  ("FloatKernelsImpl", "DoubleKernelsImpl"), ("PackedFloatMatrix", "PackedDoubleMatrix"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"), ("VectorMask<Float>", "VectorMask<Double>"),
                  ("Float.NEGATIVE_INFINITY", "Double.NEGATIVE_INFINITY"), ("Float.isNaN", "Double.isNaN"), ("Float.isFinite", "Double.isFinite"), ("float32", "float64"),
-                 (" floats ", " doubles "), ("exp(−x) = +Inf for x &lt; −88 gives 0", "exp(−x) = +Inf for x &lt; −709 gives 0"),
+                 (" floats ", " doubles "),
                  ("(float) (1.0 / (1.0 + Math.exp(-x)))", "1.0 / (1.0 + Math.exp(-x))"), ("(float) Math.exp", "Math.exp"),
                  (" float lanes", " double lanes")]:
         text = text.replace(a, b)

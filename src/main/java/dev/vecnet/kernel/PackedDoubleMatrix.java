@@ -14,7 +14,8 @@ import java.lang.foreign.ValueLayout;
  * <p>It lives in a double[] (the Panama kernels read it through a heap segment), or, where the
  * provider asks for it, in native memory aligned to 64 bytes (freed by the garbage collector with
  * the matrix): a Java array's elements start 16 bytes into an object aligned to 8, so a 512-bit load
- * from it spans two cache lines, which measured 1.6-2x slower in the zero-skipping kernel on AVX-512.
+ * from it spans two cache lines, which measured far slower in the zero-skipping kernel on AVX-512
+ * (docs/design-notes.md, "Inference: skipping zeros").
  */
 public final class PackedDoubleMatrix {
     /** A cache line: the alignment of native panels. */

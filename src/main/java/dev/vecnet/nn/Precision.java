@@ -84,17 +84,14 @@ public abstract sealed class Precision<A> {
     /**
      * float32 skips the zeros of the first layer's input, in the forward x·W (four rows sharing each
      * row of W they need) and in the weight gradient xᵀ·dout, where at most this share of the batch is
-     * nonzero. Warm, on the seed's 100 x 784 x 50 (AVX-512): MNIST digits (19 % nonzero) forward 31-34
-     * µs against the GEMM's 60-72, gradient 40-43 against 54-60; Fashion-MNIST (50 %) forward 54-61
-     * against 65-79, gradient 63-72 against 50-62. Cold, the Fashion-MNIST seed run takes 4.65-4.70 s
-     * skipping in both against 4.72-4.99 with the GEMM's gradient (whose tiles C2 then compiles: JIT
-     * 2.6-3.2 s against 3.3-3.7), and 4.6 s skipping in neither.
+     * nonzero: below it the zero-skipping kernels beat the GEMM, warm, and a cold run compiles fewer
+     * kernels (docs/design-notes.md, "Training's first layer").
      */
     public static final double SPARSE_MAX_DENSITY = 0.6;
 
     /**
-     * float64's {@link #SPARSE_MAX_DENSITY}: with half the lanes per vector its Fashion-MNIST seed run
-     * took 11.2-11.9 s skipping against 9.9-10.1 on the GEMM.
+     * float64's {@link #SPARSE_MAX_DENSITY}: with half the lanes per vector the zero-skipping kernels
+     * win at a lower density.
      */
     public static final double SPARSE_MAX_DENSITY_F64 = 0.4;
 

@@ -40,8 +40,8 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
     /**
      * The warm-up waits this long after the first call (a service's first prediction): a fresh JVM's first
      * few hundred ms compile the caller's own code, and starting and compiling the Vector API beside it
-     * (two cores: caller, warm-up, C1 and C2) slowed the first 1000 predictions by 10-30 ms, a quarter,
-     * when it started at once, and by 5-10 ms when it started after 100 ms.
+     * (two cores: caller, warm-up, C1 and C2) slowed the first predictions when it started sooner
+     * (docs/design-notes.md, "A fresh JVM").
      */
     static final long START_DELAY_MILLIS = 500;
 

@@ -8,16 +8,14 @@ import java.util.SplittableRandom;
 
 /**
  * Gets a fresh JVM's kernels compiled while the caller does something else, typically loading the data
- * set: a daemon thread trains a private copy of the network on synthetic images (one batch 80 %
- * background like MNIST's, the next half of it like Fashion-MNIST's: float64 takes the GEMM at the
- * latter, so both of its first layer's paths run) and evaluates it in chunks
+ * set: a daemon thread trains a private copy of the network on synthetic images (one batch four fifths
+ * zeros, the next half zeros, so that both of the first layer's paths run, the zero-skipping and the
+ * GEMM) and evaluates it in chunks
  * as the trainer does, until {@link #close()}. It touches nothing the caller uses, so it changes no
  * result, only when C2 has compiled the code the real run needs. On 2 cores the loader has one and
  * the warm-up the other, where the JIT would otherwise idle until the loop starts. The JIT's work
- * moves into the load: a run's loop time then leaves part of it out, its process time does not.
- * Measured (AVX-512 VM, `vecnet train`, three alternating pairs): Fashion-MNIST loop 4.5-5.0 s
- * against 4.9-6.1, process 6.1-6.9 against 6.3-7.7; mnist-10k (0.3 s to load) loop 3.8-4.9 against
- * 4.0-4.4, process 5.2-6.5 against 5.2-5.8.
+ * moves into the load: a run's loop time then leaves part of it out, its process time does not
+ * (measured: docs/design-notes.md, "A fresh JVM").
  */
 public final class Warmup implements AutoCloseable {
     private final Thread thread;

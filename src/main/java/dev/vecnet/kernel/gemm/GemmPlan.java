@@ -36,25 +36,24 @@ public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, 
     }
 
     /**
-     * The defaults for a register file of this size, as measured on the whole GEMM (512³ and a
-     * 256 x 784 x 128 layer): on 32 registers the three tiles within 3 %, so 8 x 2; on 16 registers
-     * (an AVX-512 CPU's AVX2 path) float32 6 x 2 ahead of 2 x 4 by 8-12 % (1024³ 23.8-24.4 against
-     * 27.0-27.6 ms), float64 the two even, so 2 x 4. `vecnet tune` decides on any other CPU.
+     * The defaults for a register file of this size, chosen by measuring the whole GEMM (a large square
+     * product and a wide layer's): on 32 registers 8 x 2 tiles in both precisions; on 16 registers
+     * 6 x 2 for float32 and 2 x 4 for float64. {@code vecnet tune} decides on any other CPU
+     * (docs/design-notes.md, "GEMM").
      *
      * <p>Products up to {@link #DEFAULT_SMALL_WORK} multiply-adds take the small path: warm, the tiles
-     * run the network's 100 x 50 x 10 products in 1.6 µs against its 3.1-3.4, but C2 spends seconds
-     * compiling the large unrolled tiles (1.3 s for one 16 x 1 tile) while a fresh JVM trains on two
-     * cores: the seed run on mnist-10k took 4.5-4.6 s with the small path against 5.9-7.6 s without.
-     * {@code vecnet tune} measures warm products and may store 0. A JVM that keeps running moves the
-     * products up to this bound to the tiles once they are compiled and faster ({@link dev.vecnet.runtime.SmallProductTiles}).
+     * are the faster on them, but C2 spends seconds compiling the large unrolled tiles while a fresh JVM
+     * trains on two cores, which a short job never wins back. {@code vecnet tune} measures warm products
+     * and may store 0; a JVM that keeps running moves these products to the tiles once they are compiled
+     * and faster ({@link SmallProducts}; docs/design-notes.md, "The small path").
      */
     public static GemmPlan defaults(int registers) {
         return registers >= 32 ? new GemmPlan(GemmTile.T8x2, GemmTile.T8x2, Split.ROWS, DEFAULT_SMALL_WORK)
                 : new GemmPlan(GemmTile.T6x2, GemmTile.T2x4, Split.ROWS, DEFAULT_SMALL_WORK);
     }
 
-    /** The small path's default bound: the seed network's products, evaluation chunks of 1000 rows included. */
-    public static final long DEFAULT_SMALL_WORK = 1000 * 50 * 10;
+    /** The small path's default bound, in multiply-adds (m·n·k). */
+    public static final long DEFAULT_SMALL_WORK = 500_000;
 
     /** The plan as properties text, under a comment line naming the machine it was measured on. */
     public String format(String machine) {

@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Blocked path</b> (BLIS): op(B) is packed into KC x NR strips (transposes absorbed, edges
  * zero-padded) and a register-blocked tile kernel (MR rows x V vectors) runs over them. op(A) is
  * packed into MC x KC blocks of MR-row strips when C is wide enough to reuse the packing; for narrow C
- * (the network's N = 10 or 50) it is read in place, as rows, or as columns when transposed.
+ * (a few vectors of columns) it is read in place, as rows, or as columns when transposed.
  * <b>Rows path</b>: fewer than {@link #ROWS_PATH} rows (a single sample) go row by
  * row straight from B, nothing packed.
  *
@@ -35,8 +35,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Tiles: on packed A, the plan's ({@link GemmPlan}, measured per machine by {@code vecnet tune}).
  * With A read in place, per register file: on 32 (AVX-512) 8 rows x 2 vectors, on 16 (AVX2) 2 rows x
- * 4 vectors (one broadcast per four FMAs). A strip of B with at most two vectors of real columns (the
- * network's 10 outputs) gets 4 x 2 tiles on AVX2 instead: the 2 x 4 tile would spend half its FMAs
+ * 4 vectors (one broadcast per four FMAs). A strip of B with at most two vectors of real columns (a
+ * classifier's outputs, say) gets 4 x 2 tiles on AVX2 instead: the 2 x 4 tile would spend half its FMAs
  * or more on padding; on AVX-512 a strip of one vector of real columns gets 16 x 1 tiles rather
  * than 8 x 2.
  *
@@ -204,7 +204,7 @@ public final class PanamaDoubleGemm {
      * A one-block strip of C with beta 0 on 32 registers with A read in place: the whole 8x2 tiles (the
      * ragged end of a strip stored under a mask) or 16x1 tiles (a narrow strip) apply alpha and the
      * bias in registers and store into C; the rows left over go through the scratch tile and the shared epilogue. No scratch
-     * round trip matters when k is short (the backward products): 10-25 % measured there. beta = 0
+     * round trip matters when k is short (the backward products; docs/design-notes.md, "GEMM"). beta = 0
      * only, and no more than that in the tile: a larger method is too large for C1 ("out of virtual
      * registers") and then waits, interpreted, for C2, which the warm-up measured as seconds to never.
      */

@@ -21,23 +21,21 @@ final class PanamaFloatBlocking {
     static final int NR = V * L;
     /**
      * Blocking. KC is long because every panel call and epilogue costs a fixed overhead that a short k
-     * loop does not amortise (KC 128 -> 512 took 1024³ from ~35 to ~55 GFLOP/s), and every further KC
-     * block costs a pass over C (the running sums wait there): 1024 of k in both precisions, and MC
-     * as many rows as make MC x KC of packed A 512 KB, half an L2 of 1 MB (128 float32 rows, 64
-     * float64). On the AVX-512 VM, 1024³: float32 KC 1024 against 512 took 13.4-15.3 against
-     * 14.7-17.8 ms (5 of 6 alternating pairs, one even); float64 KC 1024 with 64 rows against KC 512
-     * with 128 rows, 26.8-29.2 against 29.5-32.1 ms (5 of 5 pairs), while KC 1024 with 128 rows
-     * (a 1 MB block of A) was 15 % slower. A KC x NR strip of B then lives in L2 rather than L1.
+     * loop does not amortise, and every further KC block costs a pass over C (the running sums wait
+     * there): 1024 of k in both precisions, and MC as many rows as make MC x KC of packed A 512 KB, half
+     * an L2 of 1 MB. A KC x NR strip of B then lives in L2 rather than L1. The alternatives measured
+     * are in docs/design-notes.md ("GEMM").
      */
     static final int KC = 1024;
     /** Rows of A per block (rounded down to whole tiles) and columns of B per block (whole strips). */
     static final int MC = 512 * 1024 / (KC * Float.BYTES), NC = 512;
-    /** k per block where A is read in place (narrow C): the network's 784 in one block. */
+    /** k per block where A is read in place (narrow C): as long as KC, so a layer's inputs are one block. */
     static final int KC_NARROW = 1024;
     /**
-     * Strips of B with at most NARROW_V vectors of real columns (the network's 10 outputs) run narrow
+     * Strips of B with at most NARROW_V vectors of real columns (a classifier's outputs, say) run narrow
      * tiles, whose FMAs are not spent on padding: on 16 registers 4 rows x 2 vectors instead of 2 x 4;
-     * on 32 registers 16 rows x 1 vector instead of 8 x 2 (10 columns fill 10 of 16 lanes, not of 32).
+     * on 32 registers 16 rows x 1 vector instead of 8 x 2 (a strip of one vector's columns pads one
+     * vector, not three).
      */
     static final int NARROW_V = MANY_REGISTERS ? 1 : 2;
     /** Rows of the narrow tile. */

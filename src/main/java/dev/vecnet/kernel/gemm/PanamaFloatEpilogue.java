@@ -16,9 +16,9 @@ final class PanamaFloatEpilogue {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
     private static final int L = S.length();
     /**
-     * AVX-512 stores under a mask in one instruction; on AVX2 the masked tail measured slower than
-     * element by element (C2 with -XX:UseAVX=2: 100x50x10 3.0 against 2.2 us, 10000x784x50 17.7 against
-     * 14.2 ms), so there the ragged tail is stored element by element, with the same roundings.
+     * AVX-512 stores under a mask in one instruction; on AVX2 a masked tail measured slower than storing
+     * element by element (docs/design-notes.md, "GEMM"), so there the ragged tail is stored element by
+     * element, with the same roundings.
      */
     private static final boolean MASKED_STORES = MANY_REGISTERS;
 

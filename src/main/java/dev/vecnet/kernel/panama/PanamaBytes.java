@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * division takes several times a multiplication's throughput, so where it gives the same bits the
  * quotient is the product by the reciprocal corrected by one FMA step (q = b·r, q += (b − q·d)·r):
  * for a divisor checked against the division on all 256 byte values, which is every input there is
- * (255: all match; the plain product misses 126 of them). Other divisors divide.
- * Measured on 100 digits (AVX-512): 6.2 µs, against 7.5 dividing 8 lanes at a time.
+ * (255: all match; the plain product misses 126 of them). Other divisors divide (measured:
+ * docs/design-notes.md, "Elementwise kernels").
  */
 public final class PanamaBytes {
     /** 512-bit vectors: 16 bytes to 16 floats a step; else 8. */

@@ -27,8 +27,8 @@ public final class PanamaDoubleKernels implements DoubleKernelsImpl {
     private static final ScalarDoubleKernels SCALAR = new ScalarDoubleKernels();
     /**
      * 512-bit vectors: every load from a Java array's panel row would span two cache lines. At 256 bits
-     * half do, and there the heap array measures faster than a native segment (0.80-0.84 µs an MNIST
-     * image against 0.92, batches of 100 under -XX:UseAVX=2).
+     * half do, and there the heap array measures faster than a native segment (docs/design-notes.md,
+     * "Inference: skipping zeros").
      */
     private static final boolean NATIVE_PANELS = S.vectorBitSize() >= 512;
 
@@ -87,7 +87,7 @@ public final class PanamaDoubleKernels implements DoubleKernelsImpl {
         PanamaMath.exp(x, xOff, y, yOff, len);
     }
 
-    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for x &lt; −709 gives 0. */
+    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for very negative x gives 0. */
     @Override
     public void sigmoid(int len, double[] x, int xOff, double[] y, int yOff) {
         PanamaMath.sigmoid(x, xOff, y, yOff, len);

@@ -49,7 +49,7 @@ public final class PanamaDoubleSoftmax {
 
     /**
      * y = exp(x − rowmax) for an m x n block (y may alias x): the shift row by row, then one exp pass
-     * over the whole block when its rows are contiguous (narrow rows, like the network's 10 classes,
+     * over the whole block when its rows are contiguous (narrow rows, like a classifier's few classes,
      * would otherwise pay a tail per row).
      */
     private static void expShiftedRows(int m, int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy) {

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * C = Xᵀ·D with the zeros of X skipped: the first layer's weight gradient, where X is a batch of
- * images (80 % background). A sum of outer products, rows of X in order, each element of C one FMA
+ * mostly-zero inputs (images on a blank background). A sum of outer products, rows of X in order, each element of C one FMA
  * chain over the rows of X. C's rows wait in per-thread scratch, padded to a panel of columns, and are
  * copied out at the end.
  *
@@ -15,9 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * four rows of X go together over the union of their nonzeros through 4-vector panels: their four
  * rows of D stay in 16 registers, and each row of C in the union is loaded and stored once for four
  * FMAs per vector instead of one. A row whose X is 0 there adds 0·d, which leaves the sum unchanged
- * for finite D, so each element keeps the bits of the one-row chain. Measured on the seed's 100 x 784
- * x 50 (AVX-512, MNIST digits): 40-43 µs grouped, 144 one row at a time through 8-vector panels, 54-60
- * on the dense GEMM.
+ * for finite D, so each element keeps the bits of the one-row chain (the variants measured:
+ * docs/design-notes.md, "Training's first layer").
  */
 public final class PanamaDoubleSparse {
     private static final VectorSpecies<Double> S = PanamaSpecies.DOUBLE;

@@ -26,8 +26,8 @@ public final class PanamaFloatKernels implements FloatKernelsImpl {
     private static final ScalarFloatKernels SCALAR = new ScalarFloatKernels();
     /**
      * 512-bit vectors: every load from a Java array's panel row would span two cache lines. At 256 bits
-     * half do, and there the heap array measures faster than a native segment (0.80-0.84 µs an MNIST
-     * image against 0.92, batches of 100 under -XX:UseAVX=2).
+     * half do, and there the heap array measures faster than a native segment (docs/design-notes.md,
+     * "Inference: skipping zeros").
      */
     private static final boolean NATIVE_PANELS = S.vectorBitSize() >= 512;
 
@@ -86,7 +86,7 @@ public final class PanamaFloatKernels implements FloatKernelsImpl {
         PanamaMath.exp(x, xOff, y, yOff, len);
     }
 
-    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for x &lt; −88 gives 0. */
+    /** 1 / (1 + exp(−x)), −x, exp and 1/(1+e) in one pass per vector. exp(−x) = +Inf for very negative x gives 0. */
     @Override
     public void sigmoid(int len, float[] x, int xOff, float[] y, int yOff) {
         PanamaMath.sigmoid(x, xOff, y, yOff, len);

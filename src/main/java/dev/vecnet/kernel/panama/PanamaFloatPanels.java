@@ -13,10 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Rows times a packed matrix (see {@link dev.vecnet.kernel.PackedFloatMatrix}): y = x·B one row of x at a time, for
  * inference and the training run's evaluation. B's panels live in 64-byte aligned native memory, so
- * every vector load of a panel row lies in one cache line. Wide panels skip the zeros of x (an MNIST
- * digit is 80 % background): the positions of a row's nonzeros are listed first, then each listed
- * row of B is added into a panel's worth of accumulators, in ascending order, as a dense loop would.
- * Narrow panels (a few columns, like the network's 10 outputs) run dense.
+ * every vector load of a panel row lies in one cache line. Wide panels skip the zeros of x (an image
+ * on a blank background is mostly zeros): the positions of a row's nonzeros are listed first, then
+ * each listed row of B is added into a panel's worth of accumulators, in ascending order, as a dense
+ * loop would. Narrow panels (a few columns, like a classifier's outputs) run dense.
  */
 public final class PanamaFloatPanels {
     private static final VectorSpecies<Float> S = PanamaSpecies.FLOAT;
@@ -44,9 +44,8 @@ public final class PanamaFloatPanels {
     /**
      * Rows of B per slab when several rows of x meet a wide panel of more rows: 64 KB of panel (128 rows
      * of 8 vectors at 512 bits), which the rows of x read in turn from the near caches instead of the
-     * whole panel each from L2. Measured on a 784-256-128-10 network, batch 100, AVX-512 (L1d 48 KB,
-     * L2 1 MB): 8, 16, 24, 32, 64, 96, 256 and 512 KB slabs gave 159, 357, 310, 428, 476, 450, 410
-     * and 352 thousand images/s; without slabs 365.
+     * whole panel each from L2; the sizes measured are in docs/design-notes.md ("Inference: skipping
+     * zeros").
      */
     static final int SLAB = Math.max(16, 64 * 1024 / (WIDE * Float.BYTES));
     /** Rows of x taken through the slabs together (their nonzero lists and accumulators in scratch). */
@@ -320,7 +319,7 @@ public final class PanamaFloatPanels {
     /**
      * Four rows of x (at xOff, ldx apart) times the 4-vector panel at base, into out[0..4·FOUR): over
      * the union of their nonzeros, so a row of the panel that several of them need is loaded once
-     * (two digits share 25 % of their nonzeros, four share half). Each row of x keeps its own four
+     * (neighbouring images of one kind share many of theirs). Each row of x keeps its own four
      * accumulators and adds every row of the union in ascending order; a row's zero adds 0·w, which
      * leaves a sum unchanged for finite w, so each row gets the bits of
      * {@link #sparseRowTimesFourVectorPanel}. The union comes from {@link #unionOfFour}.
@@ -402,7 +401,7 @@ public final class PanamaFloatPanels {
 
     /**
      * out[0..SEVEN) = x·(the 7-vector panel at base) over the listed rows: the wide kernel less one
-     * column vector, 12 % fewer bytes per row where 5-7 vectors of columns are real (two sets of seven
+     * column vector, fewer bytes per row where 5-7 vectors of columns are real (two sets of seven
      * would need more than AVX2's 16 registers).
      */
     private static void sparseRowTimesSevenVectorPanel(int count, int[] list, float[] x, int xOff, MemorySegment packed,

@@ -48,7 +48,7 @@ public final class PanamaFloatSoftmax {
 
     /**
      * y = exp(x − rowmax) for an m x n block (y may alias x): the shift row by row, then one exp pass
-     * over the whole block when its rows are contiguous (narrow rows, like the network's 10 classes,
+     * over the whole block when its rows are contiguous (narrow rows, like a classifier's few classes,
      * would otherwise pay a tail per row).
      */
     private static void expShiftedRows(int m, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {

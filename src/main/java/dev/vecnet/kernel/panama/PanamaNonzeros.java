@@ -9,9 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * set bits of each vector compare inside the FMA loop costs a mispredicted loop exit for nearly
  * every vector that holds a nonzero; the list is built without a data-dependent branch, a byte of
  * mask at a time from a table of bit positions, and then read by a counted loop whose only
- * misprediction is its end. Measured side by side on 784 x 50: a dense row 3.7-4.4 µs instead of
- * 5.1-5.3, a digit already in cache 0.96-1.05 instead of 1.12-1.26 (a digit fresh from memory
- * waits for memory either way).
+ * misprediction is its end: faster for dense rows and for sparse rows in cache alike
+ * (docs/design-notes.md, "Inference: skipping zeros").
  */
 public final class PanamaNonzeros {
     /** 8 int lanes: native from AVX2 on; below that the table row is copied by a scalar loop. */
