@@ -21,7 +21,8 @@ final class GradcheckCommand implements Callable<Integer> {
     int hidden;
     @Option(names = "--layers", split = ",", description = "every layer's size, input to output, e.g. 784,20,20,10; instead of --hidden")
     java.util.List<Integer> layers;
-    @Option(names = "--activation", defaultValue = "sigmoid", description = "sigmoid | relu | tanh (default sigmoid)")
+    @Option(names = "--activation", defaultValue = "sigmoid", converter = ActivationConverter.class,
+            description = "sigmoid | relu | tanh (default sigmoid)")
     dev.vecnet.kernel.Activation activation;
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay lambda (default ${DEFAULT-VALUE})")
     double weightDecay;

@@ -37,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--layers", split = ",", description = "every layer's size, input to output, e.g. 784,100,100,10 "
             + "(the input and output fit the data set); instead of --hidden")
     List<Integer> layers;
-    @Option(names = "--activation", defaultValue = "sigmoid", description = "sigmoid | relu | tanh, every hidden layer's (default sigmoid)")
+    @Option(names = "--activation", defaultValue = "sigmoid", converter = ActivationConverter.class,
+            description = "sigmoid | relu | tanh, every hidden layer's (default sigmoid)")
     Activation activation;
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay lambda: loss + lambda/2 * sum of W^2 (default ${DEFAULT-VALUE})")
     double weightDecay;

@@ -22,7 +22,7 @@ public final class Model {
     final int[] sizes;
     final Activation[] activations;
     final float[] leaks;
-    /** What the kernels apply after each layer's sums: its activation, NONE for a leaky ReLU (leaked after). */
+    /** What the kernels apply after each layer's sums: its activation, a leaky ReLU with its slope. */
     final Activation[] kernelActivations;
     final float[][] w, b;
     final PackedFloatMatrix[] packed;
@@ -39,7 +39,7 @@ public final class Model {
         this.leaks = leaks;
         this.kernelActivations = new Activation[activations.length];
         for (int l = 0; l < activations.length; l++) {
-            kernelActivations[l] = leaks[l] != 0 ? Activation.NONE : activations[l];
+            kernelActivations[l] = leaks[l] != 0 ? Activation.leakyRelu(leaks[l]) : activations[l];
         }
         this.w = w;
         this.b = b;

@@ -56,11 +56,11 @@ final class OnnxExport {
                     g.addNode(node("LeakyRelu", "activation" + l, h, x).addAttribute(AttributeProto.newBuilder()
                             .setName("alpha").setType(AttributeProto.AttributeType.FLOAT).setF((float) d.leak())));
                 } else {
-                    String op = switch (d.activation()) {
+                    String op = switch (d.activation().kind()) {
                         case SIGMOID -> "Sigmoid";
                         case RELU -> "Relu";
                         case TANH -> "Tanh";
-                        case NONE -> throw new AssertionError();
+                        case NONE, LEAKY_RELU -> throw new AssertionError(d.activation());
                     };
                     g.addNode(node(op, "activation" + l, h, x));
                 }

@@ -235,10 +235,8 @@ public final class Predictor {
         k.vecMat(x, 0, m.packed[0], null, 0, Activation.NONE, outputs[0], 0);
         checkSums(x, 0, 1, -1);
         k.biasActivation(1, width, outputs[0], 0, width, m.b[0], 0, m.kernelActivations[0]);
-        leak(0, 1);
         for (int l = 1; l < m.depth; l++) {
             k.vecMat(outputs[l - 1], 0, m.packed[l], m.b[l], 0, m.kernelActivations[l], outputs[l], 0);
-            leak(l, 1);
         }
     }
 
@@ -247,18 +245,9 @@ public final class Predictor {
         k.vecMatRows(rows, x, from, m.inputSize(), m.packed[0], null, 0, Activation.NONE, outputs[0], 0, width, 1);
         checkSums(x, from, rows, first);
         k.biasActivation(rows, width, outputs[0], 0, width, m.b[0], 0, m.kernelActivations[0]);
-        leak(0, rows);
         for (int l = 1; l < m.depth; l++) {
             k.vecMatRows(rows, outputs[l - 1], 0, m.sizes[l], m.packed[l], m.b[l], 0, m.kernelActivations[l], outputs[l], 0,
                     m.sizes[l + 1], 1);
-            leak(l, rows);
-        }
-    }
-
-    /** A leaky ReLU's outputs for layer {@code l}, in place: its kernel applied the sums and bias only. */
-    private void leak(int l, int rows) {
-        if (m.leaks[l] != 0) {
-            k.leakyRelu(rows * m.sizes[l + 1], m.leaks[l], outputs[l], 0, outputs[l], 0);
         }
     }
 

@@ -239,21 +239,23 @@ public abstract sealed class Precision<A> {
 
         @Override
         public void activate(Activation act, float[] x, float[] y, int len) {
-            switch (act) {
+            switch (act.kind()) {
                 case SIGMOID -> k.sigmoid(len, x, 0, y, 0);
                 case RELU -> k.relu(len, x, 0, y, 0);
                 case TANH -> k.tanh(len, x, 0, y, 0);
                 case NONE -> System.arraycopy(x, 0, y, 0, len);
+                case LEAKY_RELU -> throw new IllegalArgumentException("training takes no leaky ReLU");
             }
         }
 
         @Override
         public void activationBackward(Activation act, float[] dout, float[] saved, float[] dx, int len) {
-            switch (act) {
+            switch (act.kind()) {
                 case SIGMOID -> k.sigmoidBackward(len, dout, 0, saved, 0, dx, 0);
                 case RELU -> k.reluBackward(len, dout, 0, saved, 0, dx, 0);
                 case TANH -> k.tanhBackward(len, dout, 0, saved, 0, dx, 0);
                 case NONE -> System.arraycopy(dout, 0, dx, 0, len);
+                case LEAKY_RELU -> throw new IllegalArgumentException("training takes no leaky ReLU");
             }
         }
 
@@ -372,21 +374,23 @@ public abstract sealed class Precision<A> {
 
         @Override
         public void activate(Activation act, double[] x, double[] y, int len) {
-            switch (act) {
+            switch (act.kind()) {
                 case SIGMOID -> k.sigmoid(len, x, 0, y, 0);
                 case RELU -> k.relu(len, x, 0, y, 0);
                 case TANH -> k.tanh(len, x, 0, y, 0);
                 case NONE -> System.arraycopy(x, 0, y, 0, len);
+                case LEAKY_RELU -> throw new IllegalArgumentException("training takes no leaky ReLU");
             }
         }
 
         @Override
         public void activationBackward(Activation act, double[] dout, double[] saved, double[] dx, int len) {
-            switch (act) {
+            switch (act.kind()) {
                 case SIGMOID -> k.sigmoidBackward(len, dout, 0, saved, 0, dx, 0);
                 case RELU -> k.reluBackward(len, dout, 0, saved, 0, dx, 0);
                 case TANH -> k.tanhBackward(len, dout, 0, saved, 0, dx, 0);
                 case NONE -> System.arraycopy(dout, 0, dx, 0, len);
+                case LEAKY_RELU -> throw new IllegalArgumentException("training takes no leaky ReLU");
             }
         }
 

@@ -294,7 +294,7 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
                         k.biasActivation(B, s[l + 1], h, 0, s[l + 1], bias, 0, activation(l));
                     }
                     for (Activation a : net.activations()) {
-                        switch (a) {
+                        switch (a.kind()) {
                             case SIGMOID -> {
                                 k.sigmoid(B * hidden, y, 0, h, 0);
                                 k.sigmoidBackward(B * hidden, d, 0, h, 0, g, 0);
@@ -307,6 +307,7 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
                                 k.tanh(B * hidden, y, 0, h, 0);
                                 k.tanhBackward(B * hidden, d, 0, h, 0, g, 0);
                             }
+                            case LEAKY_RELU -> k.leakyRelu(B * hidden, a.slope(), y, 0, h, 0);
                             case NONE -> { }
                         }
                     }

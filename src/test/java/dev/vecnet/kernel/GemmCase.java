@@ -107,7 +107,7 @@ final class GemmCase {
             }
             double tol = Tolerances.sum(p.unit(), k, vMag);
             double expected = v;
-            switch (act) {
+            switch (act.kind()) {
                 case SIGMOID -> {
                     expected = 1 / (1 + Math.exp(-v));
                     tol = tol / 4 + Tolerances.transcendental(p.unit(), 1);
@@ -117,6 +117,7 @@ final class GemmCase {
                     expected = Math.tanh(v);
                     tol = tol + 4 * p.unit();
                 }
+                case LEAKY_RELU -> expected = v < 0 ? act.slope() * v : v;
                 case NONE -> { }
             }
             double err = Math.abs(got[idx] - expected);

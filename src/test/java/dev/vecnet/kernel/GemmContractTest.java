@@ -29,7 +29,7 @@ class GemmContractTest {
                 .filter(s -> s >= 1).distinct().sorted().toArray();
     }
 
-    private static final Activation[] ACTS = Activation.values();
+    private static final Activation[] ACTS = Reference.activations();
 
     @ParameterizedTest
     @MethodSource("precisions")

@@ -95,7 +95,7 @@ class GemmPlanTest {
                 Transpose tb = r.nextBoolean() ? Transpose.NO : Transpose.YES;
                 double alpha = new double[] {1, -0.75, 2.5}[r.nextInt(3)];
                 double beta = new double[] {0, 1, 0.5}[r.nextInt(3)];
-                Activation act = Activation.values()[r.nextInt(Activation.values().length)];
+                Activation act = Reference.activations()[r.nextInt(Reference.activations().length)];
                 int threads = 1 + r.nextInt(2);
                 int pi = r.nextInt(2);
                 Precision p = simd[pi], s = scalar[pi];

@@ -22,6 +22,12 @@ final class Reference {
         return t;
     }
 
+    /** Every activation the kernels apply: the four without a parameter and a leaky ReLU (slope 1/8, exact). */
+    static Activation[] activations() {
+        return new Activation[] {Activation.NONE, Activation.SIGMOID, Activation.RELU, Activation.TANH,
+            Activation.leakyRelu(0.125f)};
+    }
+
     static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }

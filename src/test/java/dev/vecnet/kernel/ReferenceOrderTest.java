@@ -59,7 +59,7 @@ class ReferenceOrderTest {
             Transpose tb = r.nextBoolean() ? Transpose.NO : Transpose.YES;
             double alpha = new double[] {1, -0.75, 2.5}[r.nextInt(3)];
             double beta = new double[] {0, 1, 0.5}[r.nextInt(3)];
-            Activation act = Activation.values()[r.nextInt(Activation.values().length)];
+            Activation act = Reference.activations()[r.nextInt(Reference.activations().length)];
             int threads = 1 + r.nextInt(3);
             double[] a = p.round(values(r, m * k, r.nextDouble() * 0.8));
             double[] b = p.round(values(r, k * n, 0.1));
@@ -83,7 +83,7 @@ class ReferenceOrderTest {
             SplittableRandom r = new SplittableRandom(seed);
             int m = 1 + r.nextInt(70), k = 1 + r.nextInt(r.nextBoolean() ? 60 : 900);
             int n = 1 + r.nextInt(new int[] {10, 40, 70, 150}[r.nextInt(4)]);
-            Activation act = Activation.values()[r.nextInt(Activation.values().length)];
+            Activation act = Reference.activations()[r.nextInt(Reference.activations().length)];
             double[] x = p.round(values(r, m * k, 0.8)); // mostly zeros, like an image
             double[] b = p.round(values(r, k * n, 0));
             double[] bias = r.nextBoolean() ? p.round(values(r, n, 0)) : null;

@@ -46,7 +46,7 @@ class SmallProductsTest {
                 int pi = c % 2;
                 int m = 4 + r.nextInt(200), n = 1 + r.nextInt(r.nextBoolean() ? 12 : 60), k = 1 + r.nextInt(120);
                 Transpose ta = r.nextBoolean() ? Transpose.NO : Transpose.YES, tb = r.nextBoolean() ? Transpose.NO : Transpose.YES;
-                Activation act = Activation.values()[r.nextInt(Activation.values().length)];
+                Activation act = Reference.activations()[r.nextInt(Reference.activations().length)];
                 double alpha = new double[] {1, -0.75}[r.nextInt(2)], beta = new double[] {0, 0.5}[r.nextInt(2)];
                 int lda = ta == Transpose.NO ? k : m, ldb = tb == Transpose.NO ? n : k, threads = 1 + r.nextInt(2);
                 Precision p = simd[pi];

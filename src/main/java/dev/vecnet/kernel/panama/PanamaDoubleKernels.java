@@ -131,15 +131,7 @@ public final class PanamaDoubleKernels implements DoubleKernelsImpl {
 
     @Override
     public void leakyRelu(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
-        int i = 0;
-        for (; i <= len - L; i += L) {
-            DoubleVector v = DoubleVector.fromArray(S, x, xOff + i);
-            v.blend(PanamaMath.flush(v.mul(alpha)), v.compare(VectorOperators.LT, 0.0)).intoArray(y, yOff + i);
-        }
-        for (; i < len; i++) {
-            double v = x[xOff + i];
-            y[yOff + i] = v < 0.0 ? ScalarMath.flush(alpha * v) : v;
-        }
+        PanamaMath.leakyRelu(len, alpha, x, xOff, y, yOff);
     }
 
     @Override

@@ -130,15 +130,7 @@ public final class PanamaFloatKernels implements FloatKernelsImpl {
 
     @Override
     public void leakyRelu(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        int i = 0;
-        for (; i <= len - L; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.blend(PanamaMath.flush(v.mul(alpha)), v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
-        }
-        for (; i < len; i++) {
-            float v = x[xOff + i];
-            y[yOff + i] = v < 0f ? ScalarMath.flush(alpha * v) : v;
-        }
+        PanamaMath.leakyRelu(len, alpha, x, xOff, y, yOff);
     }
 
     @Override

@@ -95,11 +95,12 @@ public final class ScalarDoubleKernels implements DoubleKernelsImpl {
     }
 
     private static double activate(double v, Activation act) {
-        return switch (act) {
+        return switch (act.kind()) {
             case NONE -> v;
             case SIGMOID -> ScalarMath.sigmoid(v);
             case RELU -> v <= 0.0 ? 0.0 : v;
             case TANH -> ScalarMath.tanh(v);
+            case LEAKY_RELU -> v < 0.0 ? ScalarMath.flush(act.slope() * v) : v;
         };
     }
 

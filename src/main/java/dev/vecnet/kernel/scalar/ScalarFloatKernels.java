@@ -94,11 +94,12 @@ public final class ScalarFloatKernels implements FloatKernelsImpl {
     }
 
     private static float activate(float v, Activation act) {
-        return switch (act) {
+        return switch (act.kind()) {
             case NONE -> v;
             case SIGMOID -> ScalarMath.sigmoid(v);
             case RELU -> v <= 0f ? 0f : v;
             case TANH -> ScalarMath.tanh(v);
+            case LEAKY_RELU -> v < 0f ? ScalarMath.flush(act.slope() * v) : v;
         };
     }
 

@@ -257,20 +257,47 @@ public final class PanamaMath {
 
     /** x[off..off+len) = act(x[off..off+len)) in place: the GEMM's epilogue and bias + activation. */
     public static void activate(float[] x, int off, int len, Activation act) {
-        switch (act) {
+        switch (act.kind()) {
             case NONE -> { }
             case SIGMOID -> sigmoid(x, off, x, off, len);
             case RELU -> relu(len, x, off, x, off);
             case TANH -> tanh(x, off, x, off, len);
+            case LEAKY_RELU -> leakyRelu(len, act.slope(), x, off, x, off);
         }
     }
 
     public static void activate(double[] x, int off, int len, Activation act) {
-        switch (act) {
+        switch (act.kind()) {
             case NONE -> { }
             case SIGMOID -> sigmoid(x, off, x, off, len);
             case RELU -> relu(len, x, off, x, off);
             case TANH -> tanh(x, off, x, off, len);
+            case LEAKY_RELU -> leakyRelu(len, act.slope(), x, off, x, off);
+        }
+    }
+
+    /** y = x &lt; 0 ? flush(alpha·x) : x over len values (NaN passes; y may be x at the same offset). */
+    public static void leakyRelu(int len, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - FL; i += FL) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            v.blend(flush(v.mul(alpha)), v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v < 0f ? ScalarMath.flush(alpha * v) : v;
+        }
+    }
+
+    public static void leakyRelu(int len, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - DL; i += DL) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xOff + i);
+            v.blend(flush(v.mul(alpha)), v.compare(VectorOperators.LT, 0.0)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            double v = x[xOff + i];
+            y[yOff + i] = v < 0.0 ? ScalarMath.flush(alpha * v) : v;
         }
     }
 
