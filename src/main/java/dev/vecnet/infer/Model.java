@@ -76,12 +76,10 @@ public final class Model {
             w[l] = floats(d.w(), source, "W" + (l + 1), weights.f64(), flushed);
             b[l] = floats(d.b(), source, "b" + (l + 1), weights.f64(), flushed);
         }
-        KernelRuntime.expect(layerSizes, java.util.Arrays.asList(acts).subList(0, depth - 1), EXPECTED_ROWS);
+        // served by the packed-weights kernels, one row or a chunk at a time: no GEMM batches
+        KernelRuntime.expect(layerSizes, java.util.Arrays.asList(acts).subList(0, depth - 1), java.util.List.of());
         return new Model(sizes, acts, leaks, w, b, weights.output(), weights.f64() ? "f64" : "f32", flushed[0], kernels);
     }
-
-    /** The rows of the batches a model is expected to serve, for the run-time's warm-up: a hundred. */
-    private static final int EXPECTED_ROWS = 100;
 
     /**
      * float32 values; a value that is not finite as float32 is refused by name, and a subnormal one

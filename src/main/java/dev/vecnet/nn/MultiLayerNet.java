@@ -38,7 +38,7 @@ public final class MultiLayerNet<A> {
         this.config = config;
         checkFits(p, config);
         List<Integer> sizes = config.sizes();
-        KernelRuntime.expect(sizes, config.activations(), config.maxBatch());
+        KernelRuntime.expect(sizes, config.activations(), List.of(config.maxBatch()));
         int depth = config.depth(), maxBatch = config.maxBatch();
         for (int l = 0; l < depth; l++) {
             Affine<A> affine = new Affine<>(p, String.valueOf(l + 1), sizes.get(l), sizes.get(l + 1), maxBatch, l > 0,

@@ -39,9 +39,13 @@ public final class KernelRuntime {
 
     private KernelRuntime() {}
 
-    /** Tells the run-time which dense network its callers will run (the last one told is warmed). */
-    public static void expect(List<Integer> sizes, List<Activation> hiddenActivations, int rows) {
-        ExpectedNetwork.expect(new ExpectedNetwork(sizes, hiddenActivations, rows));
+    /**
+     * Tells the run-time which dense network its callers will run (the last one told is warmed): its
+     * layer sizes, its hidden layers' activations, and the rows of the batches it multiplies by the
+     * GEMM (a training batch and an evaluation chunk; none for a model served by the packed kernels).
+     */
+    public static void expect(List<Integer> sizes, List<Activation> hiddenActivations, List<Integer> gemmRows) {
+        ExpectedNetwork.expect(new ExpectedNetwork(sizes, hiddenActivations, gemmRows));
     }
 
     /** The float32 kernels for a long-lived JVM: scalar until the SIMD ones are compiled, then SIMD. */

@@ -99,7 +99,8 @@ abstract class SmallProductMove {
     abstract void products(boolean tiles);
 
     /**
-     * The expected network's small products as {m, n, k, transposeA, transposeB}: each layer forward
+     * The expected network's small products as {m, n, k, transposeA, transposeB}, for each of its GEMM
+     * batches' rows: each layer forward
      * (rows x out x in), its input gradient (rows x in x out, B transposed) and its weight gradient (in x
      * out x rows, A transposed), those of at most {@link SmallProducts#MOVABLE_WORK} multiply-adds and
      * four rows or more (fewer take the GEMM's rows path), fixed once asked.
@@ -108,12 +109,13 @@ abstract class SmallProductMove {
         if (shapes == null) {
             ExpectedNetwork net = ExpectedNetwork.current();
             List<int[]> s = new ArrayList<>();
-            int rows = net.rows();
-            for (int l = 0; l + 1 < net.sizes().size(); l++) {
-                int in = net.sizes().get(l), out = net.sizes().get(l + 1);
-                for (int[] p : new int[][] {{rows, out, in, 0, 0}, {rows, in, out, 0, 1}, {in, out, rows, 1, 0}}) {
-                    if ((long) p[0] * p[1] * p[2] <= SmallProducts.MOVABLE_WORK && p[0] >= 4) {
-                        s.add(p);
+            for (int rows : net.rows()) {
+                for (int l = 0; l + 1 < net.sizes().size(); l++) {
+                    int in = net.sizes().get(l), out = net.sizes().get(l + 1);
+                    for (int[] p : new int[][] {{rows, out, in, 0, 0}, {rows, in, out, 0, 1}, {in, out, rows, 1, 0}}) {
+                        if ((long) p[0] * p[1] * p[2] <= SmallProducts.MOVABLE_WORK && p[0] >= 4) {
+                            s.add(p);
+                        }
                     }
                 }
             }

@@ -4,6 +4,8 @@ import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.Optimizer;
 import dev.vecnet.nn.Precision;
+import dev.vecnet.runtime.KernelRuntime;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -77,7 +79,7 @@ public final class Trainer<A> {
      * {@code density} (the share of nonzero inputs) where the network skips them ({@link Precision#SPARSE_MAX_DENSITY},
      * float32's).
      */
-    public static double multiplyAdds(java.util.List<Integer> sizes, int batch, int iterations,
+    public static double multiplyAdds(List<Integer> sizes, int batch, int iterations,
                                       int trainSize, int testSize, double density) {
         double first = (double) sizes.get(0) * sizes.get(1) * (density <= Precision.SPARSE_MAX_DENSITY ? density : 1), later = 0;
         for (int l = 1; l + 1 < sizes.size(); l++) {
@@ -94,7 +96,7 @@ public final class Trainer<A> {
      * warms during the load: the train and test sets' expected rows, and a fifth of the inputs nonzero
      * (handwritten digits' share of lit pixels).
      */
-    public static double expectedMultiplyAdds(java.util.List<Integer> sizes, int batch, int iterations, int trainRows,
+    public static double expectedMultiplyAdds(List<Integer> sizes, int batch, int iterations, int trainRows,
                                               int testRows) {
         return multiplyAdds(sizes, batch, iterations, trainRows, testRows, 0.2);
     }
@@ -130,6 +132,8 @@ public final class Trainer<A> {
                         + " classes, the network " + net.outputSize() + " outputs");
             }
         }
+        // the GEMM batches of this run: its steps' and its evaluations' (in chunks of the network's batch)
+        KernelRuntime.expect(net.config().sizes(), net.config().activations(), List.of(o.batch(), net.maxBatch()));
         Optimizer<A> optimizer = Optimizer.of(o.optimizer(), net, o.learningRate());
         SplittableRandom random = new SplittableRandom(o.seed());
         int perEpoch = Math.max(train.size() / o.batch(), 1);

@@ -82,7 +82,8 @@ class SmallProductMoveTest {
     void theExpectedNetworksSmallProductsAreTheMovableOnes() {
         ExpectedNetwork before = ExpectedNetwork.current();
         try {
-            KernelRuntime.expect(java.util.List.of(784, 50, 10), java.util.List.of(dev.vecnet.kernel.Activation.SIGMOID), 100);
+            KernelRuntime.expect(java.util.List.of(784, 50, 10), java.util.List.of(dev.vecnet.kernel.Activation.SIGMOID),
+                    java.util.List.of(100));
             SmallProductMove m = sleeping(new SmallProducts(), 0, 0, 1);
             java.util.List<String> shapes = m.shapes().stream().map(java.util.Arrays::toString).toList();
             // the 50-to-10 layer's forward, input gradient and weight gradient; the 784-wide ones are not small

@@ -83,9 +83,9 @@ public class InferenceBench {
      * The model read from the file (which tells the run-time its shapes), once the default kernels'
      * warm-up has compiled the SIMD ones on those shapes: the steady state is what is measured.
      */
-    static Model read(Path f) throws IOException, InterruptedException {
+    static Model read(Path f) throws IOException {
         Model m = ModelFormat.read(f);
-        dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(2));
+        SteadyState.await(java.time.Duration.ofMinutes(2));
         return m;
     }
 

@@ -45,11 +45,11 @@ public class TrainingBench {
     Work<?> work;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException, InterruptedException {
+    public void setUp() throws IOException {
         Mnist.Splits data = Mnist.embedded();
         work = precision.equals("f64") ? new Work<>(Precision.F64, data, threads) : new Work<>(Precision.F32, data, threads);
         // the default kernels run scalar until the SIMD ones are compiled, on the network's shapes: measure the steady state
-        dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(2));
+        SteadyState.await(java.time.Duration.ofMinutes(2));
         double loss = work.step();
         if (!(loss > 2.0 && loss < 2.5)) { // ln 10 ≈ 2.30 for the seed's small initial weights
             throw new IllegalStateException("first step's loss " + loss + ", expected about ln 10");

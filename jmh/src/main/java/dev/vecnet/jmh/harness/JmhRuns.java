@@ -60,6 +60,9 @@ final class JmhRuns {
         List<String> jvm = new ArrayList<>(FORK_FLAGS);
         jvm.addAll(extraFlags());
         jvm.addAll(group.jvmArgs());
+        if (mode == Mode.SMOKE) { // its timings mean nothing: no wait for the kernels' warm-up
+            jvm.add("-Dvecnet.bench.steadyState=false");
+        }
         Mode.Timing t = group.heavy() ? mode.heavy : mode.light;
         ChainedOptionsBuilder o = new OptionsBuilder().include("^" + group.include() + "$")
                 .forks(1).shouldFailOnError(false)

@@ -33,12 +33,9 @@ final class VecnetGemm extends GemmEngine {
         }
         if (!scalar && (long) s.m() * s.n() * s.k() <= GemmPlan.DEFAULT_SMALL_WORK) {
             // a long-running JVM's small products: on the tiles once C2 has compiled them and they are the faster
-            try { // the product as one layer's forward pass: the run-time times the small products of that layer
-                dev.vecnet.runtime.KernelRuntime.expect(java.util.List.of(s.k(), s.n()), java.util.List.of(), s.m());
-                dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // the product as one layer's forward pass: the run-time times the small products of that layer
+            dev.vecnet.runtime.KernelRuntime.expect(java.util.List.of(s.k(), s.n()), java.util.List.of(), java.util.List.of(s.m()));
+            dev.vecnet.jmh.SteadyState.await(java.time.Duration.ofMinutes(1));
         }
     }
 

@@ -1,0 +1,24 @@
+package dev.vecnet.jmh;
+
+import dev.vecnet.runtime.KernelRuntime;
+import java.time.Duration;
+
+/**
+ * Waits for the run-time's warm-up before a benchmark measures, so that the steady state is what is
+ * measured. The smoke run ({@code -Dvecnet.bench.steadyState=false}) measures nothing and skips the wait.
+ */
+public final class SteadyState {
+    private SteadyState() {}
+
+    /** Awaits the default kernels' warm-up and the small products' decision, at most {@code max}. */
+    public static void await(Duration max) {
+        if (!Boolean.parseBoolean(System.getProperty("vecnet.bench.steadyState", "true"))) {
+            return;
+        }
+        try {
+            KernelRuntime.awaitWarmup(max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
