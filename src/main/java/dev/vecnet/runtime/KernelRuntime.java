@@ -87,9 +87,9 @@ public final class KernelRuntime {
     }
 
     /**
-     * Waits until the default kernels run SIMD code for every operation (the Panama kernels compiled)
-     * and the GEMM's small products are decided (at most {@code timeout} in all); returns whether every
-     * operation runs SIMD. Never needed for correct results: a service may call it at start-up to be at
+     * Waits until the default kernels' warm-up has settled (each operation on the SIMD kernels once they
+     * are compiled, or kept scalar where they did not win on the expected shapes) and the GEMM's small
+     * products are decided (at most {@code timeout} in all); returns whether every operation runs SIMD. Never needed for correct results: a service may call it at start-up to be at
      * full speed before its first request, and a benchmark before it measures.
      */
     public static boolean awaitWarmup(Duration timeout) throws InterruptedException {
@@ -103,14 +103,24 @@ public final class KernelRuntime {
         }
         f.startWarmup();
         d.startWarmup();
-        while (!(f.finished() && d.finished()) && System.nanoTime() < deadline) {
+        while (!(f.settled() && d.settled()) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        boolean simd = f.ready() == SwitchingFloatKernels.ALL && d.ready() == SwitchingDoubleKernels.ALL;
-        if (simd) {
+        if (f.ready() != 0 || d.ready() != 0) { // the SIMD kernels run here: their GEMM's small products too
             awaitSmallProducts(deadline);
         }
-        return simd;
+        return f.ready() == SwitchingFloatKernels.ALL && d.ready() == SwitchingDoubleKernels.ALL;
+    }
+
+    /**
+     * Waits until the SIMD GEMM's small products are decided (on the tiles or the small path, timed on
+     * the expected network's shapes), at most {@code timeout}: for callers of the Panama provider itself
+     * ({@code Kernels.f32()}), which is SIMD from the first call; {@link #awaitWarmup} includes it.
+     */
+    public static void awaitSmallProducts(Duration timeout) throws InterruptedException {
+        if (Kernels.simdMayRun() && Kernels.forced() != Kernels.Provider.SCALAR) {
+            awaitSmallProducts(System.nanoTime() + timeout.toNanos());
+        }
     }
 
     /** Starts the small products' timing and waits until it is decided, or the deadline. */

@@ -52,7 +52,7 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     private volatile DoubleKernelsImpl simd;
     /** Bits of the groups that run on {@link #simd}. */
     private volatile int ready;
-    private volatile boolean started, finished;
+    private volatile boolean started, finished, settled;
 
     public SwitchingDoubleKernels(DoubleKernelsImpl scalar, Supplier<DoubleKernelsImpl> simdFactory) {
         this.scalar = scalar;
@@ -87,6 +87,14 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     /** Whether the warm-up is over: every group switched, or SIMD cannot run here. */
     boolean finished() {
         return finished;
+    }
+
+    /**
+     * Whether every group has had its first full try: switched, or kept scalar because SIMD did not win
+     * within {@link #PATIENCE_NANOS} (on shapes too small for vectors, it may never; later retries are rare).
+     */
+    boolean settled() {
+        return settled || finished;
     }
 
     /** Starts the warm-up now, rather than at the first call; returns at once. */
@@ -153,6 +161,7 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
                     ready |= group;
                 }
             }
+            settled = true;
             if (ready == ALL) {
                 break;
             }

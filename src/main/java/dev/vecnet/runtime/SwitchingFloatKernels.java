@@ -51,7 +51,7 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
     private volatile FloatKernelsImpl simd;
     /** Bits of the groups that run on {@link #simd}. */
     private volatile int ready;
-    private volatile boolean started, finished;
+    private volatile boolean started, finished, settled;
 
     public SwitchingFloatKernels(FloatKernelsImpl scalar, Supplier<FloatKernelsImpl> simdFactory) {
         this.scalar = scalar;
@@ -86,6 +86,14 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
     /** Whether the warm-up is over: every group switched, or SIMD cannot run here. */
     boolean finished() {
         return finished;
+    }
+
+    /**
+     * Whether every group has had its first full try: switched, or kept scalar because SIMD did not win
+     * within {@link #PATIENCE_NANOS} (on shapes too small for vectors, it may never; later retries are rare).
+     */
+    boolean settled() {
+        return settled || finished;
     }
 
     /** Starts the warm-up now, rather than at the first call; returns at once. */
@@ -152,6 +160,7 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
                     ready |= group;
                 }
             }
+            settled = true;
             if (ready == ALL) {
                 break;
             }

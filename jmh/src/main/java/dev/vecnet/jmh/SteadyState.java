@@ -12,13 +12,27 @@ public final class SteadyState {
 
     /** Awaits the default kernels' warm-up and the small products' decision, at most {@code max}. */
     public static void await(Duration max) {
-        if (!Boolean.parseBoolean(System.getProperty("vecnet.bench.steadyState", "true"))) {
-            return;
+        if (wanted()) {
+            try {
+                KernelRuntime.awaitWarmup(max);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        try {
-            KernelRuntime.awaitWarmup(max);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    }
+
+    /** Awaits only the SIMD GEMM's small products' decision (for callers of the Panama provider itself). */
+    public static void awaitSmallProducts(Duration max) {
+        if (wanted()) {
+            try {
+                KernelRuntime.awaitSmallProducts(max);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private static boolean wanted() {
+        return Boolean.parseBoolean(System.getProperty("vecnet.bench.steadyState", "true"));
     }
 }

@@ -52,7 +52,7 @@ final class ColdStarts {
     private List<String> java(String kernels) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
-        cmd.addAll(JmhRuns.extraFlags());
+        cmd.addAll(PairedRuns.extraFlags());
         if (kernels != null) {
             cmd.add("-Dvecnet.kernels=" + kernels);
         }
@@ -67,7 +67,7 @@ final class ColdStarts {
             notMeasured.add(new NotMeasured("cold starts", "writing the model files failed; see cold-starts.log"));
             return;
         }
-        int reps = mode == Mode.FULL ? 5 : mode == Mode.QUICK ? 3 : 1;
+        int reps = mode.coldRuns;
         String trainIters = mode == Mode.SMOKE ? "30" : null;
         Map<String, List<JsonObject>> runs = new LinkedHashMap<>();
         for (int rep = 1; rep <= reps; rep++) {
@@ -91,6 +91,7 @@ final class ColdStarts {
             double[] v = rs.stream().mapToDouble(r -> r.get("value").getAsDouble()).sorted().toArray();
             Measurement m = Measurement.seconds(k[0], k[1], v[v.length / 2])
                     .with("runs", rs.stream().map(r -> r.get("value").getAsDouble()).toList())
+                    .withRounds(rs.stream().mapToDouble(r -> r.get("value").getAsDouble()).toArray())
                     .with("kernels", rs.get(0).get("kernels").getAsString());
             if (rs.get(0).has("load_s")) {
                 m.with("load_s", rs.stream().mapToDouble(r -> r.get("load_s").getAsDouble()).sorted().toArray()[rs.size() / 2]);

@@ -29,7 +29,7 @@ public final class Harness {
                 case "--smoke" -> mode = Mode.SMOKE;
                 case "--check" -> check = true;
                 case "--avx2" -> {
-                    if (JmhRuns.extraFlags().isEmpty()) {
+                    if (PairedRuns.extraFlags().isEmpty()) {
                         System.err.println("vecnet bench: --avx2 is the launcher's (./vecnet bench --avx2): it sets the JVM flags");
                         return 2;
                     }
@@ -65,12 +65,8 @@ public final class Harness {
         peers.versions.forEach((k, v) -> System.out.println("  " + k + ": " + v));
         peers.notMeasured.forEach(n -> System.out.println("  " + n.what() + ": not measured: " + n.why()));
 
-        JmhRuns jmh = new JmhRuns(mode, out);
-        for (Group g : Plan.groups(mode)) {
-            if (selected(only, g.name())) {
-                jmh.run(g, peers.unavailable);
-            }
-        }
+        PairedRuns paired = new PairedRuns(mode, out);
+        paired.run(Plan.groups(mode).stream().filter(g -> selected(only, g.name())).toList(), peers.unavailable);
         SeedRuns seed = new SeedRuns(mode, out, home);
         if (selected(only, "seed")) {
             System.out.println("seed runs:");
@@ -83,11 +79,11 @@ public final class Harness {
             cold.run();
         }
 
-        List<Measurement> ms = new ArrayList<>(jmh.measurements);
+        List<Measurement> ms = new ArrayList<>(paired.measurements);
         ms.addAll(seed.measurements);
         ms.addAll(cold.measurements);
         List<NotMeasured> missing = new ArrayList<>(peers.notMeasured);
-        missing.addAll(jmh.notMeasured);
+        missing.addAll(paired.notMeasured);
         missing.addAll(seed.notMeasured);
         missing.addAll(cold.notMeasured);
         double peakF32 = peak(ms, "peak/f32"), peakF64 = peak(ms, "peak/f64");
@@ -108,7 +104,7 @@ public final class Harness {
             }
         }
         Report report = new Report(mode, machine, versions, ms, missing, verdicts, peakF32, peakF64);
-        report.writeJson(out.resolve("report.json"), jmh.raw, seed.raw, cold.raw);
+        report.writeJson(out.resolve("report.json"), paired.raw, seed.raw, cold.raw);
         report.writeMarkdown(out.resolve("report.md"));
         String where = machine.get("CPU") + ", vecnet " + machine.get("vecnet kernels").split(" ")[0] + ", OpenBLAS "
                 + peers.openBlasCore;

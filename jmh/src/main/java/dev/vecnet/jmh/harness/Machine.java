@@ -26,17 +26,17 @@ final class Machine {
         f.put("caches", caches());
         f.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         f.put("JVM flags (harness)", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        List<String> forks = new ArrayList<>(JmhRuns.FORK_FLAGS);
-        forks.addAll(JmhRuns.extraFlags());
+        List<String> forks = new ArrayList<>(PairedRuns.FORK_FLAGS);
+        forks.addAll(PairedRuns.extraFlags());
         f.put("JVM flags (benchmark forks)", String.join(" ", forks));
         f.put("vecnet kernels", dev.vecnet.runtime.KernelRuntime.describe());
         if (Kernels.panamaUnavailableReason() == null) {
-            f.put("GEMM plan", JmhRuns.extraFlags().isEmpty()
+            f.put("GEMM plan", PairedRuns.extraFlags().isEmpty()
                     ? dev.vecnet.runtime.Plans.current().describe() + " (" + dev.vecnet.runtime.Plans.origin() + ")"
                     : "the AVX2 forks' own: VECNET_OPTS=-XX:UseAVX=2 ./vecnet info shows it");
         }
-        f.put("ISA measured", JmhRuns.extraFlags().isEmpty() ? "the CPU's own (widest vectors the JVM offers)"
-                : "AVX2 on this CPU: " + String.join(" ", JmhRuns.extraFlags())
+        f.put("ISA measured", PairedRuns.extraFlags().isEmpty() ? "the CPU's own (widest vectors the JVM offers)"
+                : "AVX2 on this CPU: " + String.join(" ", PairedRuns.extraFlags())
                 + " in every JVM, OpenBLAS and numpy on their Haswell (AVX2) kernel");
         f.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         f.put("commit", commit(home));

@@ -1,6 +1,7 @@
 package dev.vecnet.jmh.harness;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,28 @@ public record Measurement(String caseId, String engine, double value, String uni
     public Measurement with(String key, Object value) {
         details.put(key, value);
         return this;
+    }
+
+    /** The figure of each round (or each run), in the order they were taken. */
+    public Measurement withRounds(double[] rounds) {
+        return with("rounds", rounds.clone());
+    }
+
+    /** The rounds' figures of the measurement itself ("value") or of one of its details; the value alone when it has none. */
+    public double[] rounds(String metric) {
+        Object r = details.get(metric.equals("value") ? "rounds" : "rounds_" + metric);
+        if (r instanceof double[] d) {
+            return d.clone();
+        }
+        if (r instanceof List<?> l) {
+            return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+        }
+        double v = metric.equals("value") ? value : detail(metric);
+        return new double[] {v};
+    }
+
+    public double[] rounds() {
+        return rounds("value");
     }
 
     public double detail(String key) {

@@ -21,39 +21,41 @@ public final class Plan {
 
     private Plan() {}
 
+    /** The groups in order; consecutive ones with the same JVM flags share a JVM. */
     public static List<Group> groups(Mode mode) {
         boolean full = mode == Mode.FULL, smoke = mode == Mode.SMOKE;
-        String bench = "dev.vecnet.jmh.";
         String[] small = {"784x100x50:TN", "100x10x50:NT"};
         List<Group> g = new ArrayList<>();
-        g.add(Group.of("peak", bench + "PeakFlopsBench\\..*"));
-        g.add(Group.of("gemm f32", bench + "GemmBench\\.run").param("shape", smoke ? small : SHAPES).param("engine", ENGINES)
-                .param("precision", "f32").param("threads", "1"));
-        g.add(Group.of("gemm f64", bench + "GemmBench\\.run")
+        g.add(Group.of("peak", "PeakFlopsBench", "peakF32", "peakF64"));
+        g.add(Group.of("gemm f32", "GemmBench", "run").param("shape", smoke ? small : SHAPES).param("engine", ENGINES)
+                .param("precision", "f32").param("threads", "1").pairBy("engine"));
+        g.add(Group.of("gemm f64", "GemmBench", "run")
                 .param("shape", full ? SHAPES : smoke ? small : new String[] {"1024x1024x1024:NN"})
-                .param("engine", !smoke && !full ? new String[] {GemmEngine.VECNET, GemmEngine.OPENBLAS,
-                    GemmEngine.VECTORBLAS, GemmEngine.EJML} : ENGINES)
-                .param("precision", "f64").param("threads", "1"));
-        g.add(Group.of("gemm 2 threads", bench + "GemmBench\\.run")
+                .param("engine", ENGINES).param("precision", "f64").param("threads", "1").pairBy("engine"));
+        // one thread beside two in the same rounds: the speed-up is a paired ratio too
+        g.add(Group.of("gemm 2 threads", "GemmBench", "run")
                 .param("shape", smoke ? new String[] {"784x100x50:TN"} : new String[] {"10000x784x50:NN", "1024x1024x1024:NN"})
-                .param("engine", GemmEngine.VECNET, GemmEngine.OPENBLAS).param("precision", "f32").param("threads", "2"));
-        g.add(Group.of("elementwise", bench + "ElementwiseBench\\.run").param("op", ELEMENTWISE)
-                .param("provider", "panama", "scalar").param("precision", !smoke && !full ? new String[] {"f32"} : new String[] {"f32", "f64"}));
-        g.add(Group.of("inference", bench + "InferenceBench\\..*").param("batch", "100", "10000").param("threads", "1", "2")
+                .param("engine", GemmEngine.VECNET, GemmEngine.OPENBLAS).param("precision", "f32").param("threads", "1", "2")
+                .pairBy("engine", "threads"));
+        g.add(Group.of("elementwise", "ElementwiseBench", "run").param("op", ELEMENTWISE)
+                .param("provider", "panama", "scalar").param("precision", !smoke && !full ? new String[] {"f32"} : new String[] {"f32", "f64"})
+                .pairBy("provider"));
+        String[] inference = {"singleVecnet", "singleOnnxRuntime", "batchVecnet", "batchOnnxRuntime"};
+        g.add(Group.of("inference", "InferenceBench", inference).param("batch", "100", "10000").param("threads", "1", "2")
                 .param("network", "seed").wholeCalls());
-        g.add(Group.of("inference 784-256-128-10", bench + "InferenceBench\\..*")
+        g.add(Group.of("inference 784-256-128-10", "InferenceBench", inference)
                 .param("batch", smoke ? new String[] {"100"} : new String[] {"100", "10000"}).param("threads", "1")
                 .param("network", "mlp").wholeCalls());
         // a model whose weights are mostly subnormal (as weight decay leaves dead units) against its flushed twin
-        g.add(Group.of("inference subnormal", bench + "InferenceBench\\.single.*").param("network", "subnormal", "flushed")
+        g.add(Group.of("inference subnormal", "InferenceBench", "singleVecnet", "singleOnnxRuntime")
+                .param("network", "subnormal", "flushed").pairBy("network").wholeCalls());
+        g.add(Group.of("training", "TrainingBench", "step", "evaluate").param("precision", "f32", "f64").param("threads", "1")
                 .wholeCalls());
         if (mode != Mode.QUICK) { // the quick run measures the scalar kernels on the GEMMs, elementwise and training
-            g.add(Group.of("inference scalar", bench + "InferenceBench\\.(singleVecnet|batchVecnet)").param("batch", "100", "10000")
-                    .param("threads", "1").scalarKernels().wholeCalls());
+            g.add(Group.of("inference scalar", "InferenceBench", "singleVecnet", "batchVecnet").param("batch", "100", "10000")
+                    .param("threads", "1").param("network", "seed").scalarKernels().wholeCalls());
         }
-        g.add(Group.of("training", bench + "TrainingBench\\..*").param("precision", "f32", "f64").param("threads", "1")
-                .wholeCalls());
-        g.add(Group.of("training scalar", bench + "TrainingBench\\..*")
+        g.add(Group.of("training scalar", "TrainingBench", "step", "evaluate")
                 .param("precision", full ? new String[] {"f32", "f64"} : new String[] {"f32"}).param("threads", "1")
                 .scalarKernels().wholeCalls());
         return g;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The report: {@code report.json} (raw JMH results, seed runs and machine facts), {@code report.md}, the verdict table. */
+/** The report: {@code report.json} (every round of every paired case, the seed runs, the cold starts, machine facts), {@code report.md}, the verdict table. */
 final class Report {
     /** Engines in the order of the tables, with the names they print as. */
     static final Map<String, String> ENGINE_NAMES = new LinkedHashMap<>();
@@ -52,7 +52,7 @@ final class Report {
         this.peakF64 = peakF64;
     }
 
-    void writeJson(Path file, JsonArray jmh, JsonArray seedRuns, JsonArray coldStarts) throws IOException {
+    void writeJson(Path file, JsonArray rounds, JsonArray seedRuns, JsonArray coldStarts) throws IOException {
         Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
         JsonObject o = new JsonObject();
         o.addProperty("mode", mode.name().toLowerCase(Locale.ROOT));
@@ -65,7 +65,7 @@ final class Report {
         o.add("measurements", gson.toJsonTree(ms));
         o.add("verdicts", gson.toJsonTree(verdicts));
         o.add("not_measured", gson.toJsonTree(notMeasured));
-        o.add("jmh", jmh);
+        o.add("rounds", rounds);
         o.add("seed_runs", seedRuns);
         o.add("cold_starts", coldStarts);
         Files.writeString(file, gson.toJson(o));
@@ -75,15 +75,18 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("# vecnet benchmark report\n\n");
         if (mode != Mode.FULL) {
-            md.append("**").append(mode == Mode.QUICK ? "Quick run: short measurements, fewer cases"
-                    : "Smoke run: one tiny iteration per case; these timings mean nothing").append(".**\n\n");
+            md.append("**").append(mode == Mode.QUICK ? "Quick run: fewer and shorter rounds, shorter seed runs"
+                    : "Smoke run: tiny rounds; these timings mean nothing").append(".**\n\n");
         }
         md.append("| | |\n| --- | --- |\n");
         machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append(String.format(Locale.ROOT, "| measured FMA peak, 1 thread | %.1f GFLOP/s float32, %.1f GFLOP/s float64 |%n",
                 peakF32, peakF64));
         md.append("\nEvery ratio below is the peer's time over vecnet's, measured in this run on this machine: "
-                + "above 1, vecnet is faster. Times are medians of the measurement iterations.\n");
+                + "above 1, vecnet is faster. Engines of a case are timed by turns, in rounds (seed runs and cold "
+                + "starts: whole processes by turns); a ratio is the median of the per-round ratios, its spread their "
+                + "quartiles (the extremes under four rounds). ✔ the whole spread meets the target, ✘ none of it does, "
+                + "? undecided: the spread straddles it. Times are medians over the rounds.\n");
         md.append("\n## Verdicts\n\n").append(verdictTable(true));
         gemm(md, "f32", "1");
         gemm(md, "f64", "1");
@@ -116,11 +119,19 @@ final class Report {
                 peerName(t.peer()),
                 seconds && unit.isEmpty() ? time(v.vecnet()) : Targets.format(v.vecnet()) + " " + unit,
                 seconds && unit.isEmpty() ? time(v.peer()) : Targets.format(v.peer()) + " " + unit,
-                Targets.format(v.ratio()) + (Double.isNaN(v.ratio()) ? "" : "x"), "≥ " + t.minRatio() + "x",
+                Targets.format(v.ratio()) + (Double.isNaN(v.ratio()) ? "" : "x"), spread(v), "≥ " + t.minRatio() + "x",
                 v.note().isEmpty() ? t.goal() : v.note()});
         }
-        String[] head = {"", "case", "peer", "vecnet", "peer's", "ratio", "target", "goal"};
+        String[] head = {"", "case", "peer", "vecnet", "peer's", "ratio", "spread (rounds)", "target", "goal"};
         return table(head, rows, markdown);
+    }
+
+    /** The per-round ratios' spread and how many rounds: "1.21–1.34 (7)". */
+    static String spread(Targets.Verdict v) {
+        if (v.rounds() == 0) {
+            return "–";
+        }
+        return Targets.format(v.low()) + "–" + Targets.format(v.high()) + " (" + v.rounds() + ")";
     }
 
     static String peerName(String peer) {
@@ -214,7 +225,7 @@ final class Report {
                     + "subnormal, as weight decay leaves them, beside (flushed/) its twin with those weights zero (vecnet "
                     + "flushes them on load; ONNX Runtime computes with them), on the same ONNX file in both engines. One image: latency percentiles of single "
                     + "calls. Batches: time per image (images per second), all 10 000 test images per invocation. "
-                    + "Allocation: bytes per call (one image) or per image (batches), JMH's gc profiler, all threads.\n\n")
+                    + "Allocation: bytes per call (one image) or per image (batches), every thread, over the measured rounds.\n\n")
                     .append(table(new String[] {"case", "vecnet", "vecnet scalar", "ONNX Runtime", "vs ONNX Runtime",
                         "vecnet B/op", "ONNX Runtime B/op"}, rows, true));
         }
@@ -234,7 +245,7 @@ final class Report {
             }
         }
         if (!rows.isEmpty()) {
-            md.append("\n## Training pieces (JMH, warm), mnist-10k, 1 thread\n\n").append(table(
+            md.append("\n## Training pieces (warm), mnist-10k, 1 thread\n\n").append(table(
                     new String[] {"case", "precision", "vecnet", "vecnet scalar", "vs scalar", "vecnet B/op"}, rows, true));
         }
     }

@@ -145,6 +145,22 @@ final class SeedRuns {
         if (med.has("dense_gflop")) { // against the FMA peak: the run's arithmetic limit over its loop time
             m.with("gflops", med.get("dense_gflop").getAsDouble() / med.get("loop_s").getAsDouble());
         }
+        // each run's figures in the order the runs took turns, for ratios paired run by run
+        m.withRounds(rs.stream().mapToDouble(r -> r.get("loop_s").getAsDouble()).toArray());
+        for (String key : List.of("process_s", "peak_rss_mb")) {
+            m.with("rounds_" + key, rs.stream().mapToDouble(r -> r.has(key) ? r.get(key).getAsDouble() : Double.NaN).toArray());
+        }
+        if (med.has("dense_gflop")) {
+            m.with("rounds_gflops", rs.stream().mapToDouble(r -> r.get("dense_gflop").getAsDouble() / r.get("loop_s").getAsDouble())
+                    .toArray());
+        }
+        if (rs.stream().allMatch(r -> r.has("epoch_s") && r.getAsJsonArray("epoch_s").size() >= 2)) {
+            m.with("rounds_second_epoch_s", rs.stream().mapToDouble(r -> r.getAsJsonArray("epoch_s").get(1).getAsDouble()).toArray());
+            m.with("rounds_last_epoch_s", rs.stream().mapToDouble(r -> {
+                var e = r.getAsJsonArray("epoch_s");
+                return e.get(e.size() - 1).getAsDouble();
+            }).toArray());
+        }
         if (med.has("epoch_s")) { // each whole epoch: its steps and the evaluation after them
             List<Double> epochs = new ArrayList<>();
             med.getAsJsonArray("epoch_s").forEach(e -> epochs.add(e.getAsDouble()));
@@ -191,7 +207,7 @@ final class SeedRuns {
         if (engine.equals("vecnet")) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(launcherOptions);
-            cmd.addAll(JmhRuns.extraFlags());
+            cmd.addAll(PairedRuns.extraFlags());
             cmd.addAll(List.of("-cp", jar(), SeedRun.class.getName(), c.recipe(), c.dataset(), c.precision(),
                     Integer.toString(c.threads()), iters));
             return cmd;

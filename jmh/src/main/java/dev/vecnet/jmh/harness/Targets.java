@@ -25,15 +25,27 @@ final class Targets {
         }
     }
 
-    enum Status { PASS, FAIL, NOT_MEASURED }
+    /** Met, missed, or undecided: the spread of the per-round ratios straddles the target. */
+    enum Status { PASS, FAIL, UNDECIDED, NOT_MEASURED }
 
-    record Verdict(Target target, double vecnet, double peer, double ratio, Status status, String note) {
+    /**
+     * A target judged: vecnet's and the peer's figures (medians), the median of the per-round ratios and
+     * their spread ({@code low}..{@code high}: the quartiles over four rounds or more, else the extremes)
+     * over {@code rounds} pairs.
+     */
+    record Verdict(Target target, double vecnet, double peer, double ratio, double low, double high, int rounds,
+                   Status status, String note) {
         String mark() {
             return switch (status) {
                 case PASS -> "✔";
                 case FAIL -> "✘";
+                case UNDECIDED -> "?";
                 case NOT_MEASURED -> "–";
             };
+        }
+
+        static Verdict notMeasured(Target t, String why) {
+            return new Verdict(t, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Status.NOT_MEASURED, why);
         }
     }
 
@@ -63,40 +75,69 @@ final class Targets {
         for (Target t : targets) {
             Measurement v = find(ms, t.caseId(), t.engine());
             if (v == null) {
-                out.add(new Verdict(t, Double.NaN, Double.NaN, Double.NaN, Status.NOT_MEASURED,
-                        t.engine() + " on " + t.caseId() + " not measured"));
+                out.add(Verdict.notMeasured(t, t.engine() + " on " + t.caseId() + " not measured"));
                 continue;
             }
-            double mine = metric(v, t.metric());
-            double theirs, ratio;
+            double mine = metric(v, t.metric()), theirs;
+            double[] mineRounds = v.rounds(t.metric()), theirRounds;
+            boolean inverse = false; // the ratio is vecnet's over the peer's (GFLOP/s against the peak)
             if (t.peer().startsWith("=")) {
-                theirs = v.detail(t.peer().substring(1));
-                ratio = theirs / mine;
+                String detail = t.peer().substring(1);
+                theirs = v.detail(detail);
+                theirRounds = v.rounds(detail);
             } else if (t.peer().equals(FMA_PEAK)) {
                 int threads = t.caseId().endsWith("/t2") ? 2 : 1;
                 theirs = (t.caseId().contains("/f64/") ? peakF64 : peakF32) * threads;
                 mine = v.detail("gflops");
-                ratio = mine / theirs;
+                mineRounds = v.rounds("gflops");
+                theirRounds = new double[mineRounds.length];
+                java.util.Arrays.fill(theirRounds, theirs);
+                inverse = true;
             } else {
                 String[] ref = t.peer().contains(":") && t.peer().contains("/")
                         ? t.peer().split(":(?=[^:]*$)") : new String[] {t.caseId(), t.peer()};
-                Measurement p = find(ms, ref[0], ref[1]);
+                Measurement p = findBeside(ms, ref[0], ref[1], v);
                 if (p == null) {
-                    out.add(new Verdict(t, mine, Double.NaN, Double.NaN, Status.NOT_MEASURED,
+                    out.add(new Verdict(t, mine, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Status.NOT_MEASURED,
                             ref[1] + " on " + ref[0] + " not measured"));
                     continue;
                 }
                 theirs = metric(p, t.metric());
-                ratio = theirs / mine;
+                theirRounds = p.rounds(t.metric());
             }
-            Status s = Double.isNaN(ratio) ? Status.NOT_MEASURED : ratio >= t.minRatio() ? Status.PASS : Status.FAIL;
-            out.add(new Verdict(t, mine, theirs, ratio, s, ""));
+            double[] ratios;
+            if (mineRounds.length == theirRounds.length) { // timed by turns: each round's pair
+                ratios = new double[mineRounds.length];
+                for (int i = 0; i < ratios.length; i++) {
+                    ratios[i] = inverse ? mineRounds[i] / theirRounds[i] : theirRounds[i] / mineRounds[i];
+                }
+            } else {
+                ratios = new double[] {inverse ? mine / theirs : theirs / mine};
+            }
+            double ratio = Stats.median(ratios);
+            int n = (int) java.util.Arrays.stream(ratios).filter(Double::isFinite).count();
+            double low = n >= 4 ? Stats.quantile(ratios, 0.25) : Stats.min(ratios);
+            double high = n >= 4 ? Stats.quantile(ratios, 0.75) : Stats.max(ratios);
+            Status s = Double.isNaN(ratio) ? Status.NOT_MEASURED : low >= t.minRatio() ? Status.PASS
+                    : high < t.minRatio() ? Status.FAIL : Status.UNDECIDED;
+            out.add(new Verdict(t, mine, theirs, ratio, low, high, n, s, ""));
         }
         return out;
     }
 
     private static double metric(Measurement m, String metric) {
         return metric.equals("value") ? m.value() : m.detail(metric);
+    }
+
+    /** The peer's measurement timed beside {@code mine} (the same paired case) if there is one, else the first. */
+    static Measurement findBeside(List<Measurement> ms, String caseId, String engine, Measurement mine) {
+        Object pair = mine.details().get("pair");
+        for (Measurement m : ms) {
+            if (pair != null && pair.equals(m.details().get("pair")) && m.caseId().equals(caseId) && m.engine().equals(engine)) {
+                return m;
+            }
+        }
+        return find(ms, caseId, engine);
     }
 
     static Measurement find(List<Measurement> ms, String caseId, String engine) {
