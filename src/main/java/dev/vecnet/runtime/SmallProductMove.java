@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * and on the small path by turns, and moves the precision's small products to the tiles once the
  * tiles take under {@link #SWITCH_RATIO} of the small path's time {@link #ROUNDS_IN_A_ROW} rounds in a
  * row: code C2 has not compiled cannot do that, so no caller ever runs the tiles cold. Where the small
- * path stays ahead, nothing moves (after {@link #PATIENCE_NANOS}). Both paths follow the reference
+ * path stays ahead, nothing moves (once the tiles' time has settled behind it, or after
+ * {@link #PATIENCE_NANOS}). Both paths follow the reference
  * order: the same bits either way, so no result depends on when, or whether, the move happened.
  */
 abstract class SmallProductMove {
@@ -26,6 +27,12 @@ abstract class SmallProductMove {
     static final double SWITCH_RATIO = 0.9;
     static final int ROUNDS_IN_A_ROW = 3;
     static final long PATIENCE_NANOS = 20_000_000_000L;
+    /**
+     * The tiles' best time has settled when it has not dropped by 2 % for this long: C2 has compiled them,
+     * and if they are still behind the small path, the small path stays (before {@link #PATIENCE_NANOS}).
+     */
+    static final long SETTLED_NANOS = 3_000_000_000L;
+    static final double IMPROVEMENT = 0.98;
     /** How often the watcher looks at the products' count. */
     static final long WATCH_MILLIS = 250;
 
@@ -181,8 +188,8 @@ abstract class SmallProductMove {
     }
 
     private boolean warm() {
-        long deadline = System.nanoTime() + patienceNanos;
-        long bestSmall = Long.MAX_VALUE;
+        long start = System.nanoTime(), deadline = start + patienceNanos;
+        long bestSmall = Long.MAX_VALUE, bestTiles = Long.MAX_VALUE, tilesImproved = start;
         int inARow = 0;
         while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
@@ -191,7 +198,14 @@ abstract class SmallProductMove {
             products(true);
             long t2 = System.nanoTime();
             bestSmall = Math.min(bestSmall, t1 - t0);
+            if (t2 - t1 < IMPROVEMENT * bestTiles) {
+                bestTiles = t2 - t1;
+                tilesImproved = t2;
+            }
             inARow = t2 - t1 < SWITCH_RATIO * bestSmall ? inARow + 1 : 0;
+            if (inARow == 0 && t2 - tilesImproved > SETTLED_NANOS) { // compiled and still behind: they stay behind
+                return false;
+            }
         }
         return inARow == ROUNDS_IN_A_ROW;
     }

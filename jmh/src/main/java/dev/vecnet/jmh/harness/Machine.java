@@ -52,6 +52,11 @@ final class Machine {
         return f;
     }
 
+    /** The CPU's flags from /proc/cpuinfo, space-separated, with a space at each end (for " avx2 " lookups). */
+    static String cpuFlags() {
+        return " " + cpuinfo("flags").strip() + " ";
+    }
+
     private static String cpuinfo(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {

@@ -12,7 +12,7 @@ package dev.vecnet.jmh.harness;
  */
 public enum Mode {
     FULL(new Timing(1500, 15, 150), new Timing(3000, 15, 250), 3, 10_000, 10_000, 5),
-    QUICK(new Timing(300, 5, 40), new Timing(800, 5, 60), 2, 2_000, 1_800, 2),
+    QUICK(new Timing(250, 5, 40), new Timing(600, 5, 50), 2, 2_000, 1_800, 2),
     SMOKE(new Timing(1, 2, 1), new Timing(1, 2, 1), 1, 30, 30, 1);
 
     /** Each engine's warm-up (by turns with the others), then the rounds, each a slice of every engine. */

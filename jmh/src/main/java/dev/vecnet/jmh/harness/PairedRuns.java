@@ -193,6 +193,7 @@ final class PairedRuns {
         String names = String.join(", ", groups.stream().map(Group::name).toList());
         int done = 0;
         Group current = null;
+        long t0 = System.nanoTime();
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -216,6 +217,7 @@ final class PairedRuns {
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
             }
+            System.out.printf(Locale.ROOT, "  (%s: %.0f s)%n", names, (System.nanoTime() - t0) / 1e9);
             if (p.exitValue() != 0 || done < byId.size()) {
                 notMeasured.add(new NotMeasured(names, (byId.size() - done) + " of " + byId.size()
                         + " cases not measured (exit " + p.exitValue() + "); see rounds.log"));

@@ -38,10 +38,11 @@ final class Report {
     final List<Measurement> ms;
     final List<NotMeasured> notMeasured;
     final List<Targets.Verdict> verdicts;
-    final double peakF32, peakF64;
+    final Peak peakF32, peakF64;
+    final double seconds;
 
     Report(Mode mode, Map<String, String> machine, Map<String, String> peers, List<Measurement> ms,
-           List<NotMeasured> notMeasured, List<Targets.Verdict> verdicts, double peakF32, double peakF64) {
+           List<NotMeasured> notMeasured, List<Targets.Verdict> verdicts, Peak peakF32, Peak peakF64, double seconds) {
         this.mode = mode;
         this.machine = machine;
         this.peers = peers;
@@ -50,6 +51,7 @@ final class Report {
         this.verdicts = verdicts;
         this.peakF32 = peakF32;
         this.peakF64 = peakF64;
+        this.seconds = seconds;
     }
 
     void writeJson(Path file, JsonArray rounds, JsonArray seedRuns, JsonArray coldStarts) throws IOException {
@@ -58,8 +60,11 @@ final class Report {
         o.addProperty("mode", mode.name().toLowerCase(Locale.ROOT));
         o.add("machine", gson.toJsonTree(machine));
         JsonObject peak = new JsonObject();
-        peak.addProperty("f32_gflops", peakF32);
-        peak.addProperty("f64_gflops", peakF64);
+        peak.addProperty("f32_gflops", peakF32.gflops());
+        peak.addProperty("f32_source", peakF32.source());
+        peak.addProperty("f64_gflops", peakF64.gflops());
+        peak.addProperty("f64_source", peakF64.source());
+        o.addProperty("seconds", seconds);
         o.add("fma_peak", peak);
         o.add("peers", gson.toJsonTree(peers));
         o.add("measurements", gson.toJsonTree(ms));
@@ -80,8 +85,10 @@ final class Report {
         }
         md.append("| | |\n| --- | --- |\n");
         machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        md.append(String.format(Locale.ROOT, "| measured FMA peak, 1 thread | %.1f GFLOP/s float32, %.1f GFLOP/s float64 |%n",
-                peakF32, peakF64));
+        md.append(String.format(Locale.ROOT, "| measured FMA peak, 1 thread | %.1f GFLOP/s float32 (%s), %.1f GFLOP/s "
+                + "float64 (%s): the best of the FMA probe and every one-thread GEMM of the run |%n", peakF32.gflops(),
+                peakF32.source(), peakF64.gflops(), peakF64.source()));
+        md.append("| this run took | ").append(Harness.duration(seconds)).append(" |\n");
         md.append("\nEvery ratio below is the peer's time over vecnet's, measured in this run on this machine: "
                 + "above 1, vecnet is faster. Engines of a case are timed by turns, in rounds (seed runs and cold "
                 + "starts: whole processes by turns); a ratio is the median of the per-round ratios, its spread their "
@@ -156,7 +163,7 @@ final class Report {
         if (!engines.contains("vecnet")) {
             return;
         }
-        double peak = (precision.equals("f32") ? peakF32 : peakF64) * Integer.parseInt(threads);
+        double peak = (precision.equals("f32") ? peakF32 : peakF64).gflops() * Integer.parseInt(threads);
         for (String shape : Plan.SHAPES) {
             String id = "gemm/" + precision + "/" + shape + "/t" + threads;
             Measurement v = Targets.find(ms, id, "vecnet");
@@ -259,7 +266,10 @@ final class Report {
             Measurement v = Targets.find(ms, m.caseId(), "vecnet");
             String what = m.details().containsKey("kernels") ? "kernels " + m.details().get("kernels") + "; " + m.details().get("phases")
                     + String.format(Locale.ROOT, "; JIT compiling %.1f s", m.detail("jit_s"))
-                    : m.details().getOrDefault("version", "?") + ", BLAS: " + m.details().getOrDefault("blas", "?");
+                    : m.details().getOrDefault("version", "?") + ", BLAS: " + m.details().getOrDefault("blas", "?")
+                    + (m.details().containsKey("blas_core") ? ", core " + m.details().get("blas_core") : "")
+                    + (m.details().containsKey("openblas_coretype") ? " (its OpenBLAS fell back to an old kernel on this CPU: "
+                    + "run with OPENBLAS_CORETYPE=" + m.details().get("openblas_coretype") + ")" : "");
             rows.add(new String[] {m.caseId(), ENGINE_NAMES.getOrDefault(m.engine(), m.engine()),
                 String.format(Locale.ROOT, "%.2f s", m.value()), runs(m),
                 v == null || m == v ? "" : Targets.format(m.value() / v.value()) + "x",
@@ -274,7 +284,10 @@ final class Report {
                     + "with subnormals flushed by the CPU). Both: batches of 100, an evaluation of the whole train and "
                     + "test sets every epoch. Each run is a fresh process. Loop: the training loop with its evaluations, "
                     + "loading excluded; process: the whole process as the harness waited for it. One BLAS thread for the "
-                    + "peers.\n\n")
+                    + "peers; a peer whose OpenBLAS picks a kernel older than AVX2 on a CPU that has it (an OpenBLAS "
+                    + "older than the CPU) is run with OPENBLAS_CORETYPE set to the newest core it knows for the CPU."
+                    + (mode == Mode.FULL ? "" : " The quick run's seed runs are shorter: " + mode.seedIterations
+                    + " iterations (the deep recipe " + mode.deepIterations + ").") + "\n\n")
                     .append(table(new String[] {"case", "engine", "loop (median)", "runs", "peer / vecnet", "process",
                         "peak RSS", "test acc", "what ran"}, rows, true));
             epochs(md);

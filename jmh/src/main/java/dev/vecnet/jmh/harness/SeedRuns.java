@@ -101,8 +101,18 @@ final class SeedRuns {
                     if (cmd == null) {
                         continue;
                     }
-                    System.out.printf(Locale.ROOT, "  seed run %d/%d %-28s %-7s ", rep, mode.seedRuns, c.caseId(), engine);
-                    JsonObject r = runOnce(cmd, log);
+                    System.out.printf(Locale.ROOT, "  seed run %d/%d %-28s %-9s ", rep, mode.seedRuns, c.caseId(), engine);
+                    JsonObject r = runOnce(cmd, log, coreType.getOrDefault(engine, Map.of()));
+                    String newer = r == null || coreType.containsKey(engine) ? null : newerCore(r);
+                    if (newer != null) { // its OpenBLAS fell back to an old kernel for this CPU: rerun it on one it has
+                        coreType.put(engine, Map.of("OPENBLAS_CORETYPE", newer));
+                        System.out.printf(Locale.ROOT, "its OpenBLAS chose %s; again with OPENBLAS_CORETYPE=%s: ",
+                                r.getAsJsonObject("blas").get("corename").getAsString(), newer);
+                        r = runOnce(cmd, log, coreType.get(engine));
+                    }
+                    if (r != null && coreType.containsKey(engine)) {
+                        r.addProperty("openblas_coretype", coreType.get(engine).get("OPENBLAS_CORETYPE"));
+                    }
                     if (r == null) {
                         System.out.println("failed (seed-runs.log)");
                         continue;
@@ -128,6 +138,31 @@ final class SeedRuns {
                 measurements.add(summary(c.caseId(), engine, rs));
             }
         }
+    }
+
+    /** OpenBLAS cores that predate AVX2: a peer's OpenBLAS picks one when it does not know the CPU. */
+    private static final java.util.Set<String> OLD_CORES = java.util.Set.of("prescott", "core2", "penryn", "dunnington",
+            "nehalem", "atom", "katmai", "coppermine", "northwood", "banias", "opteron", "opteron_sse3", "barcelona",
+            "bobcat", "bulldozer", "piledriver", "steamroller", "excavator", "sandybridge");
+
+    /** Per peer engine, the environment its runs get (OPENBLAS_CORETYPE once its OpenBLAS was seen to fall back). */
+    private final Map<String, Map<String, String>> coreType = new LinkedHashMap<>();
+
+    /**
+     * The newest OpenBLAS core this CPU runs when the run's OpenBLAS chose one that predates AVX2 on a CPU
+     * that has it (an OpenBLAS older than the CPU), else null.
+     */
+    static String newerCore(JsonObject run) {
+        if (!run.has("blas") || !run.getAsJsonObject("blas").has("corename")) {
+            return null;
+        }
+        String core = run.getAsJsonObject("blas").get("corename").getAsString().toLowerCase(Locale.ROOT);
+        if (!OLD_CORES.contains(core)) {
+            return null;
+        }
+        String flags = Machine.cpuFlags();
+        return flags.contains(" avx512f ") && flags.contains(" avx512vl ") ? "SkylakeX"
+                : flags.contains(" avx2 ") && flags.contains(" fma ") ? "Haswell" : null;
     }
 
     /** Median loop time over the runs, with the figures of the median run beside it. */
@@ -181,7 +216,7 @@ final class SeedRuns {
                     ph.get("update").getAsDouble(), ph.get("evaluation").getAsDouble()));
             m.with("jit_s", med.get("jit_s").getAsDouble());
         }
-        for (String key : List.of("version", "kernels", "python", "executable")) {
+        for (String key : List.of("version", "kernels", "python", "executable", "openblas_coretype")) {
             if (med.has(key)) {
                 m.with(key, med.get(key).getAsString());
             }
@@ -226,7 +261,16 @@ final class SeedRuns {
 
     /** One process; its RESULT line with the process's wall time added, or null when it failed. */
     static JsonObject runOnce(List<String> cmd, PrintStream log) throws IOException {
+        return runOnce(cmd, log, Map.of());
+    }
+
+    /** {@link #runOnce(List, PrintStream)} with these environment variables added. */
+    static JsonObject runOnce(List<String> cmd, PrintStream log, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        if (!env.isEmpty()) {
+            log.println("# environment " + env);
+        }
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().put("MKL_NUM_THREADS", "1");
