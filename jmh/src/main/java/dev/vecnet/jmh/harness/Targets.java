@@ -18,6 +18,8 @@ import java.util.Locale;
  */
 final class Targets {
     static final String FMA_PEAK = "fma-peak";
+    /** The least relative spread a ratio is given: how far a median moves between back-to-back runs (docs/BENCHMARKS.md). */
+    static final double RUN_TO_RUN = 0.05;
 
     record Target(String caseId, String engine, String metric, String peer, double minRatio, String goal) {
         String describe() {
@@ -30,8 +32,8 @@ final class Targets {
 
     /**
      * A target judged: vecnet's and the peer's figures (medians), the median of the per-round ratios and
-     * their spread ({@code low}..{@code high}: the quartiles over four rounds or more, else the extremes)
-     * over {@code rounds} pairs.
+     * their spread ({@code low}..{@code high}: the quartiles over four rounds or more, else the extremes,
+     * and never narrower than ±{@link #RUN_TO_RUN} of the median) over {@code rounds} pairs.
      */
     record Verdict(Target target, double vecnet, double peer, double ratio, double low, double high, int rounds,
                    Status status, String note) {
@@ -116,8 +118,10 @@ final class Targets {
             }
             double ratio = Stats.median(ratios);
             int n = (int) java.util.Arrays.stream(ratios).filter(Double::isFinite).count();
-            double low = n >= 4 ? Stats.quantile(ratios, 0.25) : Stats.min(ratios);
-            double high = n >= 4 ? Stats.quantile(ratios, 0.75) : Stats.max(ratios);
+            // rounds in one JVM share its compiled code, so their spread misses what moves from run to run: never
+            // narrower than that floor
+            double low = Math.min(n >= 4 ? Stats.quantile(ratios, 0.25) : Stats.min(ratios), ratio * (1 - RUN_TO_RUN));
+            double high = Math.max(n >= 4 ? Stats.quantile(ratios, 0.75) : Stats.max(ratios), ratio * (1 + RUN_TO_RUN));
             Status s = Double.isNaN(ratio) ? Status.NOT_MEASURED : low >= t.minRatio() ? Status.PASS
                     : high < t.minRatio() ? Status.FAIL : Status.UNDECIDED;
             out.add(new Verdict(t, mine, theirs, ratio, low, high, n, s, ""));
