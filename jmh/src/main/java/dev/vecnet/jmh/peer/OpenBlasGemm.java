@@ -13,9 +13,19 @@ import org.bytedeco.openblas.global.openblas_full;
  */
 public abstract class OpenBlasGemm extends GemmEngine {
 
+    /** OpenBLAS's thread count is one setting for the whole process: engines of several counts share it by turns. */
+    private static int threadsSet;
+
     OpenBlasGemm(GemmShape s, int threads) {
         super(s, threads);
-        openblas_full.openblas_set_num_threads(threads);
+        useThreads(threads);
+    }
+
+    static void useThreads(int threads) {
+        if (threadsSet != threads) {
+            openblas_full.openblas_set_num_threads(threads);
+            threadsSet = threads;
+        }
     }
 
     /** The kernel OpenBLAS chose for this CPU (e.g. "SkylakeX", "Haswell", "Zen"). */
@@ -49,6 +59,7 @@ public abstract class OpenBlasGemm extends GemmEngine {
         @Override
         public void run() {
             GemmShape s = shape;
+            useThreads(threads);
             openblas_full.cblas_sgemm(openblas_full.CblasRowMajor, trans(s.ta()), trans(s.tb()), s.m(), s.n(), s.k(),
                     1f, a, s.lda(), b, s.ldb(), 0f, c, s.n());
         }
@@ -83,6 +94,7 @@ public abstract class OpenBlasGemm extends GemmEngine {
         @Override
         public void run() {
             GemmShape s = shape;
+            useThreads(threads);
             openblas_full.cblas_dgemm(openblas_full.CblasRowMajor, trans(s.ta()), trans(s.tb()), s.m(), s.n(), s.k(),
                     1, a, s.lda(), b, s.ldb(), 0, c, s.n());
         }
