@@ -1,6 +1,5 @@
 package dev.vecnet.nn;
 
-import dev.vecnet.infer.Model;
 import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.model.Output;
@@ -60,7 +59,7 @@ public final class MultiLayerNet<A> {
     }
 
     /**
-     * A network holding trained weights (a file read by {@link dev.vecnet.infer.ModelFormat#readWeights}), for
+     * A network holding trained weights (a file read by {@code ModelFormat.readWeights} of the serving side), for
      * more training or for its gradients: sizes and activations from the weights, the rest from
      * {@code config}. Only what training can do is accepted: softmax output, sigmoid/ReLU/tanh hidden layers.
      * Subnormal values become zero, as every update of the training leaves them.
@@ -234,7 +233,7 @@ public final class MultiLayerNet<A> {
         return grads;
     }
 
-    /** The parameters as they are now, for a file ({@link dev.vecnet.infer.ModelFormat}) or a {@link Model}. */
+    /** The parameters as they are now, for a model file or an inference model (which the serving side makes of them). */
     public Weights weights() {
         List<Weights.Dense> dense = new ArrayList<>();
         for (int l = 0; l < affines.size(); l++) {

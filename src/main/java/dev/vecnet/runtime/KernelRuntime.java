@@ -89,17 +89,15 @@ public final class KernelRuntime {
     /**
      * Waits until the default kernels' warm-up has settled (each operation on the SIMD kernels once they
      * are compiled, or kept scalar where they did not win on the expected shapes) and the GEMM's small
-     * products are decided (at most {@code timeout} in all); returns whether every operation runs SIMD. Never needed for correct results: a service may call it at start-up to be at
-     * full speed before its first request, and a benchmark before it measures.
+     * products are decided (at most {@code timeout} in all); returns whether every operation runs SIMD.
+     * Never needed for correct results: a service may call it at start-up to be at full speed before its
+     * first request, and a benchmark before it measures.
      */
     public static boolean awaitWarmup(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!(Default.F32_IMPL instanceof SwitchingFloatKernels f) || !(DefaultF64.F64_IMPL instanceof SwitchingDoubleKernels d)) {
-            boolean simd = Kernels.provider() == Kernels.Provider.PANAMA;
-            if (simd) {
-                awaitSmallProducts(deadline);
-            }
-            return simd;
+            awaitSmallProducts(timeout);
+            return Kernels.provider() == Kernels.Provider.PANAMA;
         }
         f.startWarmup();
         d.startWarmup();
@@ -118,7 +116,7 @@ public final class KernelRuntime {
      * ({@code Kernels.f32()}), which is SIMD from the first call; {@link #awaitWarmup} includes it.
      */
     public static void awaitSmallProducts(Duration timeout) throws InterruptedException {
-        if (Kernels.simdMayRun() && Kernels.forced() != Kernels.Provider.SCALAR) {
+        if (Kernels.provider() == Kernels.Provider.PANAMA) {
             awaitSmallProducts(System.nanoTime() + timeout.toNanos());
         }
     }

@@ -66,6 +66,22 @@ class SmallProductMoveTest {
     }
 
     @Test
+    void onceTheTilesHaveSettledBehindTheSmallPathTheTimingEndsBeforeItsPatience() throws InterruptedException {
+        SmallProducts products = new SmallProducts();
+        long patienceMillis = 120_000;
+        SmallProductMove slower = sleeping(products, 6, 1, patienceMillis);
+        long t0 = System.nanoTime();
+        slower.start();
+        awaitFinished(slower);
+        long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertFalse(slower.onTiles());
+        assertTrue(products.small(1000));
+        assertTrue(tookMillis >= SmallProductMove.SETTLED_NANOS / 1_000_000, "not before the tiles' time has settled: "
+                + tookMillis + " ms");
+        assertTrue(tookMillis < patienceMillis / 4, "long before the patience runs out: " + tookMillis + " ms");
+    }
+
+    @Test
     void theTimingIsDueAfterSoManySmallProducts() {
         SmallProducts products = new SmallProducts();
         SmallProductMove t = sleeping(products, 0, 2, 10_000);

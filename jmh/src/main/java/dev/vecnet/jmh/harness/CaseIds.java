@@ -18,11 +18,7 @@ final class CaseIds {
         switch (group.benchmark()) {
             case "PeakFlopsBench" -> {
                 boolean f64 = method.endsWith("F64");
-                double flops = f64 ? PeakFlopsBench.flopsF64() : PeakFlopsBench.flopsF32();
-                double[] gflops = new double[seconds.length];
-                for (int i = 0; i < gflops.length; i++) {
-                    gflops[i] = flops / seconds[i] / 1e9;
-                }
+                double[] gflops = gflops(f64 ? PeakFlopsBench.flopsF64() : PeakFlopsBench.flopsF32(), seconds);
                 // a capability: its best round (a noisy neighbour only ever slows it down)
                 out.add(new Measurement("peak/" + (f64 ? "f64" : "f32"), "vecnet", Stats.max(gflops), Measurement.GFLOPS,
                         Map.of("median_gflops", Stats.median(gflops), "chains", PeakFlopsBench.CHAINS)).withRounds(gflops));
@@ -30,12 +26,8 @@ final class CaseIds {
             case "GemmBench" -> {
                 String shape = p.get("shape");
                 double flops = GemmShape.parse(shape).flops();
-                double[] gflops = new double[seconds.length];
-                for (int i = 0; i < gflops.length; i++) {
-                    gflops[i] = flops / seconds[i] / 1e9;
-                }
                 out.add(of("gemm/" + p.get("precision") + "/" + shape + "/t" + p.get("threads"), p.get("engine"), seconds)
-                        .with("gflops", flops / Stats.median(seconds) / 1e9).with("rounds_gflops", gflops));
+                        .with("gflops", flops / Stats.median(seconds) / 1e9).with("rounds_gflops", gflops(flops, seconds)));
             }
             case "ElementwiseBench" -> out.add(of("elementwise/" + p.get("precision") + "/" + p.get("op"),
                     p.get("provider").equals("panama") ? "vecnet" : "scalar", seconds));
@@ -60,6 +52,15 @@ final class CaseIds {
             m.details().put("alloc_bytes_per_op", r.get("alloc_bytes_per_op").getAsDouble());
         }
         return out;
+    }
+
+    /** Each round's GFLOP/s for an operation of {@code flops} taking these seconds. */
+    private static double[] gflops(double flops, double[] seconds) {
+        double[] g = new double[seconds.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = flops / seconds[i] / 1e9;
+        }
+        return g;
     }
 
     /** The median round's figure, every round's beside it. */

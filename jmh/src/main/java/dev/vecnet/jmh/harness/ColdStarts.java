@@ -90,7 +90,6 @@ final class ColdStarts {
             String[] k = key.split("\\|");
             double[] v = rs.stream().mapToDouble(r -> r.get("value").getAsDouble()).sorted().toArray();
             Measurement m = Measurement.seconds(k[0], k[1], v[v.length / 2])
-                    .with("runs", rs.stream().map(r -> r.get("value").getAsDouble()).toList())
                     .withRounds(rs.stream().mapToDouble(r -> r.get("value").getAsDouble()).toArray())
                     .with("kernels", rs.get(0).get("kernels").getAsString());
             if (rs.get(0).has("load_s")) {

@@ -4,12 +4,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.vecnet.jmh.rounds.BenchmarkMethods;
 import dev.vecnet.jmh.rounds.RoundsMain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
 
 /**
  * Runs the plan's groups, each in a JVM of its own ({@link RoundsMain}): a case's engines are measured
@@ -96,29 +94,14 @@ final class PairedRuns {
         return List.copyOf(cases.values());
     }
 
-    /** The {@code @Param} names a benchmark method reads: its class's and those of the states it takes. */
+    /** The {@code @Param} names a benchmark method reads. */
     private static List<String> paramNames(String className, String method) {
         try {
             Class<?> c = Class.forName(className);
-            for (Method m : c.getMethods()) {
-                if (m.getName().equals(method) && m.isAnnotationPresent(Benchmark.class)) {
-                    List<String> names = new ArrayList<>();
-                    List<Class<?>> states = new ArrayList<>(List.of(c));
-                    states.addAll(List.of(m.getParameterTypes()));
-                    for (Class<?> s : states) {
-                        for (java.lang.reflect.Field f : s.getFields()) {
-                            if (f.isAnnotationPresent(Param.class) && !names.contains(f.getName())) {
-                                names.add(f.getName());
-                            }
-                        }
-                    }
-                    return names;
-                }
-            }
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException(className, e);
+            return BenchmarkMethods.paramNames(c, BenchmarkMethods.find(c, method));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(className + "." + method, e);
         }
-        throw new IllegalArgumentException(className + "." + method + " is not a benchmark");
     }
 
     /**

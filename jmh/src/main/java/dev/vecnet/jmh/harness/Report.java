@@ -361,14 +361,10 @@ final class Report {
         return n.doubleValue() < 0 ? "never" : String.format(Locale.ROOT, "%.1f s", n.doubleValue());
     }
 
+    /** Each run's figure, in the order the runs took turns. */
     private static String runs(Measurement m) {
-        Object r = m.details().get("runs");
-        if (!(r instanceof List<?> list)) {
-            return "";
-        }
         List<String> s = new ArrayList<>();
-        for (Object o : list) {
-            double x = ((Number) o).doubleValue();
+        for (double x : m.rounds()) {
             s.add(String.format(Locale.ROOT, x < 1 ? "%.3f" : "%.2f", x));
         }
         return String.join(", ", s);

@@ -171,7 +171,6 @@ final class SeedRuns {
         sorted.sort((a, b) -> Double.compare(a.get("loop_s").getAsDouble(), b.get("loop_s").getAsDouble()));
         JsonObject med = sorted.get(sorted.size() / 2);
         Measurement m = Measurement.seconds(caseId, engine, med.get("loop_s").getAsDouble())
-                .with("runs", rs.stream().map(r -> r.get("loop_s").getAsDouble()).toList())
                 .with("process_s", median(rs, "process_s"))
                 .with("peak_rss_mb", median(rs, "peak_rss_mb"))
                 .with("load_s", median(rs, "load_s"))
@@ -180,7 +179,7 @@ final class SeedRuns {
         if (med.has("dense_gflop")) { // against the FMA peak: the run's arithmetic limit over its loop time
             m.with("gflops", med.get("dense_gflop").getAsDouble() / med.get("loop_s").getAsDouble());
         }
-        // each run's figures in the order the runs took turns, for ratios paired run by run
+        // each run's figures in the order the runs took turns (ratios are paired run by run)
         m.withRounds(rs.stream().mapToDouble(r -> r.get("loop_s").getAsDouble()).toArray());
         for (String key : List.of("process_s", "peak_rss_mb")) {
             m.with("rounds_" + key, rs.stream().mapToDouble(r -> r.has(key) ? r.get(key).getAsDouble() : Double.NaN).toArray());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -93,7 +94,7 @@ final class Targets {
                 mine = v.detail("gflops");
                 mineRounds = v.rounds("gflops");
                 theirRounds = new double[mineRounds.length];
-                java.util.Arrays.fill(theirRounds, theirs);
+                Arrays.fill(theirRounds, theirs);
                 inverse = true;
             } else {
                 String[] ref = t.peer().contains(":") && t.peer().contains("/")
@@ -117,7 +118,7 @@ final class Targets {
                 ratios = new double[] {inverse ? mine / theirs : theirs / mine};
             }
             double ratio = Stats.median(ratios);
-            int n = (int) java.util.Arrays.stream(ratios).filter(Double::isFinite).count();
+            int n = (int) Arrays.stream(ratios).filter(Double::isFinite).count();
             // rounds in one JVM share its compiled code, so their spread misses what moves from run to run: never
             // narrower than that floor
             double low = Math.min(n >= 4 ? Stats.quantile(ratios, 0.25) : Stats.min(ratios), ratio * (1 - RUN_TO_RUN));

@@ -6,10 +6,8 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -45,15 +43,7 @@ final class Contestant {
     static Contestant of(String label, String className, String methodName, Map<String, String> params,
                          Map<String, Object> states) throws ReflectiveOperationException {
         Class<?> c = Class.forName(className);
-        Method m = null;
-        for (Method x : c.getMethods()) {
-            if (x.getName().equals(methodName) && x.isAnnotationPresent(Benchmark.class)) {
-                m = x;
-            }
-        }
-        if (m == null) {
-            throw new NoSuchMethodException(className + "." + methodName + " is not a benchmark");
-        }
+        Method m = BenchmarkMethods.find(c, methodName);
         Object target = state(c, params, states);
         Object[] args = new Object[m.getParameterCount()];
         for (int i = 0; i < args.length; i++) {
@@ -65,7 +55,7 @@ final class Contestant {
     private static Object state(Class<?> c, Map<String, String> params, Map<String, Object> states)
             throws ReflectiveOperationException {
         StringBuilder key = new StringBuilder(c.getName());
-        for (String p : paramNames(c)) {
+        for (String p : BenchmarkMethods.paramNames(c)) {
             key.append('|').append(p).append('=').append(params.get(p));
         }
         Object s = states.get(key.toString());
@@ -90,18 +80,6 @@ final class Contestant {
         }
         states.put(key.toString(), s);
         return s;
-    }
-
-    /** The {@code @Param} fields of a state class. */
-    static List<String> paramNames(Class<?> c) {
-        List<String> names = new ArrayList<>();
-        for (Field f : c.getFields()) {
-            if (f.isAnnotationPresent(Param.class)) {
-                names.add(f.getName());
-            }
-        }
-        names.sort(null);
-        return names;
     }
 
     /** Runs every state's trial-level {@code @TearDown}. */

@@ -178,7 +178,8 @@ public final class RoundsMain {
             t.error = describe(x);
             return;
         }
-        t.allocated += allocatedBytes() - before;
+        // a thread that ended since takes its bytes along: never below zero
+        t.allocated += Math.max(allocatedBytes() - before - READING_BYTES, 0);
         t.ops += calls * c.opsPerCall;
         t.seconds[round] = busy / 1e9 / (calls * c.opsPerCall);
         if (c.perCall) {
@@ -187,6 +188,18 @@ public final class RoundsMain {
             t.p50[round] = s[(int) Math.min(n - 1, Math.round(0.50 * (n - 1)))] / 1e9 / c.opsPerCall;
             t.p99[round] = s[(int) Math.min(n - 1, Math.round(0.99 * (n - 1)))] / 1e9 / c.opsPerCall;
         }
+    }
+
+    /** What one reading of {@link #allocatedBytes()} allocates itself (its arrays), taken off every slice's count. */
+    private static final long READING_BYTES = readingBytes();
+
+    private static long readingBytes() {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 20; i++) {
+            long a = allocatedBytes();
+            least = Math.min(least, allocatedBytes() - a);
+        }
+        return least;
     }
 
     /** Bytes allocated so far by every live thread (the kernels' worker threads too). */
