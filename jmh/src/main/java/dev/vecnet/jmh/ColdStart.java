@@ -34,6 +34,9 @@ import java.util.Map;
  * ColdStart write DIR        (DIR/model.vnet and DIR/model.onnx: the seed's network, fixed weights)</pre>
  */
 public final class ColdStart {
+    /** "false": leave out when every operation runs SIMD (the wait after the timed part). */
+    public static final String SIMD_EVERYWHERE_PROPERTY = "vecnet.bench.simdEverywhere";
+
     private ColdStart() {}
 
     public static void main(String[] args) throws Exception {
@@ -108,8 +111,10 @@ public final class ColdStart {
         }
         long end = System.nanoTime();
         JsonObject r = new JsonObject();
-        if (engine.equals("vecnet") && System.getProperty(Kernels.PROVIDER_PROPERTY, "auto").equals("auto")) {
-            // after the timed part: when every operation (both precisions) runs on SIMD, or -1 if not within a minute
+        if (engine.equals("vecnet") && System.getProperty(Kernels.PROVIDER_PROPERTY, "auto").equals("auto")
+                && Boolean.parseBoolean(System.getProperty(SIMD_EVERYWHERE_PROPERTY, "true"))) {
+            // after the timed part: when every operation (both precisions) runs on SIMD, or -1 if the warm-up settled
+            // with a group kept scalar (or not within a minute)
             boolean all = dev.vecnet.runtime.KernelRuntime.awaitWarmup(java.time.Duration.ofMinutes(1));
             r.addProperty("simd_everywhere_s", all ? (System.nanoTime() - t0) / 1e9 : -1);
         }

@@ -56,6 +56,9 @@ final class ColdStarts {
         if (kernels != null) {
             cmd.add("-Dvecnet.kernels=" + kernels);
         }
+        if (mode != Mode.FULL) { // when SIMD runs everywhere can take the warm-up's patience (15 s a group) to tell
+            cmd.add("-D" + ColdStart.SIMD_EVERYWHERE_PROPERTY + "=false");
+        }
         cmd.addAll(List.of("-cp", SeedRuns.jar()));
         return cmd;
     }

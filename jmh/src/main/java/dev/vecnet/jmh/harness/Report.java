@@ -347,7 +347,8 @@ final class Report {
                     + "scalar while the SIMD ones compile on the side; for training: chosen by the job's size), on the "
                     + "scalar kernels, and on the Panama kernels from the first call; all compute the same bits. SIMD everywhere "
                     + "after: from the start of the clock until the default kernels' warm-up has switched every "
-                    + "operation of both precisions to SIMD (median; never: not within a minute after the last call).\n\n")
+                    + "operation of both precisions to SIMD (median; never: the warm-up settled with a group kept scalar, "
+                    + "SIMD not having won it within its patience; not measured in the quick run).\n\n")
                     .append(table(new String[] {"case", "engine", "time (median)", "runs", "engine / vecnet", "load",
                         "SIMD everywhere after", "kernels"}, rows, true));
         }
