@@ -25,14 +25,31 @@ final class Contestant {
     final String label;
     final boolean perCall;
     final int opsPerCall;
-    /** The method bound to its states, its result dropped: called through a handle C2 cannot see into, no boxing. */
+    /**
+     * The method bound to its states, returning its result as bits: a primitive result (the FMA probe's)
+     * must reach {@link #consume}, or C2, once it inlines the call, drops the work that made it; no boxing.
+     * A reference result is kept in {@link #lastResult}.
+     */
     private final MethodHandle call;
+    private Object lastResult;
+    /** Where every slice's results end, so that none of their work is dead. */
+    private static volatile long sink;
 
-    private Contestant(String label, Method method, Object target, Object[] args) throws IllegalAccessException {
+    private Contestant(String label, Method method, Object target, Object[] args) throws ReflectiveOperationException {
         this.label = label;
         MethodHandle h = MethodHandles.publicLookup().unreflect(method).bindTo(target);
         h = MethodHandles.insertArguments(h, 0, args);
-        this.call = h.asType(MethodType.methodType(void.class));
+        Class<?> r = method.getReturnType();
+        if (r == double.class || r == float.class || r == int.class || r == long.class) {
+            h = MethodHandles.filterReturnValue(h.asType(MethodType.methodType(double.class)), MethodHandles.lookup()
+                    .findStatic(Double.class, "doubleToRawLongBits", MethodType.methodType(long.class, double.class)));
+        } else if (r != void.class) {
+            h = MethodHandles.filterReturnValue(h.asType(MethodType.methodType(Object.class)), MethodHandles.lookup()
+                    .findVirtual(Contestant.class, "keep", MethodType.methodType(long.class, Object.class)).bindTo(this));
+        } else {
+            h = MethodHandles.filterReturnValue(h, MethodHandles.constant(long.class, 0L));
+        }
+        this.call = h;
         BenchmarkMode mode = method.getAnnotation(BenchmarkMode.class);
         this.perCall = mode != null && List.of(mode.value()).contains(org.openjdk.jmh.annotations.Mode.SampleTime);
         OperationsPerInvocation ops = method.getAnnotation(OperationsPerInvocation.class);
@@ -98,9 +115,19 @@ final class Contestant {
         }
     }
 
-    /** One call of the benchmark method. */
-    void call() throws Throwable {
-        call.invokeExact();
+    /** One call of the benchmark method; its result as bits, for the caller to fold into what it {@link #consume}s. */
+    long call() throws Throwable {
+        return (long) call.invokeExact();
+    }
+
+    private long keep(Object result) {
+        lastResult = result;
+        return 0;
+    }
+
+    /** Publishes a slice's folded results. */
+    static void consume(long bits) {
+        sink = bits;
     }
 
     private static Object invoke(Method m, Object target, Object... args) throws ReflectiveOperationException {
