@@ -4,7 +4,10 @@ import dev.vecnet.infer.Model;
 import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.kernel.Kernels;
 import dev.vecnet.model.Weights;
+import dev.vecnet.io.AtomicFiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -36,16 +39,23 @@ final class ExportCommand implements Callable<Integer> {
         Options.outputs(new String[] {"--onnx", "--npz", "--vnet"}, targets.onnx, targets.npz, targets.vnet);
         Weights m = ModelFormat.readWeights(model);
         Model.of(model.toString(), m, Kernels.f32(Kernels.Provider.SCALAR)); // refuses non-finite weights, naming them
-        write(m, ModelFormat.ONNX, targets.onnx);
-        write(m, ModelFormat.NPZ, targets.npz);
-        write(m, ModelFormat.VNET, targets.vnet);
+        // every file made first, then all land together: a failure leaves none of them half done
+        List<AtomicFiles.Content> files = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        add(files, lines, m, ModelFormat.ONNX, targets.onnx);
+        add(files, lines, m, ModelFormat.NPZ, targets.npz);
+        add(files, lines, m, ModelFormat.VNET, targets.vnet);
+        AtomicFiles.writeAll(files);
+        lines.forEach(System.out::println);
         return 0;
     }
 
-    private void write(Weights m, ModelFormat format, Path target) throws Exception {
+    private void add(List<AtomicFiles.Content> files, List<String> lines, Weights m, ModelFormat format, Path target)
+            throws java.io.IOException {
         if (target != null) {
-            format.write(m, target);
-            System.out.printf(Locale.ROOT, "export %s %s -> %s (%s)%n", model, m.describe(), target, format.name().toLowerCase(Locale.ROOT));
+            files.add(new AtomicFiles.Content(target, format.bytes(m)));
+            lines.add(String.format(Locale.ROOT, "export %s %s -> %s (%s)", model, m.describe(), target,
+                    format.name().toLowerCase(Locale.ROOT)));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.io.Memory;
+import dev.vecnet.io.Quoted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -31,15 +32,15 @@ public final class Main implements Runnable {
 
     /** The command line, with errors reported as one line naming the problem (exit 1), not a stack trace. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        return AsciiNumbers.register(new CommandLine(new Main())).setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((e, args) -> { // a bad option: one line naming it, not the whole usage
                     CommandLine cmd = e.getCommandLine();
                     String name = cmd.getCommandName().equals("vecnet") ? "vecnet" : "vecnet " + cmd.getCommandName();
-                    cmd.getErr().println(name + ": " + e.getMessage() + " (see " + name + " --help)");
+                    cmd.getErr().println(Quoted.line(name + ": " + e.getMessage() + " (see " + name + " --help)"));
                     return 2;
                 })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("vecnet " + cmd.getCommandName() + ": " + message(e));
+                    cmd.getErr().println(Quoted.line("vecnet " + cmd.getCommandName() + ": " + message(e)));
                     return 1;
                 });
     }

@@ -13,7 +13,9 @@ import dev.vecnet.train.LearningCurve;
 import dev.vecnet.train.MetricsCsv;
 import dev.vecnet.train.Trainer;
 import dev.vecnet.train.Warmup;
+import dev.vecnet.io.AtomicFiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -175,15 +177,19 @@ final class TrainCommand implements Callable<Integer> {
                         }
                     });
         }
+        // every output made first, then all land together: a failure leaves none of them half done
+        List<AtomicFiles.Content> outputs = new ArrayList<>();
         if (metrics != null) {
-            csv.write(metrics);
+            outputs.add(new AtomicFiles.Content(metrics, csv.bytes()));
         }
         if (save != null) {
-            ModelFormat.forPath(save).write(net.weights(), save);
+            outputs.add(new AtomicFiles.Content(save, ModelFormat.forPath(save).bytes(net.weights())));
         }
         if (plot != null) {
-            LearningCurve.write(csv.epochs(), String.format(Locale.ROOT, "%s %s, %s, lr %s", config.shape(), act, opt, lr), plot);
+            outputs.add(new AtomicFiles.Content(plot, LearningCurve.png(csv.epochs(),
+                    String.format(Locale.ROOT, "%s %s, %s, lr %s", config.shape(), act, opt, lr))));
         }
+        AtomicFiles.writeAll(outputs);
         System.out.printf(Locale.ROOT, "final train_acc=%.4f test_acc=%.4f seconds=%.3f%n",
                 r.trainAccuracy(), r.testAccuracy(), r.seconds());
         if (profile) {

@@ -20,6 +20,9 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            Options.outputs(new String[] {"--out"}, out);
+        }
         System.out.println("machine: " + Plans.machine());
         System.out.println("measuring (each candidate's best of several alternating rounds):");
         GemmPlan plan = Plans.tune(System.out::println, out);

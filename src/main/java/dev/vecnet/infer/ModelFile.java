@@ -29,8 +29,7 @@ import java.util.zip.CRC32;
 final class ModelFile {
     static final int MAGIC = 0x54454e56; // "VNET" read little-endian
     static final int VERSION = 3;
-    /** More dense layers than this is corruption, not a model. */
-    static final int MAX_LAYERS = 1024;
+    static final int MAX_LAYERS = Weights.MAX_LAYERS;
     private static final int V2_HEADER = 24, V3_FIXED = 16;
     /**
      * The largest model file vecnet reads, in any format (256 MB: 64 million float32 parameters, far past

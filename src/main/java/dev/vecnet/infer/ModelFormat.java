@@ -1,5 +1,6 @@
 package dev.vecnet.infer;
 
+import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.kernel.FloatKernels;
 import dev.vecnet.kernel.Kernels;
@@ -27,13 +28,33 @@ public enum ModelFormat {
         return name.endsWith(".npz") ? NPZ : name.endsWith(".onnx") ? ONNX : VNET;
     }
 
-    /** Writes the weights in this format, atomically (a temporary file renamed into place). */
+    /**
+     * Writes the weights in this format, atomically (a temporary file renamed into place). Only a
+     * regular file is replaced (a device, FIFO or directory is refused before anything is written), and
+     * a model whose file the readers would refuse (non-finite values, too large) is not written.
+     */
     public void write(Weights w, Path target) throws IOException {
-        switch (this) {
-            case VNET -> ModelFile.write(w, target);
-            case NPZ -> NpzFile.write(w, target);
-            case ONNX -> OnnxExport.write(w, target);
+        AtomicFiles.destination(target);
+        AtomicFiles.write(target, bytes(w));
+    }
+
+    /** The file's bytes in this format; refused (IOException) when the readers would refuse them. */
+    public byte[] bytes(Weights w) throws IOException {
+        String bad = w.firstNonFinite();
+        if (bad != null) {
+            throw new IOException("a model with a parameter that is not finite (" + bad + "); vecnet reads and writes "
+                    + "only finite models");
         }
+        byte[] b = switch (this) {
+            case VNET -> ModelFile.toBytes(w);
+            case NPZ -> NpzFile.toBytes(w);
+            case ONNX -> OnnxExport.toBytes(w);
+        };
+        if (b.length > ModelFile.MAX_MODEL_BYTES) {
+            throw new IOException("a model of " + b.length + " bytes in " + name().toLowerCase(Locale.ROOT)
+                    + "; vecnet reads model files up to " + ModelFile.MAX_MODEL_BYTES);
+        }
+        return b;
     }
 
     /** Writes a model's parameters in this format (float32). */

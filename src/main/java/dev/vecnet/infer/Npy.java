@@ -168,7 +168,7 @@ final class Npy {
             if (count != 1) {
                 throw new IOException(name + ": expected one string, got shape " + tuple(h.shape()));
             }
-            return new Array(d, h.shape(), null, string(b, d.charAt(1) == 'U', width));
+            return new Array(d, h.shape(), null, string(b, d.charAt(1) == 'U', width, name));
         }
         double[] v = new double[(int) count];
         if (width == 8) {
@@ -183,7 +183,7 @@ final class Npy {
         return new Array(d, h.shape(), v, null);
     }
 
-    private static String string(ByteBuffer b, boolean unicode, int width) throws IOException {
+    private static String string(ByteBuffer b, boolean unicode, int width, String name) throws IOException {
         StringBuilder s = new StringBuilder();
         if (unicode) {
             for (int i = 0; i < width / 4; i++) {
@@ -192,7 +192,7 @@ final class Npy {
                     break;
                 }
                 if (!Character.isValidCodePoint(cp)) {
-                    throw new IOException("invalid code point " + cp + " in a '<U' string");
+                    throw new IOException(name + ": invalid code point 0x" + Integer.toHexString(cp) + " in a '<U' string");
                 }
                 s.appendCodePoint(cp);
             }

@@ -2,6 +2,7 @@ package dev.vecnet.infer;
 
 import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.io.InputFiles;
+import dev.vecnet.io.Quoted;
 import dev.vecnet.io.Memory;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.model.Output;
@@ -87,7 +88,10 @@ final class NpzFile {
 
     static Weights read(Path file) throws IOException {
         String name = file.toString();
-        InputFiles.regular(file, "model");
+        long size = InputFiles.regular(file, "model");
+        if (size > ModelFile.MAX_MODEL_BYTES) {
+            throw new IOException(name + ": " + size + " bytes; vecnet reads model files up to " + ModelFile.MAX_MODEL_BYTES);
+        }
         Map<String, Npy.Array> arrays = new HashMap<>();
         int depth = 0;
         try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -148,20 +152,20 @@ final class NpzFile {
             output = switch (o) {
                 case "scores" -> Output.SCORES;
                 case "softmax", "probabilities" -> Output.PROBABILITIES;
-                default -> throw new IOException(name + ": output '" + o + "', expected 'softmax' or 'scores'");
+                default -> throw new IOException(name + ": output " + Quoted.of(o) + ", expected 'softmax' or 'scores'");
             };
         }
         List<Activation> acts = new ArrayList<>();
         List<Double> leaks = new ArrayList<>();
         if (depth == 1 && arrays.containsKey(ACTIVATION) && !arrays.get(ACTIVATION).text().isEmpty()) {
-            throw new IOException(name + ": activation '" + arrays.get(ACTIVATION).text()
-                    + "' for a network of one layer, which has no hidden layer");
+            throw new IOException(name + ": activation " + Quoted.of(arrays.get(ACTIVATION).text())
+                    + " for a network of one layer, which has no hidden layer");
         }
         if (depth > 1) {
             String text = arrays.get(ACTIVATION).text();
             String[] parts = text.split(",", -1);
             if (parts.length != 1 && parts.length != depth - 1) {
-                throw new IOException(name + ": activation '" + text + "' names " + parts.length + " activations for "
+                throw new IOException(name + ": activation " + Quoted.of(text) + " names " + parts.length + " activations for "
                         + (depth - 1) + " hidden layers (give one for all, or one each)");
             }
             for (int l = 0; l < depth - 1; l++) {
@@ -192,10 +196,10 @@ final class NpzFile {
             try {
                 leak = Double.parseDouble(s.substring("leaky_relu(".length(), s.length() - 1));
             } catch (NumberFormatException e) {
-                throw new IOException(name + ": activation '" + a + "': the slope is not a number");
+                throw new IOException(name + ": activation " + Quoted.of(a) + ": the slope is not a number");
             }
             if (!Double.isFinite(leak) || leak == 0) {
-                throw new IOException(name + ": activation '" + a + "': the slope must be finite and not 0");
+                throw new IOException(name + ": activation " + Quoted.of(a) + ": the slope must be finite and not 0");
             }
             act = Activation.RELU;
         } else {
@@ -204,8 +208,8 @@ final class NpzFile {
                 case "relu" -> Activation.RELU;
                 case "tanh" -> Activation.TANH;
                 case "none", "identity", "linear" -> Activation.NONE;
-                default -> throw new IOException(name + ": activation '" + a
-                        + "', expected 'sigmoid', 'relu', 'tanh', 'none' or 'leaky_relu(alpha)'");
+                default -> throw new IOException(name + ": activation " + Quoted.of(a)
+                        + ", expected 'sigmoid', 'relu', 'tanh', 'none' or 'leaky_relu(alpha)'");
             };
         }
         acts.add(act);
@@ -263,14 +267,14 @@ final class NpzFile {
         try (InputStream in = zip.getInputStream(e)) {
             byte[] data = in.readNBytes((int) size);
             if (data.length != size || in.read() != -1) {
-                throw new IOException(name + ": entry " + e.getName() + " does not hold its declared " + size + " bytes");
+                throw new IOException(name + ": entry " + Quoted.of(e.getName()) + " does not hold its declared " + size + " bytes");
             }
             // ZipFile checks no CRC on stored entries: a flipped weight byte must not load silently
             CRC32 crc = new CRC32();
             crc.update(data);
             if (crc.getValue() != e.getCrc()) {
                 throw new IOException(String.format("%s: entry %s fails its CRC-32 (stored %08x, computed %08x): the file is corrupt",
-                        name, e.getName(), e.getCrc(), crc.getValue()));
+                        name, Quoted.of(e.getName()), e.getCrc(), crc.getValue()));
             }
             return data;
         }
@@ -281,6 +285,6 @@ final class NpzFile {
     }
 
     private static String entries(ZipFile zip) {
-        return Arrays.toString(zip.stream().map(ZipEntry::getName).sorted().toArray());
+        return Quoted.list(zip.stream().map(ZipEntry::getName).sorted().toList());
     }
 }

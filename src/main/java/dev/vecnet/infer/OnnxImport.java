@@ -2,17 +2,18 @@ package dev.vecnet.infer;
 
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.io.Memory;
+import dev.vecnet.io.Quoted;
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.model.Output;
 import dev.vecnet.model.Weights;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,12 @@ import java.util.Set;
  */
 final class OnnxImport {
     static final int MIN_OPSET = 9, MAX_OPSET = 21;
+    /** Memory for a graph's structure (nodes, names, shapes), checked as it is read; the weights are counted apart. */
+    static final long STRUCTURE_BUDGET = 64L << 20;
+    /** What a node, a name or an attribute costs in memory besides its characters, roughly. */
+    private static final int NODE_BYTES = 160, ITEM_BYTES = 64;
+    /** The most dimensions a tensor may have. */
+    static final int MAX_RANK = 64;
     private static final int FLOAT = 1, DOUBLE = 11;
     /** Ops that continue a chain past a tensor that is also a graph output. */
     private static final Set<String> CHAIN_OPS = Set.of("Gemm", "MatMul", "Add", "Relu", "LeakyRelu", "Sigmoid", "Tanh",
@@ -47,15 +54,35 @@ final class OnnxImport {
     /** A ModelProto's first byte: field 1 (ir_version) as a varint, written first by protobuf serializers. */
     static final byte FIRST_BYTE = 0x08;
 
-    /** A tensor's description and where its values lie in the file (decoded only when the graph passed). */
-    private record Tensor(String name, long[] dims, int type, int[] raw, List<int[]> floats, List<int[]> doubles,
-                          boolean external) {
+    /**
+     * A tensor's description: its name, shape and type, where its message lies in the file
+     * ([from, to)), whether its values are raw bytes, how many bytes of values of its type it holds,
+     * a packed field's length that is not a whole number of values (−1: none). Decoded only when a layer uses it.
+     */
+    private record Tensor(String name, long[] dims, int type, long from, long to, boolean raw, long valueBytes,
+                          long misaligned, boolean external) {
         long count() {
             long n = 1;
             for (long d : dims) {
-                n *= d;
+                n = Memory.product(n, d);
+                if (n < 0) {
+                    return -1;
+                }
             }
             return n;
+        }
+
+        int width() {
+            return type == DOUBLE ? 8 : 4;
+        }
+
+        /** The typed field its values are in when not raw: float_data (4) or double_data (10). */
+        int valuesField() {
+            return type == DOUBLE ? 10 : 4;
+        }
+
+        Tensor named(String newName) {
+            return new Tensor(newName, dims, type, from, to, raw, valueBytes, misaligned, external);
         }
 
         String shape() {
@@ -68,7 +95,7 @@ final class OnnxImport {
     private record Node(String name, String op, String domain, List<String> inputs, List<String> outputs,
                         Map<String, Attribute> attributes) {
         String describe() {
-            return "node '" + name + "' (op " + op + ")";
+            return "node " + Quoted.of(name) + " (op " + Quoted.of(op) + ")";
         }
     }
 
@@ -78,14 +105,19 @@ final class OnnxImport {
         if (size > ModelFile.MAX_MODEL_BYTES) {
             throw new IOException(name + ": " + size + " bytes; vecnet reads model files up to " + ModelFile.MAX_MODEL_BYTES);
         }
-        Memory.require(Memory.product(size, 4), "loading " + name);
-        return read(Files.readAllBytes(file), name);
+        try (ProtoBytes bytes = ProtoBytes.open(file, size)) {
+            return read(bytes, name);
+        }
     }
 
     static Weights read(byte[] bytes, String name) throws IOException {
-        ProtoReader model = new ProtoReader(bytes, 0, bytes.length, name);
+        return read(ProtoBytes.of(bytes, name), name);
+    }
+
+    private static Weights read(ProtoBytes bytes, String name) throws IOException {
+        ProtoReader model = new ProtoReader(bytes, 0, bytes.size(), name);
         ProtoReader graph = null;
-        int opset = -1;
+        long opset = -1;
         while (model.next()) {
             if (model.field() == 7 && model.wireType() == ProtoReader.BYTES) {
                 graph = model.message(name + " (graph)");
@@ -103,7 +135,7 @@ final class OnnxImport {
                     }
                 }
                 if (domain.isEmpty() || domain.equals("ai.onnx")) {
-                    opset = (int) Math.min(version, Integer.MAX_VALUE);
+                    opset = version;
                 }
             } else {
                 model.skip();
@@ -113,19 +145,21 @@ final class OnnxImport {
             throw new IOException(name + ": not an ONNX model (no graph)");
         }
         if (opset < MIN_OPSET || opset > MAX_OPSET) {
-            throw new IOException(name + ": ONNX opset " + (opset < 0 ? "missing" : opset) + "; vecnet reads opsets "
-                    + MIN_OPSET + ".." + MAX_OPSET);
+            throw new IOException(name + ": ONNX opset " + (opset == -1 ? "missing" : Long.toUnsignedString(opset))
+                    + "; vecnet reads opsets " + MIN_OPSET + ".." + MAX_OPSET);
         }
-        return new Chain(name, opset).walk(graph);
+        return new Chain(name, (int) opset, bytes).walk(graph);
     }
 
     /** The graph's walk from its input to its output, layer by layer. */
     private static final class Chain {
         private final String file;
         private final int opset;
+        private final ProtoBytes bytes;
         private final Map<String, Tensor> constants = new HashMap<>();
         private final List<Node> nodes = new ArrayList<>();
-        private final List<String> inputs = new ArrayList<>(), outputs = new ArrayList<>();
+        private final List<String> inputs = new ArrayList<>();
+        private final Set<String> outputs = new LinkedHashSet<>();
         private final Map<String, long[]> inputShapes = new HashMap<>();
         private final Map<String, Integer> inputTypes = new HashMap<>();
 
@@ -145,9 +179,10 @@ final class OnnxImport {
             }
         }
 
-        Chain(String file, int opset) {
+        Chain(String file, int opset, ProtoBytes bytes) {
             this.file = file;
             this.opset = opset;
+            this.bytes = bytes;
         }
 
         Weights walk(ProtoReader g) throws IOException {
@@ -165,7 +200,7 @@ final class OnnxImport {
             String current = real.get(0);
             Integer type = inputTypes.get(current);
             if (type != null && type != FLOAT && type != DOUBLE) {
-                throw new IOException(file + ": input '" + current + "' has element type " + type
+                throw new IOException(file + ": input " + Quoted.of(current) + " has element type " + type
                         + "; vecnet takes float32 or float64 inputs");
             }
             long[] shape = inputShapes.get(current);
@@ -174,7 +209,17 @@ final class OnnxImport {
             if (shape != null && shape.length >= 2) {
                 features = 1;
                 for (int i = 1; i < shape.length; i++) {
-                    features = shape[i] > 0 && features > 0 ? features * shape[i] : -1;
+                    features = shape[i] > 0 && features > 0 ? Memory.product(features, shape[i]) : -1;
+                    if (shape[i] > 0 && (features < 0 || features > Weights.MAX_SIZE)) {
+                        throw new IOException(file + ": input " + Quoted.of(current) + " of shape " + java.util.Arrays.toString(shape)
+                                + " has more than " + Weights.MAX_SIZE + " values a sample");
+                    }
+                }
+            }
+            for (int i = 0; shape != null && i < shape.length; i++) {
+                if (shape[i] == 0) {
+                    throw new IOException(file + ": input " + Quoted.of(current) + " of shape " + java.util.Arrays.toString(shape)
+                            + " has a dimension of 0");
                 }
             }
             List<Layer> layers = new ArrayList<>();
@@ -187,16 +232,16 @@ final class OnnxImport {
                     break; // the chain reached an output; what follows computes other outputs (a classifier's label)
                 }
                 if (!n.domain.isEmpty() && !n.domain.equals("ai.onnx")) {
-                    throw new IOException(file + ": " + n.describe() + " is from domain '" + n.domain
-                            + "'; vecnet imports the default ONNX domain's " + SUPPORTED);
+                    throw new IOException(file + ": " + n.describe() + " is from domain " + Quoted.of(n.domain)
+                            + "; vecnet imports the default ONNX domain's " + SUPPORTED);
                 }
                 ops.add(n.op);
                 if (n.op.equals("Constant")) {
                     continue;
                 }
                 if (n.inputs.isEmpty() || !n.inputs.get(0).equals(current)) {
-                    throw new IOException(file + ": " + n.describe() + " takes " + n.inputs + ", not the chain's '"
-                            + current + "': vecnet imports a chain of layers from one input to one output");
+                    throw new IOException(file + ": " + n.describe() + " takes " + Quoted.list(n.inputs) + ", not the chain's "
+                            + Quoted.of(current) + ": vecnet imports a chain of layers from one input to one output");
                 }
                 if (ended) {
                     throw new IOException(file + ": " + n.describe() + " comes after the softmax; vecnet imports graphs"
@@ -218,11 +263,15 @@ final class OnnxImport {
                     }
                     case "Gemm", "MatMul" -> {
                         if (rank != 2) {
-                            throw new IOException(file + ": " + n.describe() + " takes '" + current + "' of rank " + rank
+                            throw new IOException(file + ": " + n.describe() + " takes " + Quoted.of(current) + " of rank " + rank
                                     + "; flatten it first (Flatten)");
                         }
                         Layer l = dense(n, features);
                         layers.add(l);
+                        if (layers.size() > Weights.MAX_LAYERS) {
+                            throw new IOException(file + ": more than " + Weights.MAX_LAYERS + " dense layers; a model has 1.."
+                                    + Weights.MAX_LAYERS);
+                        }
                         features = l.out;
                     }
                     case "Add" -> {
@@ -233,7 +282,7 @@ final class OnnxImport {
                         }
                         Tensor b = constant(n, 1);
                         if (!isVector(b.dims, last.out)) {
-                            throw new IOException(file + ": tensor '" + b.name + "' of shape " + b.shape()
+                            throw new IOException(file + ": tensor " + Quoted.of(b.name) + " of shape " + b.shape()
                                     + " is not a bias of " + last.out + " values for " + n.describe());
                         }
                         last.cTensor = b;
@@ -247,7 +296,7 @@ final class OnnxImport {
                         for (int i = 1; i <= 4; i++) {
                             Tensor t = constant(n, i);
                             if (!isVector(t.dims, last.out)) {
-                                throw new IOException(file + ": tensor '" + t.name + "' of shape " + t.shape()
+                                throw new IOException(file + ": tensor " + Quoted.of(t.name) + " of shape " + t.shape()
                                         + " does not match the " + last.out + " values of " + n.describe());
                             }
                         }
@@ -293,11 +342,11 @@ final class OnnxImport {
                 current = n.outputs.get(0);
             }
             if (layers.isEmpty()) {
-                throw new IOException(file + ": no Gemm or MatMul layer (ops " + ops + "); vecnet imports dense networks");
+                throw new IOException(file + ": no Gemm or MatMul layer (ops " + Quoted.list(ops) + "); vecnet imports dense networks");
             }
             if (!outputs.contains(current)) {
-                throw new IOException(file + ": the chain ends at '" + current + "', which is not among the graph's outputs "
-                        + outputs);
+                throw new IOException(file + ": the chain ends at " + Quoted.of(current) + ", which is not among the graph's outputs "
+                        + Quoted.list(outputs));
             }
             return weights(layers, output);
         }
@@ -306,7 +355,7 @@ final class OnnxImport {
         private Layer dense(Node n, long features) throws IOException {
             Tensor b = constant(n, 1);
             if (b.dims.length != 2) {
-                throw new IOException(file + ": tensor '" + b.name + "' of " + n.describe() + " has shape " + b.shape()
+                throw new IOException(file + ": tensor " + Quoted.of(b.name) + " of " + n.describe() + " has shape " + b.shape()
                         + "; a dense layer's weights are 2-D");
             }
             boolean gemm = n.op.equals("Gemm");
@@ -318,7 +367,7 @@ final class OnnxImport {
             }
             long in = transB ? b.dims[1] : b.dims[0], out = transB ? b.dims[0] : b.dims[1];
             if (in < 1 || out < 1 || in > Weights.MAX_SIZE || out > Weights.MAX_SIZE || (features > 0 && in != features)) {
-                throw new IOException(file + ": tensor '" + b.name + "' of shape " + b.shape() + (transB ? " (transposed)" : "")
+                throw new IOException(file + ": tensor " + Quoted.of(b.name) + " of shape " + b.shape() + (transB ? " (transposed)" : "")
                         + " takes " + in + " values, but " + n.describe() + " is given " + features + ": the shapes do not chain");
             }
             Layer l = new Layer((int) in, (int) out);
@@ -330,7 +379,7 @@ final class OnnxImport {
                 if (n.inputs.size() > 2 && !n.inputs.get(2).isEmpty()) {
                     Tensor c = constant(n, 2);
                     if (!isVector(c.dims, (int) out) && c.count() != 1) {
-                        throw new IOException(file + ": tensor '" + c.name + "' of shape " + c.shape() + " is not a bias of "
+                        throw new IOException(file + ": tensor " + Quoted.of(c.name) + " of shape " + c.shape() + " is not a bias of "
                                 + out + " values for " + n.describe());
                     }
                     l.cTensor = c;
@@ -346,44 +395,27 @@ final class OnnxImport {
             }
             Tensor t = constants.get(n.inputs.get(i));
             if (t == null) {
-                throw new IOException(file + ": input '" + n.inputs.get(i) + "' of " + n.describe()
+                throw new IOException(file + ": input " + Quoted.of(n.inputs.get(i)) + " of " + n.describe()
                         + " is not an initializer; vecnet imports layers whose weights are constants");
             }
             if (t.external) {
-                throw new IOException(file + ": tensor '" + t.name + "' is stored in an external file; vecnet reads "
+                throw new IOException(file + ": tensor " + Quoted.of(t.name) + " is stored in an external file; vecnet reads "
                         + "self-contained ONNX files");
             }
             if (t.type != FLOAT && t.type != DOUBLE) {
-                throw new IOException(file + ": tensor '" + t.name + "' has element type " + t.type
+                throw new IOException(file + ": tensor " + Quoted.of(t.name) + " has element type " + t.type
                         + "; vecnet reads float32 (1) and float64 (11)");
             }
-            for (int[] span : t.type == FLOAT ? t.floats : t.doubles) {
-                if (span.length == 2 && (span[1] - span[0]) % (t.type == FLOAT ? 4 : 8) != 0) {
-                    throw new IOException(file + ": tensor '" + t.name + "' holds " + (span[1] - span[0])
-                            + " bytes of packed values, not a whole number of them");
-                }
+            if (t.misaligned >= 0 || t.valueBytes % t.width() != 0) {
+                throw new IOException(file + ": tensor " + Quoted.of(t.name) + " holds " + (t.misaligned >= 0 ? t.misaligned : t.valueBytes)
+                        + " bytes of " + (t.raw ? "raw data" : "packed values") + ", not a whole number of values");
             }
-            if (t.raw != null && (t.raw[1] - t.raw[0]) % (t.type == FLOAT ? 4 : 8) != 0) {
-                throw new IOException(file + ": tensor '" + t.name + "' holds " + (t.raw[1] - t.raw[0])
-                        + " bytes of raw data, not a whole number of values");
-            }
-            long count = t.count();
-            long stored = t.raw != null ? (t.raw[1] - t.raw[0]) / (t.type == FLOAT ? 4 : 8)
-                    : t.type == FLOAT ? count(t.floats, 4) : count(t.doubles, 8);
+            long count = t.count(), stored = t.valueBytes / t.width();
             if (count < 0 || count != stored) {
-                throw new IOException(file + ": tensor '" + t.name + "' has shape " + t.shape() + " (" + count
+                throw new IOException(file + ": tensor " + Quoted.of(t.name) + " has shape " + t.shape() + " (" + (count < 0 ? "too many" : count)
                         + " values) but holds " + stored);
             }
             return t;
-        }
-
-        /** Values in the spans: a packed span {from, to} holds (to − from) / width, an unpacked value is one {offset}. */
-        private static long count(List<int[]> spans, int width) {
-            long n = 0;
-            for (int[] s : spans) {
-                n += s.length == 2 ? (s[1] - s[0]) / width : 1;
-            }
-            return n;
         }
 
         private static boolean isVector(long[] dims, int n) {
@@ -439,61 +471,109 @@ final class OnnxImport {
         private double[] values(Tensor t) throws IOException {
             int n = (int) t.count();
             double[] v = new double[n];
-            byte[] d = graphBytes;
-            if (t.raw != null) {
-                ByteBuffer b = ByteBuffer.wrap(d, t.raw[0], t.raw[1] - t.raw[0]).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < n; i++) {
-                    v[i] = t.type == FLOAT ? b.getFloat() : b.getDouble();
-                }
-                return v;
-            }
+            int width = t.width();
             int at = 0;
-            for (int[] s : t.type == FLOAT ? t.floats : t.doubles) {
-                if (s.length == 1) { // an unpacked value: its offset
-                    ByteBuffer b = ByteBuffer.wrap(d, s[0], t.type == FLOAT ? 4 : 8).order(ByteOrder.LITTLE_ENDIAN);
-                    v[at++] = t.type == FLOAT ? b.getFloat() : b.getDouble();
+            ProtoReader r = new ProtoReader(bytes, t.from, t.to, file + " (tensor " + Quoted.of(t.name) + ")");
+            while (r.next()) {
+                int f = r.field(), w = r.wireType();
+                if (f == 9 && w == ProtoReader.BYTES && t.raw) {
+                    long[] span = r.span();
+                    at = decode(span[0], span[1], width, v, 0);
+                } else if (f == t.valuesField() && w == ProtoReader.BYTES && !t.raw) {
+                    long[] span = r.span();
+                    at = decode(span[0], span[1], width, v, at);
+                } else if (f == t.valuesField() && w == (width == 4 ? ProtoReader.FIXED32 : ProtoReader.FIXED64) && !t.raw) {
+                    v[at++] = width == 4 ? Float.intBitsToFloat(r.fixed32()) : Double.longBitsToDouble(r.fixed64());
                 } else {
-                    ByteBuffer b = ByteBuffer.wrap(d, s[0], s[1] - s[0]).order(ByteOrder.LITTLE_ENDIAN);
-                    while (b.remaining() > 0) {
-                        v[at++] = t.type == FLOAT ? b.getFloat() : b.getDouble();
-                    }
+                    r.skip();
                 }
+            }
+            if (at != n) {
+                throw new IOException(file + ": tensor " + Quoted.of(t.name) + " changed while being read");
             }
             return v;
         }
 
-        private byte[] graphBytes;
+        /** Little-endian values of {@code width} bytes in [from, to) into v from {@code at}; returns the next index. */
+        private int decode(long from, long to, int width, double[] v, int at) throws IOException {
+            byte[] chunk = new byte[(int) Math.min(1 << 16, to - from)];
+            ByteBuffer b = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+            for (long pos = from; pos < to; ) {
+                int len = (int) Math.min(chunk.length, to - pos);
+                bytes.copy(pos, chunk, 0, len);
+                b.clear().limit(len);
+                while (b.remaining() >= width && at < v.length) {
+                    v[at++] = width == 4 ? b.getFloat() : b.getDouble();
+                }
+                pos += len;
+            }
+            return at;
+        }
 
         private void parseGraph(ProtoReader g) throws IOException {
-            graphBytes = g.data();
+            Map<String, Tensor> initializers = new HashMap<>();
             while (g.next()) {
                 if (g.wireType() != ProtoReader.BYTES) {
                     g.skip();
                     continue;
                 }
                 switch (g.field()) {
-                    case 1 -> nodes.add(node(g.message(file + " (node)")));
+                    case 1 -> {
+                        charge(NODE_BYTES);
+                        nodes.add(node(g.message(file + " (node)")));
+                    }
                     case 5 -> {
+                        charge(ITEM_BYTES);
                         Tensor t = tensor(g.message(file + " (initializer)"));
-                        constants.put(t.name, t);
+                        if (initializers.put(t.name, t) != null) {
+                            throw new IOException(file + ": two initializers named " + Quoted.of(t.name)
+                                    + "; every tensor of a graph has its own name");
+                        }
                     }
                     case 11 -> valueInfo(g.message(file + " (input)"), true);
                     case 12 -> valueInfo(g.message(file + " (output)"), false);
                     default -> g.skip();
                 }
             }
+            constants.putAll(initializers);
+            // every name is defined once: by an initializer, a graph input or one node's output
+            Set<String> defined = new HashSet<>(initializers.keySet());
+            defined.addAll(inputs);
             for (Node n : nodes) {
+                for (String out : n.outputs) {
+                    if (!out.isEmpty() && !defined.add(out)) {
+                        throw new IOException(file + ": " + n.describe() + " defines " + Quoted.of(out)
+                                + (n.inputs.contains(out) ? ", its own input" : initializers.containsKey(out)
+                                ? ", which is an initializer's name" : ", which is already defined")
+                                + "; every tensor of a graph is defined once");
+                    }
+                }
                 if (n.op.equals("Constant")) {
                     Attribute value = n.attributes.get("value");
                     if (value == null || value.t == null || n.outputs.size() != 1) {
                         throw new IOException(file + ": " + n.describe() + " holds no tensor 'value'; vecnet reads "
                                 + "Constant nodes of tensors");
                     }
-                    Tensor t = value.t;
-                    constants.put(n.outputs.get(0), new Tensor(n.outputs.get(0), t.dims, t.type, t.raw, t.floats, t.doubles,
-                            t.external));
+                    constants.put(n.outputs.get(0), value.t.named(n.outputs.get(0)));
                 }
             }
+        }
+
+        /** What the graph's structure costs in memory so far, against {@link #STRUCTURE_BUDGET}. */
+        private long charged;
+
+        private void charge(long bytes) throws IOException {
+            charged += bytes;
+            if (charged > STRUCTURE_BUDGET) {
+                throw new IOException(file + ": the graph's nodes, names and shapes would take more than "
+                        + Memory.size(STRUCTURE_BUDGET) + " of memory; vecnet imports dense networks, whose graphs are small");
+            }
+        }
+
+        private String string(ProtoReader r) throws IOException {
+            String s = r.string();
+            charge(ITEM_BYTES + s.length());
+            return s;
         }
 
         private Node node(ProtoReader r) throws IOException {
@@ -503,15 +583,16 @@ final class OnnxImport {
             while (r.next()) {
                 boolean bytes = r.wireType() == ProtoReader.BYTES;
                 switch (bytes ? r.field() : -1) {
-                    case 1 -> in.add(r.string());
-                    case 2 -> out.add(r.string());
-                    case 3 -> name = r.string();
-                    case 4 -> op = r.string();
+                    case 1 -> in.add(string(r));
+                    case 2 -> out.add(string(r));
+                    case 3 -> name = string(r);
+                    case 4 -> op = string(r);
                     case 5 -> {
+                        charge(ITEM_BYTES);
                         Attribute a = attribute(r.message(file + " (attribute)"));
                         attributes.put(a.name, a);
                     }
-                    case 7 -> domain = r.string();
+                    case 7 -> domain = string(r);
                     default -> r.skip();
                 }
             }
@@ -525,7 +606,7 @@ final class OnnxImport {
             Tensor t = null;
             while (r.next()) {
                 if (r.field() == 1 && r.wireType() == ProtoReader.BYTES) {
-                    name = r.string();
+                    name = string(r);
                 } else if (r.field() == 2 && r.wireType() == ProtoReader.FIXED32) {
                     f = Float.intBitsToFloat(r.fixed32());
                 } else if (r.field() == 3 && r.wireType() == ProtoReader.VARINT) {
@@ -539,38 +620,49 @@ final class OnnxImport {
             return new Attribute(name, f, i, t);
         }
 
+        /** A tensor's description: its shape, type and how many values it holds; the values stay in the file. */
         private Tensor tensor(ProtoReader r) throws IOException {
+            long from = r.position();
             List<Long> dims = new ArrayList<>();
             int type = 0;
-            int[] raw = null;
-            List<int[]> floats = new ArrayList<>(), doubles = new ArrayList<>();
+            long rawBytes = -1, floats = 0, doubles = 0, misalignedFloats = -1, misalignedDoubles = -1;
             String name = "";
             boolean external = false;
             while (r.next()) {
                 int f = r.field(), w = r.wireType();
                 if (f == 1 && w == ProtoReader.VARINT) {
-                    dims.add(r.varint());
+                    dims.add(dimension(r.varint(), dims.size(), name));
                 } else if (f == 1 && w == ProtoReader.BYTES) {
                     ProtoReader packed = r.message(file + " (dims)");
                     while (packed.hasMore()) {
-                        dims.add(packed.varint());
+                        dims.add(dimension(packed.varint(), dims.size(), name));
                     }
                 } else if (f == 2 && w == ProtoReader.VARINT) {
-                    type = (int) r.varint();
+                    long v = r.varint();
+                    type = v < 0 || v > Integer.MAX_VALUE ? -1 : (int) v;
                 } else if (f == 4 && w == ProtoReader.BYTES) {
-                    floats.add(r.span());
+                    long[] s = r.span();
+                    floats += (s[1] - s[0]) / 4;
+                    if ((s[1] - s[0]) % 4 != 0 && misalignedFloats < 0) {
+                        misalignedFloats = s[1] - s[0];
+                    }
                 } else if (f == 4 && w == ProtoReader.FIXED32) {
-                    floats.add(new int[] {r.position()});
                     r.fixed32();
+                    floats++;
                 } else if (f == 10 && w == ProtoReader.BYTES) {
-                    doubles.add(r.span());
+                    long[] s = r.span();
+                    doubles += (s[1] - s[0]) / 8;
+                    if ((s[1] - s[0]) % 8 != 0 && misalignedDoubles < 0) {
+                        misalignedDoubles = s[1] - s[0];
+                    }
                 } else if (f == 10 && w == ProtoReader.FIXED64) {
-                    doubles.add(new int[] {r.position()});
                     r.fixed64();
+                    doubles++;
                 } else if (f == 8 && w == ProtoReader.BYTES) {
-                    name = r.string();
+                    name = string(r);
                 } else if (f == 9 && w == ProtoReader.BYTES) {
-                    raw = r.span();
+                    long[] s = r.span();
+                    rawBytes = s[1] - s[0];
                 } else if (f == 13 && w == ProtoReader.BYTES) {
                     external = true;
                     r.skip();
@@ -583,20 +675,33 @@ final class OnnxImport {
             long[] d = new long[dims.size()];
             for (int i = 0; i < d.length; i++) {
                 d[i] = dims.get(i);
-                if (d[i] < 0 || d[i] > Integer.MAX_VALUE) {
-                    throw new IOException(file + ": tensor '" + name + "' has dimension " + d[i]);
-                }
             }
-            return new Tensor(name, d, type, raw, floats, doubles, external);
+            boolean f64 = type == DOUBLE;
+            return new Tensor(name, d, type, from, r.position(), rawBytes >= 0, rawBytes >= 0 ? rawBytes : f64 ? doubles * 8 : floats * 4,
+                    f64 ? misalignedDoubles : misalignedFloats, external);
+        }
+
+        /** A tensor's dimension {@code index}, checked: 0..2³¹−1, at most {@value #MAX_RANK} of them. */
+        private long dimension(long value, int index, String tensor) throws IOException {
+            if (index >= MAX_RANK) {
+                throw new IOException(file + ": a tensor " + (tensor.isEmpty() ? "" : Quoted.of(tensor) + " ")
+                        + "with more than " + MAX_RANK + " dimensions");
+            }
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                throw new IOException(file + ": tensor " + Quoted.of(tensor) + " has dimension " + value);
+            }
+            charge(8);
+            return value;
         }
 
         private void valueInfo(ProtoReader r, boolean input) throws IOException {
+            charge(ITEM_BYTES);
             String name = "";
             long[] shape = null;
             int type = -1;
             while (r.next()) {
                 if (r.field() == 1 && r.wireType() == ProtoReader.BYTES) {
-                    name = r.string();
+                    name = string(r);
                 } else if (r.field() == 2 && r.wireType() == ProtoReader.BYTES) {
                     ProtoReader typeProto = r.message(file + " (type)");
                     while (typeProto.next()) {
@@ -604,7 +709,8 @@ final class OnnxImport {
                             ProtoReader tensor = typeProto.message(file + " (tensor type)");
                             while (tensor.next()) {
                                 if (tensor.field() == 1 && tensor.wireType() == ProtoReader.VARINT) {
-                                    type = (int) tensor.varint();
+                                    long v = tensor.varint();
+                                    type = v < 0 || v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
                                 } else if (tensor.field() == 2 && tensor.wireType() == ProtoReader.BYTES) {
                                     shape = shape(tensor.message(file + " (shape)"));
                                 } else {
@@ -633,11 +739,18 @@ final class OnnxImport {
             List<Long> dims = new ArrayList<>();
             while (r.next()) {
                 if (r.field() == 1 && r.wireType() == ProtoReader.BYTES) {
+                    if (dims.size() >= MAX_RANK) {
+                        throw new IOException(file + ": an input or output with more than " + MAX_RANK + " dimensions");
+                    }
+                    charge(8);
                     ProtoReader dim = r.message(file + " (dimension)");
                     long v = -1;
                     while (dim.next()) {
                         if (dim.field() == 1 && dim.wireType() == ProtoReader.VARINT) {
                             v = dim.varint();
+                            if (v < 0) {
+                                throw new IOException(file + ": an input or output of dimension " + v);
+                            }
                         } else {
                             dim.skip();
                         }

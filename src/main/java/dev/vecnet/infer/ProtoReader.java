@@ -4,21 +4,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Protocol Buffers' wire format over a byte range, read field by field: what an ONNX file is made of.
- * Only the four wire types ONNX uses (varint, 64-bit, length-delimited, 32-bit); every length is
- * checked against the range, so a truncated or forged file ends in an IOException naming
- * {@code what}, never in an oversized allocation.
+ * Protocol Buffers' wire format over a range of {@link ProtoBytes}, read field by field: what an ONNX
+ * file is made of. Only the four wire types ONNX uses (varint, 64-bit, length-delimited, 32-bit); every
+ * length is checked against the range and every varint against 64 bits, so a truncated or forged file
+ * ends in an IOException naming {@code what}, never in an oversized allocation or a value read wrong.
  */
 final class ProtoReader {
     static final int VARINT = 0, FIXED64 = 1, BYTES = 2, FIXED32 = 5;
+    /** The longest string (a name, an op type) read from a file. */
+    static final int MAX_STRING = 1 << 16;
 
-    private final byte[] data;
+    private final ProtoBytes data;
     private final String what;
-    private int pos;
-    private final int end;
+    private long pos;
+    private final long end;
     private int field, wireType;
 
-    ProtoReader(byte[] data, int from, int to, String what) {
+    ProtoReader(ProtoBytes data, long from, long to, String what) {
         this.data = data;
         this.pos = from;
         this.end = to;
@@ -31,6 +33,9 @@ final class ProtoReader {
             return false;
         }
         long tag = varint();
+        if (tag >>> 3 > Integer.MAX_VALUE) {
+            throw malformed("a field number of " + Long.toUnsignedString(tag >>> 3));
+        }
         field = (int) (tag >>> 3);
         wireType = (int) (tag & 7);
         if (field < 1 || (wireType != VARINT && wireType != FIXED64 && wireType != BYTES && wireType != FIXED32)) {
@@ -47,13 +52,17 @@ final class ProtoReader {
         return wireType;
     }
 
+    /** A varint as the 64 bits protobuf gives it (int64 fields: negative when the top bit is set). */
     long varint() throws IOException {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos >= end) {
                 throw malformed("a varint runs past the end");
             }
-            byte b = data[pos++];
+            byte b = data.get(pos++);
+            if (shift == 63 && (b & 0x7e) != 0) {
+                throw malformed("a varint beyond 64 bits");
+            }
             v |= (long) (b & 0x7f) << shift;
             if (b >= 0) {
                 return v;
@@ -64,7 +73,10 @@ final class ProtoReader {
 
     int fixed32() throws IOException {
         need(4);
-        int v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8 | (data[pos + 2] & 0xff) << 16 | (data[pos + 3] & 0xff) << 24;
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            v |= (data.get(pos + i) & 0xff) << (8 * i);
+        }
         pos += 4;
         return v;
     }
@@ -76,23 +88,28 @@ final class ProtoReader {
 
     /** A length-delimited field as a reader over its bytes. */
     ProtoReader message(String inner) throws IOException {
-        int length = length();
+        long length = length();
         ProtoReader r = new ProtoReader(data, pos, pos + length, inner);
         pos += length;
         return r;
     }
 
+    /** A length-delimited field as UTF-8 text, at most {@link #MAX_STRING} bytes. */
     String string() throws IOException {
-        int length = length();
-        String s = new String(data, pos, length, StandardCharsets.UTF_8);
+        long length = length();
+        if (length > MAX_STRING) {
+            throw malformed("a name or string of " + length + " bytes; vecnet reads up to " + MAX_STRING);
+        }
+        byte[] b = new byte[(int) length];
+        data.copy(pos, b, 0, b.length);
         pos += length;
-        return s;
+        return new String(b, StandardCharsets.UTF_8);
     }
 
-    /** A length-delimited field's position in the underlying array: {from, to}. */
-    int[] span() throws IOException {
-        int length = length();
-        int[] s = {pos, pos + length};
+    /** A length-delimited field's position in the bytes: {from, to}. */
+    long[] span() throws IOException {
+        long length = length();
+        long[] s = {pos, pos + length};
         pos += length;
         return s;
     }
@@ -102,11 +119,11 @@ final class ProtoReader {
         return pos < end;
     }
 
-    int position() {
+    long position() {
         return pos;
     }
 
-    byte[] data() {
+    ProtoBytes data() {
         return data;
     }
 
@@ -114,28 +131,27 @@ final class ProtoReader {
     void skip() throws IOException {
         switch (wireType) {
             case VARINT -> varint();
-            case FIXED64 -> need(8);
-            case FIXED32 -> need(4);
-            default -> length();
-        }
-        if (wireType == FIXED64) {
-            pos += 8;
-        } else if (wireType == FIXED32) {
-            pos += 4;
-        } else if (wireType == BYTES) {
-            pos += lastLength;
+            case FIXED64 -> {
+                need(8);
+                pos += 8;
+            }
+            case FIXED32 -> {
+                need(4);
+                pos += 4;
+            }
+            default -> {
+                long n = length(); // read before the addition: `pos += length()` would add to the old pos
+                pos += n;
+            }
         }
     }
 
-    private int lastLength;
-
-    private int length() throws IOException {
+    private long length() throws IOException {
         long n = varint();
         if (n < 0 || n > end - pos) {
-            throw malformed("a field of " + n + " bytes where " + (end - pos) + " remain");
+            throw malformed("a field of " + Long.toUnsignedString(n) + " bytes where " + (end - pos) + " remain");
         }
-        lastLength = (int) n;
-        return (int) n;
+        return n;
     }
 
     private void need(int n) throws IOException {

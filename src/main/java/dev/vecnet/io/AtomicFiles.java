@@ -8,7 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -19,9 +25,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * failure the temporary file is removed, the target is as it was, and the error names the target
  * and the reason. Temporary files left by a process that was killed mid-write are removed by the
  * next write of the same target.
+ *
+ * <p>Only a regular file is replaced: a target that is a device, FIFO, socket or directory, or lies
+ * in procfs or sysfs, is refused before anything is written; a symbolic link is followed, so the
+ * file it names is replaced and the link stays. A replaced file keeps its permissions (and, where
+ * the process may, its owner); a new file gets the process's umask. Several files written together
+ * ({@link #writeAll}) land together: every temporary file is complete before the first rename.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
+
+    /** One file of a {@link #writeAll}: where, and its bytes. */
+    public record Content(Path target, byte[] bytes) {}
 
     /** Where the bytes go: a file channel, or a stand-in that fails as a full disk does (tests). */
     interface Sink extends AutoCloseable {
@@ -60,26 +75,97 @@ public final class AtomicFiles {
     };
 
     public static void write(Path target, byte[] content) throws IOException {
-        write(target, content, FILES);
+        writeAll(List.of(new Content(target, content)), FILES);
+    }
+
+    /** Writes every file, or on a failure before the renames none of them. */
+    public static void writeAll(List<Content> files) throws IOException {
+        writeAll(files, FILES);
     }
 
     static void write(Path target, byte[] content, SinkOpener opener) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
-        try {
-            if (Files.isDirectory(abs)) {
-                throw new IOException("it is a directory");
+        writeAll(List.of(new Content(target, content)), opener);
+    }
+
+    /**
+     * Where writing {@code target} puts its bytes: the target, or the file a symbolic link at it names.
+     * Throws an IOException naming the target and the reason when it is not a regular file nor absent.
+     */
+    public static Path destination(Path target) throws IOException {
+        if (target.toString().isBlank()) {
+            throw new IOException("an empty path: name a file");
+        }
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.isSymbolicLink(abs)) {
+            if (!Files.exists(abs)) {
+                throw new IOException(target + ": a symbolic link to a missing file");
             }
-            Files.createDirectories(dir);
-            removeStale(dir, abs.getFileName().toString());
-            tmp = dir.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
-            Files.createFile(tmp);
+            abs = abs.toRealPath();
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException(target + ": is a directory; name a file");
+        }
+        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+            throw new IOException(target + ": exists and is not a regular file (a device, FIFO or socket); vecnet "
+                    + "replaces only regular files");
+        }
+        InputFiles.refuseKernelFileSystem(abs.getParent() == null ? abs : abs.getParent(), target);
+        return abs;
+    }
+
+    static void writeAll(List<Content> files, SinkOpener opener) throws IOException {
+        List<Path> destinations = new ArrayList<>();
+        for (Content c : files) {
             try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the file system's default permissions then
+                destinations.add(destination(c.target));
+            } catch (IOException e) {
+                throw new IOException("cannot write " + e.getMessage(), e);
+            }
+        }
+        Path[] temps = new Path[files.size()];
+        int i = 0;
+        try {
+            for (; i < temps.length; i++) {
+                temps[i] = temporary(destinations.get(i), files.get(i).bytes, opener);
+            }
+        } catch (IOException e) {
+            for (Path t : temps) {
+                deleteQuietly(t);
+            }
+            throw new IOException("cannot write " + files.get(i).target + ": " + Reasons.of(e), e);
+        }
+        for (i = 0; i < temps.length; i++) {
+            try {
+                Files.move(temps[i], destinations.get(i), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                temps[i] = null;
+                forceDirectory(destinations.get(i).getParent());
+            } catch (IOException e) {
+                for (Path t : temps) {
+                    deleteQuietly(t);
+                }
+                throw new IOException("cannot write " + files.get(i).target + ": " + Reasons.of(e)
+                        + (i > 0 ? " (" + i + " of the " + temps.length + " files were written)" : ""), e);
+            }
+        }
+    }
+
+    /** The bytes in a complete, forced temporary file beside {@code destination}, with the permissions it should have. */
+    private static Path temporary(Path destination, byte[] content, SinkOpener opener) throws IOException {
+        Path dir = destination.getParent();
+        Files.createDirectories(dir);
+        removeStale(dir, destination.getFileName().toString());
+        Path tmp = dir.resolve("." + destination.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
+        // created with the process's umask (0666 masked), as any new file is; private while being written
+        Files.createFile(tmp);
+        try {
+            PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+            PosixFileAttributes replaced = Files.exists(destination)
+                    ? Files.readAttributes(destination, PosixFileAttributes.class) : null;
+            Set<PosixFilePermission> mode = view == null ? null : replaced != null ? replaced.permissions()
+                    : view.readAttributes().permissions();
+            if (view != null) {
+                view.setPermissions(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
             }
             try (Sink out = opener.open(tmp)) {
                 ByteBuffer b = ByteBuffer.wrap(content);
@@ -91,18 +177,38 @@ public final class AtomicFiles {
                 }
                 out.force();
             }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-            forceDirectory(dir);
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write's own error is the one to report
+            if (view != null) {
+                view.setPermissions(mode);
+                if (replaced != null) {
+                    keepOwner(replaced, view);
                 }
             }
-            throw new IOException("cannot write " + target + ": " + Reasons.of(e), e);
+            return tmp;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /** A replaced file's owner and group carry over to its successor where the process may give them. */
+    private static void keepOwner(PosixFileAttributes replaced, PosixFileAttributeView now) {
+        try {
+            if (!replaced.owner().equals(now.getOwner())) {
+                now.setOwner(replaced.owner());
+            }
+            now.setGroup(replaced.group());
+        } catch (IOException | SecurityException notAllowed) {
+            // only root may give a file away; the permissions are what protects it
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // the write's own error is the one to report
+            }
         }
     }
 

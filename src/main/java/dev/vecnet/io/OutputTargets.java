@@ -2,7 +2,6 @@ package dev.vecnet.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -23,8 +22,10 @@ public final class OutputTargets {
         if (Files.isDirectory(abs)) {
             throw new IllegalArgumentException(what + ": is a directory; name a file");
         }
-        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(abs)) {
-            throw new IllegalArgumentException(what + ": exists and is not a regular file (a device, FIFO or socket)");
+        try {
+            abs = AtomicFiles.destination(target);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage());
         }
         Path dir = abs.getParent();
         while (dir != null && !Files.exists(dir)) {

@@ -18,6 +18,8 @@ import java.util.Locale;
 public record Weights(List<Dense> layers, Output output, boolean f64) {
     /** Sizes beyond this are corruption, not models: 2^24 inputs or units. */
     public static final int MAX_SIZE = 1 << 24;
+    /** The most dense layers a model has: what every reader accepts and every writer and the trainer check. */
+    public static final int MAX_LAYERS = 1024;
 
     /**
      * y = act(x·W + b): W is inputs x outputs row-major, b has outputs values, both as doubles (exact
@@ -52,8 +54,8 @@ public record Weights(List<Dense> layers, Output output, boolean f64) {
     public Weights {
         layers = List.copyOf(layers);
         java.util.Objects.requireNonNull(output, "output");
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("a network needs at least one dense layer");
+        if (layers.isEmpty() || layers.size() > MAX_LAYERS) {
+            throw new IllegalArgumentException(layers.size() + " dense layers; a model has 1.." + MAX_LAYERS);
         }
         for (int l = 1; l < layers.size(); l++) {
             if (layers.get(l).inputs() != layers.get(l - 1).outputs()) {
@@ -65,6 +67,33 @@ public record Weights(List<Dense> layers, Output output, boolean f64) {
         if (output == Output.PROBABILITIES && last.outputs() < 2) {
             throw new IllegalArgumentException("a softmax over " + last.outputs() + " output: at least 2 are needed");
         }
+    }
+
+    /**
+     * The first parameter that is not finite as float32 — what every reader refuses, since a model is
+     * served in float32 — as "W2[17] is NaN"; null when all are finite.
+     */
+    public String firstNonFinite() {
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            String bad = firstNonFinite(d.w(), "W" + (l + 1));
+            if (bad == null) {
+                bad = firstNonFinite(d.b(), "b" + (l + 1));
+            }
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    private static String firstNonFinite(double[] a, String name) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isFinite((float) a[i])) {
+                return name + "[" + i + "] is " + a[i] + (Double.isFinite(a[i]) ? " (beyond float32)" : "");
+            }
+        }
+        return null;
     }
 
     /** input, hidden..., output. */

@@ -1,6 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.model.Weights;
 import java.util.Collections;
 import java.util.List;
 
@@ -18,6 +19,9 @@ public record NetworkConfig(List<Integer> sizes, List<Activation> activations, W
         activations = List.copyOf(activations);
         if (sizes.size() < 2) {
             throw new IllegalArgumentException("a network needs at least an input and an output size, got " + sizes);
+        }
+        if (sizes.size() - 1 > Weights.MAX_LAYERS) {
+            throw new IllegalArgumentException(sizes.size() - 1 + " dense layers; a model has 1.." + Weights.MAX_LAYERS);
         }
         for (int i = 0; i < sizes.size(); i++) {
             int min = i == sizes.size() - 1 ? 2 : 1;

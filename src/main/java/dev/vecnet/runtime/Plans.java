@@ -2,12 +2,15 @@ package dev.vecnet.runtime;
 
 import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.io.CacheDirectory;
+import dev.vecnet.io.InputFiles;
+import dev.vecnet.io.Reasons;
 import dev.vecnet.io.Machine;
 import dev.vecnet.kernel.Kernels;
 import dev.vecnet.kernel.gemm.GemmPlan;
 import dev.vecnet.kernel.gemm.GemmPlans;
 import dev.vecnet.kernel.simd.PanamaSpecies;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,9 +57,10 @@ public final class Plans {
         if (why != null) {
             throw new IllegalStateException("the GEMM plan chooses between SIMD kernels, and SIMD is off: " + why);
         }
+        Path to = file != null ? file : storedFile();
+        AtomicFiles.destination(to); // a place that cannot take the plan is refused before the half minute of measuring
         ensureInstalled();
         GemmPlan plan = GemmTuner.tune(report);
-        Path to = file != null ? file : storedFile();
         write(plan, to);
         GemmPlans.use(plan, "measured now, stored in " + to);
         return plan;
@@ -87,7 +91,7 @@ public final class Plans {
                     write(tuned, storedFile());
                     where = ", stored in " + storedFile();
                 } catch (IOException | RuntimeException e) { // a read-only home must not stop the product
-                    Kernels.logger(Plans.class).log(System.Logger.Level.WARNING, "vecnet: cannot store the GEMM plan: " + e.getMessage());
+                    Kernels.logger(Plans.class).log(System.Logger.Level.WARNING, "vecnet: " + e.getMessage());
                     where = ", not stored (" + e.getMessage() + ")";
                 }
                 GemmPlans.use(tuned, "measured now (-D" + PROPERTY + "=tune)" + where);
@@ -96,7 +100,7 @@ public final class Plans {
                 Path file = storedFile();
                 GemmPlan stored = null;
                 try {
-                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    String text = readText(file);
                     if (GemmPlan.machineOf(text).equals(machine())) {
                         stored = GemmPlan.parse(text);
                     }
@@ -120,7 +124,7 @@ public final class Plans {
     /** The plan in the file -Dvecnet.plan names; an error naming the property, the file and what is wrong. */
     static GemmPlan readFile(String choice) {
         try {
-            return GemmPlan.parse(Files.readString(Path.of(choice), StandardCharsets.UTF_8));
+            return GemmPlan.parse(readText(Path.of(choice)));
         } catch (IOException | IllegalArgumentException e) { // InvalidPathException too
             String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + choice + ": cannot read a GEMM plan from it (" + why
@@ -128,11 +132,39 @@ public final class Plans {
         }
     }
 
+    /** The most a plan file holds: a few lines. */
+    static final int MAX_PLAN_BYTES = 1 << 16;
+
+    /**
+     * A plan file's text: a regular file (a FIFO would block, /dev/zero never end) of at most
+     * {@value #MAX_PLAN_BYTES} bytes, outside procfs; an IOException naming the file otherwise.
+     */
+    static String readText(Path file) throws IOException {
+        long size = InputFiles.regular(file, "GEMM plan");
+        if (size > MAX_PLAN_BYTES) {
+            throw new IOException(file + ": " + size + " bytes; a GEMM plan file has a few lines (at most "
+                    + MAX_PLAN_BYTES + " bytes)");
+        }
+        byte[] b;
+        try (InputStream in = Files.newInputStream(file)) {
+            b = in.readNBytes(MAX_PLAN_BYTES + 1);
+        }
+        if (b.length > MAX_PLAN_BYTES) {
+            throw new IOException(file + ": grew past " + MAX_PLAN_BYTES + " bytes while being read");
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
     /** Writes a plan, naming this machine, to a file (atomically; its directory made if missing). */
     private static void write(GemmPlan plan, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot store the GEMM plan in " + file + ": " + Reasons.of(e)
+                    + (System.getenv("VECNET_CACHE") != null ? " (VECNET_CACHE=" + System.getenv("VECNET_CACHE") + ")" : ""), e);
         }
         AtomicFiles.write(file, plan.format(machine()).getBytes(StandardCharsets.UTF_8));
     }

@@ -16,6 +16,11 @@ public final class LearningCurve {
     private LearningCurve() {}
 
     public static void write(List<Trainer.Epoch> epochs, String title, Path target) throws IOException {
+        AtomicFiles.write(target, png(epochs, title));
+    }
+
+    /** The chart as a PNG file's bytes. */
+    public static byte[] png(List<Trainer.Epoch> epochs, String title) throws IOException {
         if (epochs.isEmpty()) {
             throw new IllegalArgumentException("no epochs to plot");
         }
@@ -37,6 +42,6 @@ public final class LearningCurve {
         chart.setYAxisGroupTitle(1, "mean batch loss");
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.write(target, png.toByteArray());
+        return png.toByteArray();
     }
 }

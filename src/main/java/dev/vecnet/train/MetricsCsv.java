@@ -26,11 +26,16 @@ public final class MetricsCsv implements Trainer.Listener {
     }
 
     public void write(Path target) throws IOException {
+        AtomicFiles.write(target, bytes());
+    }
+
+    /** The CSV file's bytes: a header, then a line per epoch. */
+    public byte[] bytes() {
         StringBuilder csv = new StringBuilder("epoch,iteration,train_acc,test_acc,loss\n");
         for (Trainer.Epoch e : epochs) {
             csv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f%n",
                     e.epoch(), e.iteration(), e.trainAccuracy(), e.testAccuracy(), e.meanLoss()));
         }
-        AtomicFiles.write(target, csv.toString().getBytes(StandardCharsets.UTF_8));
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -156,7 +156,13 @@ public final class Trainer<A> {
             }
             this.touched += touched;
             long t1 = System.nanoTime();
-            lossSum += net.loss(x, labels, o.batch());
+            double loss = net.loss(x, labels, o.batch());
+            if (!Double.isFinite(loss)) {
+                String bad = net.weights().firstNonFinite();
+                throw new DivergedException(it + 1, o.iterations(), "the batch's loss is " + loss
+                        + (bad != null ? " and " + bad : it > 0 ? " with finite parameters" : ""));
+            }
+            lossSum += loss;
             long t2 = System.nanoTime();
             net.backward(o.batch());
             long t3 = System.nanoTime();
@@ -169,6 +175,7 @@ public final class Trainer<A> {
             lossCount++;
             listener.iterations(it + 1);
             if (it % perEpoch == 0) {
+                requireFinite(it + 1, o.iterations());
                 trainAcc = accuracy(train);
                 testAcc = accuracy(test);
                 evaluation += System.nanoTime() - t4;
@@ -178,6 +185,7 @@ public final class Trainer<A> {
                 lossCount = 0;
             }
         }
+        requireFinite(o.iterations(), o.iterations());
         if (lastEvaluated != o.iterations() - 1) {
             long t0 = System.nanoTime();
             trainAcc = accuracy(train);
@@ -186,6 +194,17 @@ public final class Trainer<A> {
         }
         return new Result(trainAcc, testAcc, (System.nanoTime() - start) / 1e9,
                 new Phases(gather / 1e9, forward / 1e9, backward / 1e9, update / 1e9, evaluation / 1e9));
+    }
+
+    /**
+     * Every parameter finite after {@code step}: a weight whose gradient's inputs are always zero (an
+     * image's border pixel) can go NaN without touching the loss, so the loss alone does not tell.
+     */
+    private void requireFinite(int step, int iterations) {
+        String bad = net.weights().firstNonFinite();
+        if (bad != null) {
+            throw new DivergedException(step, iterations, bad + " (the loss stayed finite)");
+        }
     }
 
     /** Accuracy over a whole data set, in chunks of the network's batch size. */

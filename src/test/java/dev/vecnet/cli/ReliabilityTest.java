@@ -63,9 +63,14 @@ class ReliabilityTest {
 
     @Test
     void numericOptionsAreCheckedByName() {
-        refused("--lr must be a finite number > 0, got Infinity", "train", "--lr", "Infinity");
-        refused("--lr must be a finite number > 0, got NaN", "train", "--lr", "NaN");
-        refused("--init-std must be a finite number > 0, got Infinity", "train", "--init-std", "Infinity");
+        refused("'--lr': 'Infinity' is not a decimal number in ASCII", "train", "--lr", "Infinity");
+        refused("'--lr': 'NaN' is not a decimal number in ASCII", "train", "--lr", "NaN");
+        refused("--lr must be a finite number > 0, got Infinity", "train", "--lr", "1e999");
+        refused("--init-std must be a finite number > 0, got 0.0", "train", "--init-std", "0");
+        refused("'--iters': '٣' is not a whole number in ASCII digits", "train", "--iters", "٣");
+        refused("'--iters': '１０' is not a whole number in ASCII digits", "train", "--iters", "１０");
+        refused("'--seed': '0x10' is not a whole number", "train", "--seed", "0x10");
+        refused("'--lr': '0.1d' is not a decimal number", "train", "--lr", "0.1d");
         refused("--threads must be 1..", "train", "--threads", "0");
         refused("--iters must be >= 1", "train", "--iters", "-5");
         refused("--limit must be >= 1, got 0", "predict", "--model", "m.vnet", "--limit", "0");
@@ -76,7 +81,7 @@ class ReliabilityTest {
     @Test
     void outputsAreCheckedBeforeTrainingAndNothingIsWritten(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("m.csv"), model = dir.resolve("ok.vnet");
-        refused("--save /proc/x.vnet: cannot create files in /proc",
+        refused("--save /proc/x.vnet: lies in the kernel's proc file system",
                 "train", "--iters", "1", "--metrics", csv.toString(), "--save", "/proc/x.vnet");
         Path afile = Files.writeString(dir.resolve("afile"), "x");
         refused("is not a directory", "train", "--iters", "1", "--save", model.toString(), "--plot",
@@ -91,7 +96,7 @@ class ReliabilityTest {
         Path model = dir.resolve("m.vnet");
         assertEquals(0, run("train", "--iters", "2", "--hidden", "4", "--save", model.toString()).exit());
         Path ok = dir.resolve("ok.onnx");
-        refused("--vnet /proc/x: cannot create files in /proc", "export", "--model", model.toString(), "--onnx", ok.toString(),
+        refused("--vnet /proc/x: lies in the kernel's proc file system", "export", "--model", model.toString(), "--onnx", ok.toString(),
                 "--vnet", "/proc/x");
         assertEquals(List.of(model), files(dir), "the good target is not written either");
     }

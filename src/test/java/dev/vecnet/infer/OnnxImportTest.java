@@ -118,8 +118,8 @@ class OnnxImportTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "bad-conv.onnx   | node '/0/Conv' (op Conv) is not supported; vecnet imports dense networks: Gemm, MatMul",
-        "bad-shapes.onnx | tensor 'W2' of shape [5, 2] takes 5 values, but node 'second' (op Gemm) is given 3: the shapes do not chain",
+        "bad-conv.onnx   | node '/0/Conv' (op 'Conv') is not supported; vecnet imports dense networks: Gemm, MatMul",
+        "bad-shapes.onnx | tensor 'W2' of shape [5, 2] takes 5 values, but node 'second' (op 'Gemm') is given 3: the shapes do not chain",
     })
     void whatVecnetCannotRunIsRefusedByName(String file, String message) {
         var e = assertThrows(IOException.class, () -> ModelFormat.read(fixture(file)));

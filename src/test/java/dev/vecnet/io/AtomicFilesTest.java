@@ -123,7 +123,7 @@ class AtomicFilesTest {
     void aDirectoryOrAFileAsParentIsNamed(@TempDir Path dir) throws IOException {
         Path sub = Files.createDirectory(dir.resolve("sub"));
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(sub, OLD));
-        assertTrue(e.getMessage().contains("cannot write " + sub + ": it is a directory"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot write " + sub + ": is a directory"), e.getMessage());
         Path file = Files.write(dir.resolve("afile"), OLD);
         e = assertThrows(IOException.class, () -> AtomicFiles.write(file.resolve("c.png"), OLD));
         assertTrue(e.getMessage().contains("exists and is not a directory"), e.getMessage());
