@@ -1,6 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.io.OutputTargets;
+import dev.vecnet.model.Weights;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,10 @@ final class Options {
     static void layers(java.util.List<Integer> sizes) {
         if (sizes.size() < 2) {
             throw new IllegalArgumentException("--layers needs at least the input and output sizes, got " + sizes);
+        }
+        if (sizes.size() - 1 > Weights.MAX_LAYERS) {
+            throw new IllegalArgumentException("--layers gives " + (sizes.size() - 1) + " dense layers; a model has 1.."
+                    + Weights.MAX_LAYERS);
         }
         for (int s : sizes) {
             if (s < 1 || s > 1 << 24) {

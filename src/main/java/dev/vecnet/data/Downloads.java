@@ -1,5 +1,6 @@
 package dev.vecnet.data;
 
+import dev.vecnet.io.CacheDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,8 +79,7 @@ public final class Downloads {
 
     /** The directory holding the data set's verified files, fetching what is missing. */
     public Path ensure(Remote remote) throws IOException {
-        Path dir = cache.resolve(remote.name());
-        Files.createDirectories(dir);
+        Path dir = CacheDirectory.made(cache.resolve(remote.name()));
         for (RemoteFile f : remote.files()) {
             Path target = dir.resolve(f.name());
             if (Files.isRegularFile(target) && sha256(target).equals(f.sha256())) {

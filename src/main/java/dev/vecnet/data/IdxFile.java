@@ -3,7 +3,7 @@ package dev.vecnet.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.zip.GZIPInputStream;
+import dev.vecnet.io.Memory;
 
 /**
  * Reads IDX files (MNIST's format): big-endian magic 0x00000803 for images (count, rows, columns)
@@ -63,7 +63,7 @@ public final class IdxFile {
         source.mark(2);
         int b0 = source.read(), b1 = source.read();
         source.reset();
-        return b0 == 0x1f && b1 == 0x8b ? gzip(name, () -> new GZIPInputStream(source, 1 << 16)) : source;
+        return b0 == 0x1f && b1 == 0x8b ? gzip(name, () -> new GzipData(source, name)) : source;
     }
 
     /** The header's bytes, read and checked (length, magic) before anything else of the file is. */
@@ -96,6 +96,8 @@ public final class IdxFile {
 
     /** {@link #body(InputStream, String, long, String)}, straight into the array up to {@code directMax} bytes. */
     static byte[] body(InputStream data, String name, long bytes, String what, long directMax) throws IOException {
+        // what the header declares must fit before any of it is read: chunks and the array at once, above directMax
+        Memory.require(bytes <= directMax ? bytes : Memory.product(bytes, 2), "reading " + name + " (" + what + ")");
         if (bytes <= directMax) {
             byte[] out = new byte[(int) bytes];
             int n = gzip(name, () -> data.readNBytes(out, 0, out.length));

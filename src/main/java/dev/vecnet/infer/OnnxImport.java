@@ -541,7 +541,7 @@ final class OnnxImport {
             defined.addAll(inputs);
             for (Node n : nodes) {
                 for (String out : n.outputs) {
-                    if (!out.isEmpty() && !defined.add(out)) {
+                    if (!out.isEmpty() && (n.inputs.contains(out) || !defined.add(out))) {
                         throw new IOException(file + ": " + n.describe() + " defines " + Quoted.of(out)
                                 + (n.inputs.contains(out) ? ", its own input" : initializers.containsKey(out)
                                 ? ", which is an initializer's name" : ", which is already defined")

@@ -3,7 +3,6 @@ package dev.vecnet.runtime;
 import dev.vecnet.io.AtomicFiles;
 import dev.vecnet.io.CacheDirectory;
 import dev.vecnet.io.InputFiles;
-import dev.vecnet.io.Reasons;
 import dev.vecnet.io.Machine;
 import dev.vecnet.kernel.Kernels;
 import dev.vecnet.kernel.gemm.GemmPlan;
@@ -58,7 +57,15 @@ public final class Plans {
             throw new IllegalStateException("the GEMM plan chooses between SIMD kernels, and SIMD is off: " + why);
         }
         Path to = file != null ? file : storedFile();
-        AtomicFiles.destination(to); // a place that cannot take the plan is refused before the half minute of measuring
+        // a place that cannot take the plan is refused before the half minute of measuring
+        try {
+            AtomicFiles.destination(to);
+            if (to.toAbsolutePath().getParent() != null) {
+                CacheDirectory.made(to.toAbsolutePath().getParent());
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot store the GEMM plan: " + e.getMessage(), e);
+        }
         ensureInstalled();
         GemmPlan plan = GemmTuner.tune(report);
         write(plan, to);
@@ -160,13 +167,12 @@ public final class Plans {
         try {
             Path dir = file.toAbsolutePath().getParent();
             if (dir != null) {
-                Files.createDirectories(dir);
+                CacheDirectory.made(dir);
             }
+            AtomicFiles.write(file, plan.format(machine()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IOException("cannot store the GEMM plan in " + file + ": " + Reasons.of(e)
-                    + (System.getenv("VECNET_CACHE") != null ? " (VECNET_CACHE=" + System.getenv("VECNET_CACHE") + ")" : ""), e);
+            throw new IOException("cannot store the GEMM plan: " + e.getMessage(), e);
         }
-        AtomicFiles.write(file, plan.format(machine()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** This machine as plans name it: CPU model, SIMD in use, JDK. */

@@ -165,4 +165,23 @@ class IdxFileTest {
         var unknown = assertThrows(IllegalArgumentException.class, () -> Mnist.byName("cifar"));
         assertTrue(unknown.getMessage().startsWith("unknown dataset 'cifar'"), unknown.getMessage());
     }
+
+    /** The JDK's GZIPInputStream reads a gzip file with garbage appended as good; these bytes are refused. */
+    @Test
+    void gzipDataIsCheckedToItsLastByte() throws IOException {
+        byte[] raw = images(IdxFile.IMAGES_MAGIC, 3, 2, 2, 12), gz = gzip(raw);
+        byte[] garbage = Arrays.copyOf(gz, gz.length + 5);
+        System.arraycopy("junk!".getBytes(), 0, garbage, gz.length, 5);
+        var e = assertThrows(IOException.class, () -> IdxFile.readImages(new ByteArrayInputStream(garbage), "tail.gz"));
+        assertTrue(e.getMessage().startsWith("tail.gz: ") && e.getMessage().contains("not gzip data"), e.getMessage());
+        byte[] badCrc = gz.clone();
+        badCrc[gz.length - 6] ^= 1;
+        e = assertThrows(IOException.class, () -> IdxFile.readImages(new ByteArrayInputStream(badCrc), "crc.gz"));
+        assertTrue(e.getMessage().contains("fails its check"), e.getMessage());
+        // two members, as `cat a.gz b.gz` makes: one stream of data, as gzip reads it
+        byte[] half1 = gzip(Arrays.copyOf(raw, 10)), half2 = gzip(Arrays.copyOfRange(raw, 10, raw.length));
+        byte[] two = Arrays.copyOf(half1, half1.length + half2.length);
+        System.arraycopy(half2, 0, two, half1.length, half2.length);
+        assertArrayEquals(Arrays.copyOfRange(raw, 16, 28), IdxFile.readImages(new ByteArrayInputStream(two), "two.gz").pixels());
+    }
 }

@@ -217,4 +217,67 @@ class NpzFileTest {
         assertTrue(e.getMessage().contains("vecnet reads models up to"), e.getMessage());
         assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused without inflating the arrays");
     }
+
+    /** A zip of .npy entries as given. */
+    private static Path npz(Path file, java.util.Map<String, byte[]> entries) throws IOException {
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** One limit on depth, on the way in as on the way out: a reader refuses what no writer makes. */
+    @Test
+    void moreLayersThanAModelHasAreRefused(@TempDir Path dir) throws IOException {
+        var entries = new java.util.LinkedHashMap<String, byte[]>();
+        for (int l = 1; l <= 1100; l++) {
+            entries.put("W" + l + ".npy", Npy.encode(new double[] {0.5}, new int[] {1, 1}, false));
+            entries.put("b" + l + ".npy", Npy.encode(new double[] {0}, new int[] {1}, false));
+        }
+        entries.put("activation.npy", Npy.encode("relu"));
+        entries.put("output.npy", Npy.encode("scores"));
+        var e = assertThrows(IOException.class, () -> NpzFile.read(npz(dir.resolve("deep.npz"), entries)));
+        assertTrue(e.getMessage().contains("1100 dense layers; a model has 1..1024"), e.getMessage());
+        var layers = java.util.Collections.nCopies(1100, new Weights.Dense(1, 1, new double[1], new double[1], Activation.RELU, 0));
+        var made = assertThrows(IllegalArgumentException.class, () -> new Weights(layers, Output.SCORES, false));
+        assertTrue(made.getMessage().contains("1100 dense layers; a model has 1..1024"), made.getMessage());
+    }
+
+    /** Strings from the file reach messages escaped and named after the file, never raw. */
+    @Test
+    void stringsFromTheFileAreNamedAndEscaped(@TempDir Path dir) throws IOException {
+        Weights net = ModelFileTest.net(4, 3, 2, Activation.SIGMOID);
+        var entries = new java.util.LinkedHashMap<String, byte[]>();
+        entries.put("W1.npy", Npy.encode(net.layers().get(0).w(), new int[] {4, 3}, false));
+        entries.put("b1.npy", Npy.encode(net.layers().get(0).b(), new int[] {3}, false));
+        entries.put("W2.npy", Npy.encode(net.layers().get(1).w(), new int[] {3, 2}, false));
+        entries.put("b2.npy", Npy.encode(net.layers().get(1).b(), new int[] {2}, false));
+        entries.put("activation.npy", Npy.encode("relu\nvecnet: OK model loaded fine\u001b[2J"));
+        Path forged = npz(dir.resolve("forged.npz"), entries);
+        var e = assertThrows(IOException.class, () -> NpzFile.read(forged));
+        assertTrue(e.getMessage().startsWith(forged + ": activation 'relu\\nvecnet: OK model loaded fine\\x1b[2J'"), e.getMessage());
+        // a '<U1' string whose one code point, 0x110000, is beyond Unicode
+        byte[] header = Npy.encode("x");
+        java.nio.ByteBuffer.wrap(header, header.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0x110000);
+        entries.put("activation.npy", header);
+        Path beyond = npz(dir.resolve("beyond.npz"), entries);
+        e = assertThrows(IOException.class, () -> NpzFile.read(beyond));
+        assertTrue(e.getMessage().startsWith(beyond + "[activation]: invalid code point 0x110000"), e.getMessage());
+    }
+
+    /** The file's own size counts, not only its arrays': a model file is at most 256 MB. */
+    @Test
+    void aFileLargerThanAModelIsRefusedFromItsSize(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("big.npz");
+        ModelFormat.NPZ.write(ModelFileTest.net(4, 3, 2, Activation.SIGMOID), big);
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(ModelFile.MAX_MODEL_BYTES + 1); // sparse: the zip's directory is now lost in zeros
+        }
+        var e = assertThrows(IOException.class, () -> NpzFile.read(big));
+        assertTrue(e.getMessage().contains("268435457 bytes; vecnet reads model files up to 268435456"), e.getMessage());
+    }
 }

@@ -185,4 +185,29 @@ class AtomicFilesTest {
         AtomicFiles.write(target, content('a')); // the next save cleans what the killed writers left
         assertEquals(List.of(target), files(dir));
     }
+
+    /** Files written together land together: the second one's full disk leaves the first unwritten too. */
+    @Test
+    void filesWrittenTogetherLandTogetherOrNotAtAll(@TempDir Path dir) throws IOException {
+        Path a = dir.resolve("a.onnx"), b = dir.resolve("b.vnet");
+        Files.write(a, OLD);
+        AtomicFiles.SinkOpener bFails = file -> file.getFileName().toString().startsWith(".b.vnet")
+                ? fullDisk(10, true).open(file) : AtomicFiles.FILES.open(file);
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeAll(
+                List.of(new AtomicFiles.Content(a, new byte[100]), new AtomicFiles.Content(b, new byte[100])), bFails));
+        assertTrue(e.getMessage().startsWith("cannot write " + b + ": No space left on device"), e.getMessage());
+        assertArrayEquals(OLD, Files.readAllBytes(a), "the first file is as it was");
+        assertEquals(List.of(a), files(dir), "no temporary file left, no second file");
+    }
+
+    /** A new file gets the umask's mode like any other new file; a replaced one keeps its own mode. */
+    @Test
+    void modesFollowTheReplacedFileOrTheUmask(@TempDir Path dir) throws IOException {
+        Path probe = Files.createFile(dir.resolve("probe")), made = dir.resolve("made");
+        AtomicFiles.write(made, OLD);
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(made));
+        Files.setPosixFilePermissions(made, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+        AtomicFiles.write(made, new byte[] {1});
+        assertEquals("r--r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+    }
 }

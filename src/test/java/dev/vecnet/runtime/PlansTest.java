@@ -31,4 +31,24 @@ class PlansTest {
         assertTrue(bad.contains("float64.tile"), bad);
         assertTrue(Plans.storedFile().toString().contains("plans"), Plans.storedFile().toString());
     }
+
+    /** A FIFO would block, /dev/zero never end, a megabyte is no plan: each refused at once, naming the file. */
+    @Test
+    void hostilePlanFilesAreRefusedNotReadForever(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        java.util.List<Path> places = new java.util.ArrayList<>();
+        if (p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0) {
+            places.add(fifo);
+        }
+        places.add(Files.createSymbolicLink(dir.resolve("zero"), Path.of("/dev/zero")));
+        for (Path place : places) {
+            String m = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                    () -> assertThrows(IllegalArgumentException.class, () -> Plans.readFile(place.toString())).getMessage());
+            assertTrue(m.contains(place + ": not a regular file"), m);
+        }
+        Path big = Files.write(dir.resolve("big.properties"), new byte[Plans.MAX_PLAN_BYTES + 1]);
+        String m = assertThrows(IllegalArgumentException.class, () -> Plans.readFile(big.toString())).getMessage();
+        assertTrue(m.contains(big + ": 65537 bytes; a GEMM plan file has a few lines"), m);
+    }
 }
