@@ -434,7 +434,7 @@ final class OnnxImport {
             List<Weights.Dense> dense = new ArrayList<>();
             for (Layer l : layers) {
                 double[] b = values(l.wTensor);
-                double[] w = new double[l.in * l.out];
+                double[] w = l.transB ? new double[l.in * l.out] : b; // in place unless transposed: one copy of the weights
                 for (int i = 0; i < l.in; i++) {
                     for (int j = 0; j < l.out; j++) {
                         w[i * l.out + j] = l.alpha * (l.transB ? b[j * l.in + i] : b[i * l.out + j]);
