@@ -160,7 +160,7 @@ public final class Trainer<A> {
             if (!Double.isFinite(loss)) {
                 String bad = net.weights().firstNonFinite();
                 throw new DivergedException(it + 1, o.iterations(), "the batch's loss is " + loss
-                        + (bad != null ? " and " + bad : it > 0 ? " with finite parameters" : ""));
+                        + (bad != null ? " and " + bad : " (every parameter finite, but their products overflow)"));
             }
             lossSum += loss;
             long t2 = System.nanoTime();
