@@ -47,6 +47,8 @@ final class PanamaDoubleBlocking {
     /** One thread's packed blocks, scratch tile and spare rows: grows, never shrinks. */
     static final class Workspace {
         final double[] a = new double[MC * KC];
+        /** The lane offsets of packA's gathers. */
+        final int[] gather = new int[L];
         final double[] b = new double[KC * Math.max(NC, 4 * L)];
         // the widest strip of any tile; a block's last in-place tile may overhang its rows
         final double[] tile = new double[(MC + NARROW_MR) * 4 * L];

@@ -161,7 +161,7 @@ public final class PanamaDoubleGemm {
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     if (packA) {
-                        PanamaDoublePacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, mr, ws.a);
+                        PanamaDoublePacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, mr, ws.a, ws.gather);
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);

@@ -46,6 +46,8 @@ final class PanamaFloatBlocking {
     /** One thread's packed blocks, scratch tile and spare rows: grows, never shrinks. */
     static final class Workspace {
         final float[] a = new float[MC * KC];
+        /** The lane offsets of packA's gathers. */
+        final int[] gather = new int[L];
         final float[] b = new float[KC * Math.max(NC, 4 * L)];
         // the widest strip of any tile; a block's last in-place tile may overhang its rows
         final float[] tile = new float[(MC + NARROW_MR) * 4 * L];

@@ -160,7 +160,7 @@ public final class PanamaFloatGemm {
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     if (packA) {
-                        PanamaFloatPacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, mr, ws.a);
+                        PanamaFloatPacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, mr, ws.a, ws.gather);
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);

@@ -19,10 +19,36 @@ public final class PanamaFloatPacking {
 
     private PanamaFloatPacking() {}
 
-    /** Packs op(A)[i0:i0+mc, p0:p0+kc] as mr-row strips, k-major inside a strip, zero-padded rows. */
-    static void packA(Transpose ta, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr, float[] ap) {
+    /**
+     * Packs op(A)[i0:i0+mc, p0:p0+kc] as mr-row strips, k-major inside a strip, zero-padded rows. From
+     * row-major A, when a vector holds whole k steps of a strip (mr divides the lanes), one gather reads
+     * L / mr steps of the strip's rows at once ({@code map}: the workspace's L lane offsets), and one
+     * store writes them where the tiles read them; element by element the stores would be a quarter of
+     * a large product's time.
+     */
+    static void packA(Transpose ta, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr, float[] ap,
+                      int[] map) {
         if (ta == Transpose.NO) {
-            for (int i = 0; i < mc; i++) {
+            int i = 0;
+            if (L % mr == 0) {
+                int steps = L / mr;
+                for (int lane = 0; lane < L; lane++) {
+                    map[lane] = (lane % mr) * lda + lane / mr;
+                }
+                for (; i + mr <= mc; i += mr) {
+                    int src = aOff + (i0 + i) * lda + p0, dst = i * kc;
+                    int p = 0;
+                    for (; p + steps <= kc; p += steps) {
+                        FloatVector.fromArray(S, a, src + p, map, 0).intoArray(ap, dst + p * mr);
+                    }
+                    for (; p < kc; p++) {
+                        for (int r = 0; r < mr; r++) {
+                            ap[dst + p * mr + r] = a[src + r * lda + p];
+                        }
+                    }
+                }
+            }
+            for (; i < mc; i++) {
                 int src = aOff + (i0 + i) * lda + p0, dst = (i / mr) * mr * kc + i % mr;
                 for (int p = 0; p < kc; p++) {
                     ap[dst + p * mr] = a[src + p];
@@ -63,13 +89,19 @@ public final class PanamaFloatPacking {
                         FloatVector.fromArray(S, b, src + L, m1).intoArray(bp, dst + L);
                     }
                 }
+            } else if (tb == Transpose.NO && cols == nr) {
+                // whole vectors: a copy call per row of a strip would cost more than its few vectors
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * rs + j0 + t, dst = base + p * nr;
+                    for (int v = 0; v < nr; v += L) {
+                        FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
+                    }
+                }
             } else if (tb == Transpose.NO) {
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * nr;
                     System.arraycopy(b, bOff + (p0 + p) * rs + j0 + t, bp, dst, cols);
-                    if (cols < nr) {
-                        Arrays.fill(bp, dst + cols, dst + nr, 0f);
-                    }
+                    Arrays.fill(bp, dst + cols, dst + nr, 0f);
                 }
             } else {
                 for (int j = 0; j < nr; j++) {
