@@ -2,6 +2,7 @@ package dev.vecnet.runtime;
 
 import dev.vecnet.kernel.Activation;
 import dev.vecnet.kernel.Transpose;
+import dev.vecnet.kernel.gemm.GemmBlocking;
 import dev.vecnet.kernel.gemm.GemmPlan;
 import dev.vecnet.kernel.gemm.GemmPlans;
 import dev.vecnet.kernel.gemm.GemmTile;
@@ -17,7 +18,7 @@ import java.util.stream.LongStream;
 
 /**
  * Measures the GEMM's candidates on this machine and returns the fastest plan: the packed tile of each
- * precision (on a large product and a hidden layer's), the small path's bound (on a layer's
+ * precision (on a large product and a hidden layer's), the cache blocking of each (on 1024³), the small path's bound (on a layer's
  * products), then the split over two threads (on a large product). A candidate replaces the default
  * only when clearly faster ({@link #MARGIN}). Candidates run in alternation, several rounds, the best time of each
  * kept, so a noisy neighbour slows them alike. Each candidate first runs on a small product, then on
@@ -40,6 +41,8 @@ public final class GemmTuner {
      * time a fresh JVM saves, is not in these figures.
      */
     static final long[] SMALL_WORK = {0, 128 * 64 * 16, GemmPlan.DEFAULT_SMALL_WORK, 128 * 768 * 64};
+    /** The product that decides the blocking: one large enough to need several blocks of each kind. */
+    static final int[][] BLOCKING_SHAPES = {{1024, 1024, 1024, 0, 0}};
     /** The product that decides the split over two threads. */
     static final int[][] SPLIT_SHAPES = {{768, 768, 768, 0, 0}};
     /** A candidate replaces the default only when this much faster: closer than that is noise on a shared machine. */
@@ -63,16 +66,35 @@ public final class GemmTuner {
                     t -> new GemmPlan(t, start.float64Tile(), start.split(), start.smallWork()), TILE_SHAPES, 1, false, out);
             GemmTile f64 = fastest("float64 tile ", tiles, GemmTile::label, defaults.float64Tile(),
                     t -> new GemmPlan(f32, t, start.split(), start.smallWork()), TILE_SHAPES, 1, true, out);
+            GemmBlocking b32 = fastest("float32 blocks ", blockings(defaults.float32Blocking()), GemmBlocking::label,
+                    defaults.float32Blocking(), b -> new GemmPlan(f32, f64, b, defaults.float64Blocking(), start.split(),
+                            start.smallWork()), BLOCKING_SHAPES, 1, false, out);
+            GemmBlocking b64 = fastest("float64 blocks ", blockings(defaults.float64Blocking()), GemmBlocking::label,
+                    defaults.float64Blocking(), b -> new GemmPlan(f32, f64, b32, b, start.split(), start.smallWork()),
+                    BLOCKING_SHAPES, 1, true, out);
             long small = fastest("small path up to ", LongStream.of(SMALL_WORK).boxed().toList(), w -> w + " multiply-adds",
-                    defaults.smallWork(), w -> new GemmPlan(f32, f64, defaults.split(), w), SMALL_SHAPES, 1, false, out);
+                    defaults.smallWork(), w -> new GemmPlan(f32, f64, b32, b64, defaults.split(), w), SMALL_SHAPES, 1, false, out);
             GemmPlan.Split split = Runtime.getRuntime().availableProcessors() < 2 ? defaults.split()
                     : fastest("2 threads by ", List.of(GemmPlan.Split.values()), v -> v.name().toLowerCase(Locale.ROOT),
-                            defaults.split(), v -> new GemmPlan(f32, f64, v, small), SPLIT_SHAPES, 2, false, out);
-            return new GemmPlan(f32, f64, split, small);
+                            defaults.split(), v -> new GemmPlan(f32, f64, b32, b64, v, small), SPLIT_SHAPES, 2, false, out);
+            return new GemmPlan(f32, f64, b32, b64, split, small);
         } finally {
             GemmPlans.use(start, startOrigin);
             suspendSmallProducts(false);
         }
+    }
+
+    /**
+     * The blockings tried: the caches' default, B's block twice as wide, A's twice as tall, and half
+     * the k per block with A's block twice as tall (the same packed bytes).
+     */
+    static List<GemmBlocking> blockings(GemmBlocking d) {
+        java.util.LinkedHashSet<GemmBlocking> c = new java.util.LinkedHashSet<>();
+        c.add(d);
+        c.add(new GemmBlocking(d.kc(), d.mc(), Math.min(GemmBlocking.MAX_BLOCK, 2 * d.nc())));
+        c.add(new GemmBlocking(d.kc(), Math.min(GemmBlocking.MAX_BLOCK, 2 * d.mc()), d.nc()));
+        c.add(new GemmBlocking(Math.max(16, d.kc() / 2), Math.min(GemmBlocking.MAX_BLOCK, 2 * d.mc()), d.nc()));
+        return List.copyOf(c);
     }
 
     private static void suspendSmallProducts(boolean on) {

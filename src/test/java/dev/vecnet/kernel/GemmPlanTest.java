@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vecnet.kernel.gemm.GemmBlocking;
 import dev.vecnet.kernel.gemm.GemmPlan;
 import dev.vecnet.kernel.gemm.GemmPlans;
 import dev.vecnet.kernel.gemm.GemmTile;
@@ -35,14 +36,20 @@ class GemmPlanTest {
         }
     }
 
-    /** Every tile with each split, and the small path bound at none, the network's products, and everything. */
+    /**
+     * Every tile with each split, the small path bound at none, the network's products, and everything,
+     * and blockings from the caches' to ones so small that every product crosses many blocks of each kind.
+     */
     private static List<GemmPlan> plans() {
         List<GemmPlan> plans = new ArrayList<>();
         GemmTile[] tiles = GemmTile.values();
+        GemmBlocking[] blockings = {GemmPlan.defaultBlocking(4), new GemmBlocking(16, 1, 1), new GemmBlocking(64, 24, 96),
+            new GemmBlocking(2048, 512, 2048)};
         for (int i = 0; i < tiles.length; i++) {
             for (GemmPlan.Split split : GemmPlan.Split.values()) {
                 long small = new long[] {0, 100 * 784 * 50, Long.MAX_VALUE}[(i + split.ordinal()) % 3];
-                plans.add(new GemmPlan(tiles[i], tiles[tiles.length - 1 - i], split, small));
+                GemmBlocking b = blockings[(i + 2 * split.ordinal()) % blockings.length];
+                plans.add(new GemmPlan(tiles[i], tiles[tiles.length - 1 - i], b, blockings[(i + 1) % blockings.length], split, small));
             }
         }
         return plans;
@@ -142,5 +149,27 @@ class GemmPlanTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GemmPlan.parse(good.replace("small.work=5", "small.work=-5")))
                 .getMessage().contains("-5"));
         assertThrows(IllegalArgumentException.class, () -> GemmPlan.parse("\u0000\\u12"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GemmPlan.parse(good.replaceFirst("float32.blocking=k\\d+",
+                "float32.blocking=k8"))).getMessage().contains("k 8"));
+    }
+
+    /** A plan file from before plans held the blocking reads with this machine's default blockings. */
+    @Test
+    void aPlanWithoutBlockingGetsTheDefaults() {
+        String old = "machine=cpu\nfloat32.tile=8x2\nfloat64.tile=6x4\nthreads.split=rows\nsmall.work=0\n";
+        GemmPlan p = GemmPlan.parse(old);
+        assertEquals(GemmPlan.defaultBlocking(4), p.float32Blocking());
+        assertEquals(GemmPlan.defaultBlocking(8), p.float64Blocking());
+    }
+
+    /** The caches give the blocking: A's block half of L2, B's half of a core's L3 share; unknown caches the measured defaults. */
+    @Test
+    void theBlockingFollowsTheCaches() {
+        assertEquals(new GemmBlocking(1024, 128, 512), GemmBlocking.forCaches(0, 0, 4));
+        assertEquals(new GemmBlocking(1024, 64, 256), GemmBlocking.forCaches(0, 0, 8));
+        assertEquals(new GemmBlocking(1024, 256, 1024), GemmBlocking.forCaches(2L << 20, 16L << 20, 4));
+        assertEquals(new GemmBlocking(1024, 16, 128), GemmBlocking.forCaches(64 << 10, 256 << 10, 8));
+        assertEquals("k1024 m128 n512", GemmBlocking.forCaches(0, 0, 4).label());
+        assertEquals(new GemmBlocking(64, 24, 96), GemmBlocking.of("k64 m24 n96"));
     }
 }

@@ -1,23 +1,27 @@
 package dev.vecnet.kernel.gemm;
 
+import dev.vecnet.io.Machine;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Locale;
 import java.util.Properties;
 
 /**
- * The GEMM's choices that change its speed and never its results: the packed micro-kernel of each
- * precision, how a product is split over threads, and up to how many multiply-adds a product takes
- * the unpacked small path. Every choice computes each element of C by the same FMA chain
+ * The GEMM's choices that change its speed and never its results: the packed micro-kernel and the
+ * cache blocking of each precision, how a product is split over threads, and up to how many
+ * multiply-adds a product takes the unpacked small path. Every choice computes each element of C by the same FMA chain
  * (docs/kernel-contract.md), so results are the same bits under any plan. {@link GemmPlans} keeps the
  * plan in use: the ISA's defaults, one measured on this machine ({@code vecnet tune}), or a file.
  *
  * @param float32Tile the packed micro-kernel of float32 products
  * @param float64Tile the packed micro-kernel of float64 products
+ * @param float32Blocking the cache blocking of float32 products
+ * @param float64Blocking the cache blocking of float64 products
  * @param split how a packed product is divided between threads
  * @param smallWork products of at most this many multiply-adds (m·n·k) take the small path
  */
-public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, long smallWork) {
+public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, GemmBlocking float32Blocking,
+                       GemmBlocking float64Blocking, Split split, long smallWork) {
     /** How a product wide enough to pack A is divided between threads (narrower ones: always by rows). */
     public enum Split {
         /** Each thread takes a band of rows of C, and packs all of B for it. */
@@ -27,8 +31,8 @@ public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, 
     }
 
     public GemmPlan {
-        if (float32Tile == null || float64Tile == null || split == null) {
-            throw new IllegalArgumentException("a GEMM plan needs both tiles and a split");
+        if (float32Tile == null || float64Tile == null || float32Blocking == null || float64Blocking == null || split == null) {
+            throw new IllegalArgumentException("a GEMM plan needs both tiles, both blockings and a split");
         }
         if (smallWork < 0) {
             throw new IllegalArgumentException("smallWork " + smallWork + " < 0");
@@ -52,6 +56,22 @@ public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, 
                 : new GemmPlan(GemmTile.T6x2, GemmTile.T2x4, Split.ROWS, DEFAULT_SMALL_WORK);
     }
 
+    /** A plan with this machine's default blockings ({@link #defaultBlocking}). */
+    public GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, long smallWork) {
+        this(float32Tile, float64Tile, defaultBlocking(Float.BYTES), defaultBlocking(Double.BYTES), split, smallWork);
+    }
+
+    /** This plan with other blockings. */
+    public GemmPlan withBlocking(GemmBlocking f32, GemmBlocking f64) {
+        return new GemmPlan(float32Tile, float64Tile, f32, f64, split, smallWork);
+    }
+
+    /** The blocking this machine's caches give a precision of {@code valueBytes} ({@link GemmBlocking#forCaches}). */
+    public static GemmBlocking defaultBlocking(int valueBytes) {
+        Machine.Caches c = Machine.caches();
+        return GemmBlocking.forCaches(c.l2(), c.l3PerCore(), valueBytes);
+    }
+
     /** The small path's default bound, in multiply-adds (m·n·k). */
     public static final long DEFAULT_SMALL_WORK = 500_000;
 
@@ -61,15 +81,23 @@ public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, 
                 + "machine=" + machine.replace("\n", " ") + "\n"
                 + "float32.tile=" + float32Tile.label() + "\n"
                 + "float64.tile=" + float64Tile.label() + "\n"
+                + "float32.blocking=" + float32Blocking.label() + "\n"
+                + "float64.blocking=" + float64Blocking.label() + "\n"
                 + "threads.split=" + split.name().toLowerCase(Locale.ROOT) + "\n"
                 + "small.work=" + smallWork + "\n";
     }
 
-    /** Reads {@link #format}'s text; the machine line is returned by {@link #machineOf}. */
+    /**
+     * Reads {@link #format}'s text; the machine line is returned by {@link #machineOf}. A plan written
+     * before plans held the blocking gets this machine's default blockings.
+     */
     public static GemmPlan parse(String text) {
         Properties p = properties(text);
         try {
+            String f32 = p.getProperty("float32.blocking"), f64 = p.getProperty("float64.blocking");
             return new GemmPlan(GemmTile.of(required(p, "float32.tile")), GemmTile.of(required(p, "float64.tile")),
+                    f32 != null ? GemmBlocking.of(f32) : defaultBlocking(Float.BYTES),
+                    f64 != null ? GemmBlocking.of(f64) : defaultBlocking(Double.BYTES),
                     Split.valueOf(required(p, "threads.split").trim().toUpperCase(Locale.ROOT)),
                     Long.parseLong(required(p, "small.work").trim()));
         } catch (IllegalArgumentException e) { // NumberFormatException too
@@ -102,7 +130,8 @@ public record GemmPlan(GemmTile float32Tile, GemmTile float64Tile, Split split, 
 
     /** "float32 8x2, float64 8x2, threads by rows, small path up to 0 multiply-adds". */
     public String describe() {
-        return "float32 tile " + float32Tile.label() + ", float64 tile " + float64Tile.label() + ", threads split by "
+        return "float32 tile " + float32Tile.label() + " blocks " + float32Blocking.label() + ", float64 tile "
+                + float64Tile.label() + " blocks " + float64Blocking.label() + ", threads split by "
                 + split.name().toLowerCase(Locale.ROOT) + ", small path up to " + smallWork + " multiply-adds";
     }
 }

@@ -20,17 +20,9 @@ final class PanamaDoubleBlocking {
     static final int MR = MANY_REGISTERS ? 8 : 2;
     static final int V = MANY_REGISTERS ? 2 : 4;
     static final int NR = V * L;
-    /**
-     * Blocking. KC is long because every panel call and epilogue costs a fixed overhead that a short k
-     * loop does not amortise, and every further KC block costs a pass over C (the running sums wait
-     * there): 1024 of k in both precisions, and MC as many rows as make MC x KC of packed A 512 KB, half
-     * an L2 of 1 MB. A KC x NR strip of B then lives in L2 rather than L1. The alternatives measured
-     * are in docs/design-notes.md ("GEMM").
-     */
-    static final int KC = 1024;
-    /** Rows of A per block (rounded down to whole tiles) and columns of B per block (whole strips). */
-    static final int MC = 512 * 1024 / (KC * Double.BYTES), NC = 512;
-    /** k per block where A is read in place (narrow C): as long as KC, so a layer's inputs are one block. */
+    /** Rows of tiles the small and rows paths keep in the scratch block at once. */
+    static final int SMALL_SCRATCH_ROWS = 128;
+    /** k per block where A is read in place (narrow C): as long as the packed path's, so a layer's inputs are one block. */
     static final int KC_NARROW = 1024;
     /**
      * Strips of B with at most NARROW_V vectors of real columns (a classifier's outputs, say) run narrow
@@ -46,12 +38,32 @@ final class PanamaDoubleBlocking {
 
     /** One thread's packed blocks, scratch tile and spare rows: grows, never shrinks. */
     static final class Workspace {
-        final double[] a = new double[MC * KC];
+        /** Packed A, packed B, and the tiles' scratch (the widest strip of any tile; a block's last in-place tile may overhang its rows). */
+        private double[] a = new double[0], b = new double[0];
+        double[] tile = new double[(SMALL_SCRATCH_ROWS + NARROW_MR) * 4 * L];
         /** The lane offsets of packA's gathers. */
         final int[] gather = new int[L];
-        final double[] b = new double[KC * Math.max(NC, 4 * L)];
-        // the widest strip of any tile; a block's last in-place tile may overhang its rows
-        final double[] tile = new double[(MC + NARROW_MR) * 4 * L];
+
+        double[] a(int size) {
+            if (a.length < size) {
+                a = new double[size];
+            }
+            return a;
+        }
+
+        double[] b(int size) {
+            if (b.length < size) {
+                b = new double[size];
+            }
+            return b;
+        }
+
+        double[] tile(int size) {
+            if (tile.length < size) {
+                tile = new double[size];
+            }
+            return tile;
+        }
         double[] zeros = new double[64 + 4 * L];
         double[] bRows = new double[0];
         double[] saved = new double[0];

@@ -1,13 +1,10 @@
 // GENERATED from PanamaFloatGemm.java by src/codegen/float_to_double.py: edit that file, not this one.
 package dev.vecnet.kernel.gemm;
 
-import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.KC;
 import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.KC_NARROW;
 import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.MANY_REGISTERS;
-import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.MC;
 import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.MR;
 import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.NARROW_MR;
-import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.NC;
 import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.NR;
 import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.ROWS_PATH;
 import static dev.vecnet.kernel.gemm.PanamaDoubleBlocking.V;
@@ -70,7 +67,8 @@ public final class PanamaDoubleGemm {
     public static void product(boolean tiles, Transpose ta, Transpose tb, int m, int n, int k, double[] a, int lda,
                                double[] b, int ldb, double[] c, int ldc) {
         if (tiles) {
-            blocked(ta, tb, n > 2 * NR, GemmPlans.current().float64Tile(), 0, m, 0, n, k, 1.0, a, 0, lda, b, 0, ldb,
+            GemmPlan plan = GemmPlans.current();
+            blocked(ta, tb, n > 2 * NR, plan.float64Tile(), plan.float64Blocking(), 0, m, 0, n, k, 1.0, a, 0, lda, b, 0, ldb,
                     0.0, c, 0, ldc, null, 0, PanamaDoubleBlocking.workspace());
         } else {
             PanamaDoubleSmallPath.gemm(ta, tb, m, n, k, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, ldc, null, 0, PanamaDoubleBlocking.workspace());
@@ -100,8 +98,9 @@ public final class PanamaDoubleGemm {
         // (packing cost more than it saved, for Aᵀ too despite the bounds checks of its lda k-stride)
         boolean packA = n > 2 * NR;
         GemmTile tile = plan.float64Tile();
+        GemmBlocking blocking = plan.float64Blocking();
         if (threads == 1) {
-            blocked(ta, tb, packA, tile, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
+            blocked(ta, tb, packA, tile, blocking, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
                     PanamaDoubleBlocking.workspace());
             activateRows(c, cOff, ldc, 0, m, 0, n, act);
             return;
@@ -114,7 +113,7 @@ public final class PanamaDoubleGemm {
         Parallel.run(parts, part -> {
             int lo = starts[part], hi = starts[part + 1];
             int i0 = byRows ? lo : 0, i1 = byRows ? hi : m, j0 = byRows ? 0 : lo, j1 = byRows ? n : hi;
-            blocked(ta, tb, packA, tile, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+            blocked(ta, tb, packA, tile, blocking, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     bias, biasOff, PanamaDoubleBlocking.workspace());
             activateRows(c, cOff, ldc, i0, i1, j0, j1, act);
         });
@@ -128,16 +127,19 @@ public final class PanamaDoubleGemm {
      * wait in C and the next block's tiles start from them, so the chain is the one of the reference
      * order whatever KC is; alpha, beta and the bias apply after the last block.
      */
-    private static void blocked(Transpose ta, Transpose tb, boolean packA, GemmTile tile, int i0, int i1, int j0, int j1,
+    private static void blocked(Transpose ta, Transpose tb, boolean packA, GemmTile tile, GemmBlocking blocking,
+                                int i0, int i1, int j0, int j1,
                                 int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                 double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff, PanamaDoubleBlocking.Workspace ws) {
         // the strips' geometry: the plan's tile on packed A, the in-place tiles' otherwise
         int mr = packA ? tile.rows : MR, nr = packA ? tile.vectors * L : NR;
-        int mcMax = MC / mr * mr, ncMax = Math.max(nr, NC / nr * nr);
+        int mcMax = Math.max(mr, blocking.mc() / mr * mr), ncMax = Math.max(nr, blocking.nc() / nr * nr);
         double[] zeros = ws.zeros(j1 + nr);
         // narrow C (A read in place, a strip or two of B): k in one block up to KC_NARROW, as a
         // KC x NR strip is in L2 either way and each further block costs a pass over C
-        int kcMax = packA ? KC : KC_NARROW;
+        int kcMax = packA ? blocking.kc() : KC_NARROW;
+        double[] ap = ws.a(packA ? mcMax * kcMax : 0), bp = ws.b(kcMax * Math.max(ncMax, 4 * L));
+        double[] scratch = ws.tile((mcMax + NARROW_MR) * 4 * L);
         double[] biasRow = bias != null ? bias : zeros;
         int biasBase = bias != null ? biasOff : 0;
         // the C that beta scales, set aside when the chains will pass through C first
@@ -157,40 +159,40 @@ public final class PanamaDoubleGemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                PanamaDoublePacking.packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, nr, ws.b);
+                PanamaDoublePacking.packB(tb, b, bOff, ldb, pc, kc, jc, nc, packA, nr, bp);
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     if (packA) {
-                        PanamaDoublePacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, mr, ws.a, ws.gather);
+                        PanamaDoublePacking.packA(ta, a, aOff, lda, ic, mc, pc, kc, mr, ap, ws.gather);
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int ci = cOff + ic * ldc + jc + jr;
                         if (!first) {
-                            copyBlock(c, ci, ldc, ws.tile, 0, nr, mc, cols);
+                            copyBlock(c, ci, ldc, scratch, 0, nr, mc, cols);
                         }
                         if (packA) {
-                            PanamaDoubleTiles.panelPacked(tile, kc, ws.a, 0, (mc + mr - 1) / mr, ws.b, jr * kc, ws.tile, first);
+                            PanamaDoubleTiles.panelPacked(tile, kc, ap, 0, (mc + mr - 1) / mr, bp, jr * kc, scratch, first);
                         } else if (first && last && MANY_REGISTERS && beta == 0.0) {
                             // one k block: whole tiles finish in registers, straight into C
-                            finishInRegisters(ta, kc, a, aOff, lda, ic, pc, mc, cols, ws.b, jr * kc, ws.tile, alpha, c, ci,
+                            finishInRegisters(ta, kc, a, aOff, lda, ic, pc, mc, cols, bp, jr * kc, scratch, alpha, c, ci,
                                     ldc, biasRow, biasBase + jc + jr);
                             continue;
                         } else if (ta == Transpose.NO) {
-                            PanamaDoubleTiles.panelRows(PanamaDoublePacking.narrowStrip(cols, false), kc, a, aOff + ic * lda + pc, lda, mc, ws.b, jr * kc,
-                                    ws.tile, first);
+                            PanamaDoubleTiles.panelRows(PanamaDoublePacking.narrowStrip(cols, false), kc, a, aOff + ic * lda + pc, lda, mc, bp, jr * kc,
+                                    scratch, first);
                         } else {
-                            PanamaDoubleTiles.panelCols(PanamaDoublePacking.narrowStrip(cols, false), kc, a, aOff + pc * lda + ic, lda, mc, ws.b, jr * kc,
-                                    ws.tile, first);
+                            PanamaDoubleTiles.panelCols(PanamaDoublePacking.narrowStrip(cols, false), kc, a, aOff + pc * lda + ic, lda, mc, bp, jr * kc,
+                                    scratch, first);
                         }
                         if (!last) {
-                            copyBlock(ws.tile, 0, nr, c, ci, ldc, mc, cols);
+                            copyBlock(scratch, 0, nr, c, ci, ldc, mc, cols);
                         } else {
                             int oi = oldOff + ic * ldOld + jc + jr;
                             if (cols == nr) {
-                                PanamaDoubleEpilogue.epilogue(ws.tile, nr, mc, c, ci, ldc, alpha, beta, old, oi, ldOld, biasRow, biasBase + jc + jr);
+                                PanamaDoubleEpilogue.epilogue(scratch, nr, mc, c, ci, ldc, alpha, beta, old, oi, ldOld, biasRow, biasBase + jc + jr);
                             } else {
-                                PanamaDoubleEpilogue.storeFromScratch(ws.tile, nr, c, ci, ldc, mc, cols, alpha, beta, old, oi, ldOld, biasRow,
+                                PanamaDoubleEpilogue.storeFromScratch(scratch, nr, c, ci, ldc, mc, cols, alpha, beta, old, oi, ldOld, biasRow,
                                         biasBase + jc + jr);
                             }
                         }

@@ -19,17 +19,9 @@ final class PanamaFloatBlocking {
     static final int MR = MANY_REGISTERS ? 8 : 2;
     static final int V = MANY_REGISTERS ? 2 : 4;
     static final int NR = V * L;
-    /**
-     * Blocking. KC is long because every panel call and epilogue costs a fixed overhead that a short k
-     * loop does not amortise, and every further KC block costs a pass over C (the running sums wait
-     * there): 1024 of k in both precisions, and MC as many rows as make MC x KC of packed A 512 KB, half
-     * an L2 of 1 MB. A KC x NR strip of B then lives in L2 rather than L1. The alternatives measured
-     * are in docs/design-notes.md ("GEMM").
-     */
-    static final int KC = 1024;
-    /** Rows of A per block (rounded down to whole tiles) and columns of B per block (whole strips). */
-    static final int MC = 512 * 1024 / (KC * Float.BYTES), NC = 512;
-    /** k per block where A is read in place (narrow C): as long as KC, so a layer's inputs are one block. */
+    /** Rows of tiles the small and rows paths keep in the scratch block at once. */
+    static final int SMALL_SCRATCH_ROWS = 128;
+    /** k per block where A is read in place (narrow C): as long as the packed path's, so a layer's inputs are one block. */
     static final int KC_NARROW = 1024;
     /**
      * Strips of B with at most NARROW_V vectors of real columns (a classifier's outputs, say) run narrow
@@ -45,12 +37,32 @@ final class PanamaFloatBlocking {
 
     /** One thread's packed blocks, scratch tile and spare rows: grows, never shrinks. */
     static final class Workspace {
-        final float[] a = new float[MC * KC];
+        /** Packed A, packed B, and the tiles' scratch (the widest strip of any tile; a block's last in-place tile may overhang its rows). */
+        private float[] a = new float[0], b = new float[0];
+        float[] tile = new float[(SMALL_SCRATCH_ROWS + NARROW_MR) * 4 * L];
         /** The lane offsets of packA's gathers. */
         final int[] gather = new int[L];
-        final float[] b = new float[KC * Math.max(NC, 4 * L)];
-        // the widest strip of any tile; a block's last in-place tile may overhang its rows
-        final float[] tile = new float[(MC + NARROW_MR) * 4 * L];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+
+        float[] tile(int size) {
+            if (tile.length < size) {
+                tile = new float[size];
+            }
+            return tile;
+        }
         float[] zeros = new float[64 + 4 * L];
         float[] bRows = new float[0];
         float[] saved = new float[0];
