@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vecnet tune}: measures the GEMM's micro-kernels and thread split on this machine and stores the plan. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        description = {"Measure the GEMM's candidate micro-kernels and thread splits on this machine (about half a "
+        description = {"Measure the GEMM's candidate micro-kernels, blockings and thread splits on this machine (about a "
                 + "minute; run it on an otherwise idle machine) and store the fastest as this machine's plan, which "
                 + "every later run uses. A plan changes speed only: every candidate computes the same bits.",
             "The plan in use is shown by `vecnet info`; -Dvecnet.plan=default ignores the stored plan."})
