@@ -13,6 +13,8 @@ import ai.onnxruntime.TensorInfo;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Mnist;
 import dev.vecnet.kernel.Activation;
+import dev.vecnet.model.Output;
+import dev.vecnet.model.Weights;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.Precision;
@@ -20,6 +22,7 @@ import dev.vecnet.nn.WeightInit;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -110,5 +113,26 @@ class OnnxExportTest {
         byte[] once = Files.readAllBytes(onnx);
         ModelFormat.ONNX.write(ModelFileTest.net(12, 5, 4, Activation.RELU), onnx);
         assertArrayEquals(once, Files.readAllBytes(onnx), "same weights, same bytes");
+    }
+
+    /**
+     * The exported bytes are the ones the ONNX protobuf classes serialize for these models (checked
+     * against them when the writer replaced them): a change shows here before a peer refuses a file.
+     */
+    @Test
+    void theBytesAreTheProtobufSerializersBytes() throws Exception {
+        var deep = TestWeights.random(8, false, Output.PROBABILITIES, List.of(Activation.TANH, Activation.SIGMOID), 9, 7, 5, 4);
+        var scores = TestWeights.random(9, false, Output.SCORES, List.of(Activation.RELU), 3, 2, 2);
+        var base = TestWeights.random(10, false, Output.PROBABILITIES, List.of(Activation.RELU), 6, 4, 3);
+        var leaky = new Weights(List.of(new Weights.Dense(6, 4, base.layers().get(0).w(), base.layers().get(0).b(), Activation.RELU, 0.2),
+                base.layers().get(1)), Output.PROBABILITIES, false);
+        String[] expected = {"5d560cfd6650496cd6efea3ccd38ae1728614d846568ec88a5f5d866fbcbb71c",
+            "b2aef97ffd7827f09fd8290dd85776df307d8b66b0f35ee640ee0b4bd5006a66",
+            "dac7ec4dd584a6e5de86fad9ea344af938b85c3c8a0e5802c5356776677b7aac"};
+        List<Weights> models = List.of(deep, scores, leaky);
+        for (int i = 0; i < expected.length; i++) {
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(OnnxExport.toBytes(models.get(i)));
+            assertEquals(expected[i], java.util.HexFormat.of().formatHex(sha), models.get(i).describe());
+        }
     }
 }
