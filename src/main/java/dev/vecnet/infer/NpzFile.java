@@ -10,6 +10,7 @@ import dev.vecnet.model.Weights;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -87,7 +88,25 @@ final class NpzFile {
     }
 
     static Weights read(Path file) throws IOException {
-        String name = file.toString();
+        return read(file, file.toString());
+    }
+
+    /**
+     * An archive's bytes (already in memory, at most {@link ModelFile#MAX_MODEL_BYTES}): through a
+     * private temporary file, deleted at once, since a zip's entries are read by name with random
+     * access (what {@link ZipFile} does, and what keeps a decompression bomb from being inflated).
+     */
+    static Weights read(byte[] bytes, String name) throws IOException {
+        Path tmp = Files.createTempFile("vecnet-", ".npz");
+        try {
+            Files.write(tmp, bytes);
+            return read(tmp, name);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Weights read(Path file, String name) throws IOException {
         long size = InputFiles.regular(file, "model");
         if (size > ModelFile.MAX_MODEL_BYTES) {
             throw new IOException(name + ": " + size + " bytes; vecnet reads model files up to " + ModelFile.MAX_MODEL_BYTES);
