@@ -21,9 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Blocked path</b> (BLIS): op(B) is packed into KC x NR strips (transposes absorbed, edges
  * zero-padded) and a register-blocked tile kernel (MR rows x V vectors) runs over them. op(A) is
- * packed into MC x KC blocks of MR-row strips when C is wide enough to reuse the packing; for narrow C
+ * packed into MC x KC blocks (the plan's {@link GemmBlocking}) of MR-row strips when C is wide enough to reuse the packing; for narrow C
  * (a few vectors of columns) it is read in place, as rows, or as columns when transposed.
- * <b>Rows path</b>: fewer than {@link #ROWS_PATH} rows (a single sample) go row by
+ * <b>Rows path</b>: fewer than {@link PanamaDoubleBlocking#ROWS_PATH} rows (a single sample) go row by
  * row straight from B, nothing packed.
  *
  * <p>The code follows BLIS's layers: the loops and blocking, the epilogue and the workspace here;
