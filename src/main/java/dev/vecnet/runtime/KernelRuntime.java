@@ -132,12 +132,24 @@ public final class KernelRuntime {
         }
     }
 
-    /** The default kernels, described: provider, lanes, and whether they start scalar. */
+    /**
+     * The default kernels, described: provider, lanes, and, where they switch from scalar to SIMD, how
+     * many of their operation groups run SIMD now.
+     */
     public static String describe() {
         if (!switching()) {
             return Kernels.describe();
         }
-        return Kernels.describe().replace(")", "; scalar kernels until these are compiled)");
+        String state;
+        if (Default.F32_IMPL instanceof SwitchingFloatKernels f) {
+            int ready = Integer.bitCount(f.ready()), all = Integer.bitCount(SwitchingFloatKernels.ALL);
+            state = ready == all ? "every operation on these, compiled"
+                    : f.settled() ? ready + " of " + all + " operation groups on these, the rest scalar (faster on the expected shapes)"
+                    : ready + " of " + all + " operation groups on these so far, scalar until the rest are compiled";
+        } else {
+            state = "scalar kernels until these are compiled";
+        }
+        return Kernels.describe().replace(")", "; " + state + ")");
     }
 
     /** Whether the default kernels switch from scalar to SIMD: no provider forced and the Vector API module loaded. */
