@@ -92,7 +92,8 @@ public final class Mnist {
     private static InputStream resource(String base) throws IOException {
         InputStream in = Mnist.class.getResourceAsStream(EMBEDDED + "/" + base + ".gz");
         if (in == null) {
-            throw new IOException("the embedded " + EMBEDDED + " file " + base + ".gz is missing from the jar");
+            throw new IOException("the " + EMBEDDED + " data set is not on the class path: it ships as its own jar, "
+                    + "dev.vecnet:vecnet with classifier " + EMBEDDED + " (or read the four IDX files with Mnist.fromDirectory)");
         }
         return in;
     }
