@@ -36,6 +36,8 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     static final double SWITCH_RATIO = 0.9;
     static final int ROUNDS_IN_A_ROW = 3;
     static final long PATIENCE_NANOS = 15_000_000_000L;
+    /** A group whose SIMD time has not improved for this long while it loses is judged slower here (for now). */
+    static final long SETTLED_NANOS = 3_000_000_000L;
     /** Groups still scalar are tried again after a pause that doubles up to a minute, for 2 s each time. */
     static final long RETRY_PAUSE_MILLIS = 1000, MAX_RETRY_PAUSE_MILLIS = 60_000, RETRY_PATIENCE_NANOS = 2_000_000_000L;
     /**
@@ -177,10 +179,15 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
         finished = true;
     }
 
-    /** Rounds of the group on both providers until SIMD wins {@link #ROUNDS_IN_A_ROW} in a row, or patience runs out. */
+    /**
+     * Rounds of the group on both providers until SIMD wins {@link #ROUNDS_IN_A_ROW} in a row, or patience
+     * runs out, or SIMD has stopped getting faster ({@link #SETTLED_NANOS} without its best time
+     * improving by 2 %) while still losing: compiled, and slower on these shapes (a softmax over ten
+     * classes), so waiting out the patience would only delay a service's start. Later retries remain.
+     */
     private boolean warm(Workload w, int group, DoubleKernelsImpl simd, long patience) {
-        long deadline = System.nanoTime() + patience;
-        double bestScalar = Double.MAX_VALUE;
+        long start = System.nanoTime(), deadline = start + patience, improved = start;
+        double bestScalar = Double.MAX_VALUE, bestSimd = Double.MAX_VALUE;
         int inARow = 0;
         while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
@@ -190,6 +197,13 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
             long t2 = System.nanoTime();
             bestScalar = Math.min(bestScalar, t1 - t0);
             inARow = t2 - t1 < SWITCH_RATIO * bestScalar ? inARow + 1 : 0;
+            if (t2 - t1 < 0.98 * bestSimd) {
+                improved = t2;
+            }
+            bestSimd = Math.min(bestSimd, t2 - t1);
+            if (inARow == 0 && t2 - improved > SETTLED_NANOS && bestSimd >= SWITCH_RATIO * bestScalar) {
+                return false;
+            }
         }
         return inARow == ROUNDS_IN_A_ROW;
     }
