@@ -1,6 +1,7 @@
-package dev.vecnet.train;
+package dev.vecnet.cli;
 
 import dev.vecnet.io.AtomicFiles;
+import dev.vecnet.train.Trainer;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
