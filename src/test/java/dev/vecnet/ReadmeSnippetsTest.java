@@ -34,7 +34,7 @@ class ReadmeSnippetsTest {
 
     @Test
     void everyJavaBlockCompilesAndRuns(@TempDir Path dir) throws Exception {
-        String readme = Files.readString(Path.of("../README.md")); // the build's root, above core/
+        String readme = Files.readString(Path.of("README.md"));
         Matcher m = JAVA.matcher(readme);
         List<String> classes = new ArrayList<>();
         List<File> sources = new ArrayList<>();

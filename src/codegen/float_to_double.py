@@ -4,7 +4,7 @@ type, so each precision needs its own class). Edit the Float file, then run this
 .ci/run) fails when a Double file is out of date. Only names and literals are rewritten ("float32"
 becomes "float64"): write the Float files' comments so that they hold for both precisions.
 
-    python3 core/src/codegen/float_to_double.py [--check]   (from the repository root)
+    python3 src/codegen/float_to_double.py [--check]
 """
 import re
 import sys
@@ -48,7 +48,7 @@ def main() -> int:
         else:
             target.write_text(wanted)
     if stale:
-        print("out of date (run python3 core/src/codegen/float_to_double.py):", ", ".join(stale))
+        print("out of date (run python3 src/codegen/float_to_double.py):", ", ".join(stale))
         return 1
     return 0
 

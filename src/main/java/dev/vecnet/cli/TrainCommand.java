@@ -9,6 +9,7 @@ import dev.vecnet.nn.Optimizer;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
 import dev.vecnet.runtime.KernelRuntime;
+import dev.vecnet.train.LearningCurve;
 import dev.vecnet.train.MetricsCsv;
 import dev.vecnet.train.Trainer;
 import dev.vecnet.train.Warmup;

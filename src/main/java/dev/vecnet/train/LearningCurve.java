@@ -1,7 +1,6 @@
-package dev.vecnet.cli;
+package dev.vecnet.train;
 
 import dev.vecnet.io.AtomicFiles;
-import dev.vecnet.train.Trainer;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
