@@ -102,6 +102,17 @@ public final class Dataset {
         scaler.scale(features, pixels, sample * features, x, row * features);
     }
 
+    /**
+     * Samples [from, from + count) into rows [0, count) of x by {@code scaler}, in one call: they lie one
+     * after the other, so an evaluation scales a whole chunk at once (the same values as row by row).
+     */
+    public <A> void copyRowsTo(int from, int count, A x, PixelScaler<A> scaler) {
+        if (from < 0 || count < 0 || from + count > size()) {
+            throw new IndexOutOfBoundsException("samples [" + from + ", " + (from + count) + ") of " + size());
+        }
+        scaler.scale(count * features, pixels, from * features, x, 0);
+    }
+
     public void copyTo(int sample, double[] x, int row) {
         int src = sample * features, dst = row * features;
         for (int j = 0; j < features; j++) {

@@ -212,8 +212,8 @@ public final class Trainer<A> {
         int hits = 0;
         for (int from = 0; from < data.size(); from += net.maxBatch()) {
             int rows = Math.min(net.maxBatch(), data.size() - from);
+            data.copyRowsTo(from, rows, x, pixels);
             for (int r = 0; r < rows; r++) {
-                data.copyTo(from + r, x, r, pixels);
                 labels[r] = data.label(from + r);
             }
             hits += net.correct(x, labels, rows);
