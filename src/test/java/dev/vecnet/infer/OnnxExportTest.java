@@ -116,8 +116,8 @@ class OnnxExportTest {
     }
 
     /**
-     * The exported bytes are the ones the ONNX protobuf classes serialize for these models (checked
-     * against them when the writer replaced them): a change shows here before a peer refuses a file.
+     * The exported bytes are the ones the ONNX protobuf classes serialize for these models (their
+     * SHA-256 pinned here): a change shows here before a peer refuses a file.
      */
     @Test
     void theBytesAreTheProtobufSerializersBytes() throws Exception {
