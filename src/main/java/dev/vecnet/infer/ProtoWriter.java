@@ -57,7 +57,8 @@ final class ProtoWriter {
         raw((long) field << 3 | wireType);
     }
 
-    private void raw(long v) {
+    /** A varint without a tag: the elements of a packed repeated field. */
+    void raw(long v) {
         while ((v & ~0x7fL) != 0) {
             out.write((int) (v & 0x7f) | 0x80);
             v >>>= 7;

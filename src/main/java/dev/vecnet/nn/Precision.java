@@ -59,6 +59,9 @@ public abstract sealed class Precision<A> {
      */
     public abstract int flushSubnormals(A a, int n);
 
+    /** The index of the first NaN or infinity among the first n values of a, or -1. */
+    public abstract int firstNonFinite(A a, int n);
+
     /** dst[i] = std · N(0, 1), in order, from {@code random}. */
     public abstract void gaussian(A dst, double std, RandomGenerator random);
 
@@ -167,6 +170,7 @@ public abstract sealed class Precision<A> {
         @Override public float[] alloc(int n) { return new float[n]; }
         @Override public double get(float[] a, int i) { return a[i]; }
         @Override public void set(float[] a, int i, double v) { a[i] = (float) v; }
+        @Override public int firstNonFinite(float[] a, int n) { return k.firstNonFinite(n, a, 0); }
 
         @Override
         public int flushSubnormals(float[] a, int n) {
@@ -302,6 +306,7 @@ public abstract sealed class Precision<A> {
         @Override public double[] alloc(int n) { return new double[n]; }
         @Override public double get(double[] a, int i) { return a[i]; }
         @Override public void set(double[] a, int i, double v) { a[i] = v; }
+        @Override public int firstNonFinite(double[] a, int n) { return k.firstNonFinite(n, a, 0); }
 
         @Override
         public int flushSubnormals(double[] a, int n) {

@@ -3,6 +3,7 @@ package dev.vecnet.train;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.Optimizer;
+import dev.vecnet.nn.Parameter;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.runtime.KernelRuntime;
 import java.util.List;
@@ -158,7 +159,7 @@ public final class Trainer<A> {
             long t1 = System.nanoTime();
             double loss = net.loss(x, labels, o.batch());
             if (!Double.isFinite(loss)) {
-                String bad = net.weights().firstNonFinite();
+                String bad = firstNonFinite();
                 throw new DivergedException(it + 1, o.iterations(), "the batch's loss is " + loss
                         + (bad != null ? " and " + bad : " (every parameter finite, but their products overflow)"));
             }
@@ -201,10 +202,21 @@ public final class Trainer<A> {
      * image's border pixel) can go NaN without touching the loss, so the loss alone does not tell.
      */
     private void requireFinite(int step, int iterations) {
-        String bad = net.weights().firstNonFinite();
+        String bad = firstNonFinite();
         if (bad != null) {
             throw new DivergedException(step, iterations, bad + " (the loss stayed finite)");
         }
+    }
+
+    /** The first parameter value that is NaN or infinite, as "W1[1950] is NaN", or null: read in place, nothing copied. */
+    private String firstNonFinite() {
+        for (Parameter<A> param : net.parameters()) {
+            int i = p.firstNonFinite(param.value(), param.size());
+            if (i >= 0) {
+                return param.name() + "[" + i + "] is " + p.get(param.value(), i);
+            }
+        }
+        return null;
     }
 
     /** Accuracy over a whole data set, in chunks of the network's batch size. */

@@ -1,28 +1,25 @@
 package dev.vecnet.cli;
 
+import static dev.vecnet.cli.Cli.refused;
+import static dev.vecnet.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vecnet.infer.ModelFormat;
 import dev.vecnet.model.Weights;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Hostile places rather than hostile files: devices and FIFOs where an output goes, a kernel file
@@ -31,24 +28,6 @@ import picocli.CommandLine;
  * is one line naming the file or option and the reason.
  */
 class HostilePlacesTest {
-    record Outcome(int exit, String err) {}
-
-    private static Outcome run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        int exit = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> cl.execute(args), String.join(" ", args));
-        return new Outcome(exit, err.toString().strip());
-    }
-
-    private static String refused(String expected, String... args) {
-        Outcome o = run(args);
-        assertTrue(o.exit() != 0, String.join(" ", args) + " must fail");
-        assertTrue(o.err().contains(expected), String.join(" ", args) + " -> " + o.err());
-        assertEquals(1, o.err().lines().count(), "one line: " + o.err());
-        return o.err();
-    }
 
     private static Path model(Path dir, String name) {
         Path m = dir.resolve(name);
@@ -111,7 +90,7 @@ class HostilePlacesTest {
             List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--iters", "20",
                     "--save", good.toString(), "--metrics", csv.toString()));
             args.addAll(options);
-            Outcome o = run(args.toArray(String[]::new));
+            Cli.Outcome o = run(args.toArray(String[]::new));
             if (o.exit() == 0) { // finite after all: then the saved model is one its reader takes
                 ModelFormat.read(good);
                 Files.write(good, before);

@@ -1,25 +1,22 @@
 package dev.vecnet.cli;
 
+import static dev.vecnet.cli.Cli.refused;
+import static dev.vecnet.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The command line against absurd arguments, unwritable outputs and hostile files: each case ends in
@@ -27,23 +24,6 @@ import picocli.CommandLine;
  */
 class ReliabilityTest {
 
-    record Outcome(int exit, String err) {}
-
-    private static Outcome run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        int exit = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> cl.execute(args), String.join(" ", args));
-        return new Outcome(exit, err.toString().strip());
-    }
-
-    private static void refused(String expected, String... args) {
-        Outcome o = run(args);
-        assertTrue(o.exit() != 0, String.join(" ", args) + " must fail");
-        assertTrue(o.err().contains(expected), String.join(" ", args) + " -> " + o.err());
-        assertEquals(1, o.err().lines().count(), "one line: " + o.err());
-    }
 
     private static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {

@@ -1,24 +1,19 @@
 package dev.vecnet.infer;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
-/** Protocol Buffers' wire format written by hand, for ONNX files no exporter would write. */
+/** ONNX files no exporter would write, built on {@link ProtoWriter} with ONNX's messages by hand. */
 final class Proto {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ProtoWriter w = new ProtoWriter();
 
     Proto varint(int field, long value) {
-        tag(field, 0);
-        raw(value);
+        w.varint(field, value);
         return this;
     }
 
     Proto bytes(int field, byte[] value) {
-        tag(field, 2);
-        raw(value.length);
-        out.writeBytes(value);
+        w.bytes(field, value);
         return this;
     }
 
@@ -27,35 +22,28 @@ final class Proto {
     }
 
     Proto string(int field, String value) {
-        return bytes(field, value.getBytes(StandardCharsets.UTF_8));
+        w.string(field, value);
+        return this;
     }
 
     Proto fixed32(int field, float value) {
-        tag(field, 5);
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(value).array());
+        w.fixed32(field, value);
         return this;
     }
 
     /** Bytes as they are, e.g. a field repeated a million times. */
     Proto append(byte[] encoded) {
-        out.writeBytes(encoded);
+        w.bytesRaw(encoded);
         return this;
     }
 
-    byte[] toBytes() {
-        return out.toByteArray();
-    }
-
-    private void tag(int field, int wireType) {
-        raw((long) field << 3 | wireType);
-    }
-
+    /** A varint without a tag (a packed field's element). */
     void raw(long v) {
-        while ((v & ~0x7fL) != 0) {
-            out.write((int) (v & 0x7f) | 0x80);
-            v >>>= 7;
-        }
-        out.write((int) v);
+        w.raw(v);
+    }
+
+    byte[] toBytes() {
+        return w.toBytes();
     }
 
     // ONNX's messages, by field number (onnx.proto3)

@@ -135,17 +135,7 @@ public final class StepBreakdown {
         recording = record;
         long t0 = System.nanoTime();
         for (int i = 0; i < MEASURED; i++) {
-            long g0 = System.nanoTime();
-            for (int r = 0; r < BATCH; r++) {
-                int sample = random.nextInt(train.size());
-                train.copyTo(sample, x, r, pixels);
-                labels[r] = train.label(sample);
-            }
-            if (record) {
-                add("gather the batch (draw, copy, scale bytes)", System.nanoTime() - g0, 0, 0);
-            }
-            sink += net.gradient(x, labels, BATCH);
-            sgd.step();
+            sink += step(net, sgd, train, pixels, x, labels, random);
         }
         long t = System.nanoTime() - t0;
         recording = false;
@@ -157,10 +147,14 @@ public final class StepBreakdown {
 
     private static double step(MultiLayerNet<float[]> net, Optimizer<float[]> sgd, Dataset train,
                                Dataset.PixelScaler<float[]> pixels, float[] x, int[] labels, SplittableRandom random) {
+        long g0 = System.nanoTime();
         for (int r = 0; r < BATCH; r++) {
             int sample = random.nextInt(train.size());
             train.copyTo(sample, x, r, pixels);
             labels[r] = train.label(sample);
+        }
+        if (recording) {
+            add("gather the batch (draw, copy, scale bytes)", System.nanoTime() - g0, 0, 0);
         }
         double loss = net.gradient(x, labels, BATCH);
         sgd.step();
