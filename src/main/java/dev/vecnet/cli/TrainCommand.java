@@ -117,14 +117,11 @@ final class TrainCommand implements Callable<Integer> {
      */
     private Mnist.Splits loadWhileWarming(List<Integer> guess, double expectedWork) throws java.io.IOException {
         NetworkConfig config = new NetworkConfig(guess, java.util.Collections.nCopies(guess.size() - 2, activation), init,
-                initStd, weightDecay, seed, Math.max(batch, EVALUATION_ROWS), 1);
+                initStd, weightDecay, seed, Math.max(batch, Trainer.EVALUATION_ROWS), 1);
         return precision == Precision.Type.F32
                 ? Warmup.during(Precision.f32(KernelRuntime.f32ForWork(expectedWork)), config, batch, optimizer, dataOptions::load)
                 : Warmup.during(Precision.f64(KernelRuntime.f64ForWork(expectedWork)), config, batch, optimizer, dataOptions::load);
     }
-
-    /** Evaluations run in chunks of the network's batch: 1000 rows keep the products efficient. */
-    static final int EVALUATION_ROWS = 1000;
 
     /** The layer sizes: --layers as given (checked against the data), else input-hidden-classes. */
     private List<Integer> sizes(Mnist.Splits splits) {
@@ -141,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private <A> int run(Precision<A> p, Mnist.Splits splits, List<Integer> sizes) throws java.io.IOException {
-        int maxBatch = Math.max(batch, EVALUATION_ROWS);
+        int maxBatch = Math.max(batch, Trainer.EVALUATION_ROWS);
         NetworkConfig config = new NetworkConfig(sizes, java.util.Collections.nCopies(sizes.size() - 2, activation), init,
                 initStd, weightDecay, seed, maxBatch, threads);
         MultiLayerNet<A> net = new MultiLayerNet<>(p, config);

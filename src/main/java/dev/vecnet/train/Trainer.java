@@ -133,8 +133,8 @@ public final class Trainer<A> {
                         + " classes, the network " + net.outputSize() + " outputs");
             }
         }
-        // the GEMM batches of this run: its steps' and its evaluations' (in chunks of the network's batch)
-        KernelRuntime.expect(net.config().sizes(), net.config().activations(), List.of(o.batch(), net.maxBatch()));
+        // the GEMM batches of this run: its steps' and its evaluations' chunks
+        KernelRuntime.expect(net.config().sizes(), net.config().activations(), List.of(o.batch(), evaluationRows()));
         Optimizer<A> optimizer = Optimizer.of(o.optimizer(), net, o.learningRate());
         SplittableRandom random = new SplittableRandom(o.seed());
         int perEpoch = Math.max(train.size() / o.batch(), 1);
@@ -219,11 +219,21 @@ public final class Trainer<A> {
         return null;
     }
 
-    /** Accuracy over a whole data set, in chunks of the network's batch size. */
+    /**
+     * Rows per chunk of an evaluation (at most the network's batch size): a chunk's hidden activations
+     * stay in the nearest cache between layers; the figures: docs/design-notes.md, "Where a warm step goes".
+     */
+    public static final int EVALUATION_ROWS = 128;
+
+    private int evaluationRows() {
+        return Math.min(EVALUATION_ROWS, net.maxBatch());
+    }
+
+    /** Accuracy over a whole data set, in chunks of {@link #EVALUATION_ROWS}. */
     public double accuracy(Dataset data) {
-        int hits = 0;
-        for (int from = 0; from < data.size(); from += net.maxBatch()) {
-            int rows = Math.min(net.maxBatch(), data.size() - from);
+        int hits = 0, chunk = evaluationRows();
+        for (int from = 0; from < data.size(); from += chunk) {
+            int rows = Math.min(chunk, data.size() - from);
             data.copyRowsTo(from, rows, x, pixels);
             for (int r = 0; r < rows; r++) {
                 labels[r] = data.label(from + r);

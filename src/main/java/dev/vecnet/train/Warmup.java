@@ -1,5 +1,7 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
+import dev.vecnet.data.IdxFile;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.Optimizer;
@@ -8,10 +10,9 @@ import java.util.SplittableRandom;
 
 /**
  * Gets a fresh JVM's kernels compiled while the caller does something else, typically loading the data
- * set: a daemon thread trains a private copy of the network on synthetic images (one batch four fifths
- * zeros, the next half zeros, so that both of the first layer's paths run, the zero-skipping and the
- * GEMM) and evaluates it in chunks
- * as the trainer does, until {@link #close()}. It touches nothing the caller uses, so it changes no
+ * set: a daemon thread runs the trainer itself on a private copy of the network and a few synthetic
+ * byte images (sparse ones to train on, dense ones to test on, so that the first layer's zero-skipping
+ * kernels and its GEMM both run), with an evaluation every few steps, until {@link #close()}. It touches nothing the caller uses, so it changes no
  * result, only when C2 has compiled the code the real run needs. On 2 cores the loader has one and
  * the warm-up the other, where the JIT would otherwise idle until the loop starts. The JIT's work
  * moves into the load: a run's loop time then leaves part of it out, its process time does not
@@ -77,39 +78,45 @@ public final class Warmup implements AutoCloseable {
 
     private <A> void steps(Precision<A> p, NetworkConfig config, int batch, Optimizer.Kind optimizer) {
         MultiLayerNet<A> net = new MultiLayerNet<>(p, config.withThreads(1));
-        Optimizer<A> opt = Optimizer.of(optimizer, net, 0.01);
-        int in = net.inputSize(), classes = net.outputSize(), rows = net.maxBatch(), b = Math.min(batch, rows);
+        int in = net.inputSize(), classes = net.outputSize(), b = Math.min(batch, net.maxBatch());
         SplittableRandom r = new SplittableRandom(1);
-        A sparse = images(p, r, rows, in, 0.2), half = images(p, r, b, in, 0.5);
-        int[] labels = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            labels[i] = r.nextInt(classes);
-        }
-        for (int step = 0; !stop; step++) {
-            net.gradient((step & 1) == 0 ? sparse : half, labels, b);
-            opt.step();
-            if (step % 64 == 63) {
-                net.correct(sparse, labels, rows); // an evaluation chunk
-            }
-            steps = step + 1;
+        // the trainer's own loop on a few synthetic images, evaluated every EPOCH steps: from the first
+        // step on, the code the run will take (gather, scaling, step, evaluation) gets hot together,
+        // and the trainer's loop is compiled as a method before the run enters it
+        Dataset train = images("warm-up train", r, EPOCH * b, in, classes, 0.2, 0.5);
+        Dataset test = images("warm-up test", r, b, in, classes, 0.9);
+        Trainer<A> trainer = new Trainer<>(net);
+        Trainer.Options options = new Trainer.Options(EPOCH, b, 0.01, 1, optimizer);
+        while (!stop) {
+            trainer.train(train, test, options, e -> { });
+            steps += EPOCH;
         }
     }
 
-    /** Rows like images: about {@code density} of their values nonzero, in [0, 1]. */
-    private static <A> A images(Precision<A> p, SplittableRandom r, int rows, int in, double density) {
-        A x = p.alloc(rows * in);
-        for (int i = 0; i < rows * in; i++) {
-            double v = r.nextDouble();
-            p.set(x, i, v < density ? v / density : 0);
+    /** Steps per synthetic epoch: an evaluation follows every this many steps. */
+    private static final int EPOCH = 4;
+
+    /**
+     * Byte images of objects on a blank background, the samples' shares of lit pixels taken in turn from
+     * {@code densities}: sparse ones take the first layer's zero-skipping kernels, dense ones its GEMM.
+     */
+    private static Dataset images(String name, SplittableRandom r, int count, int in, int classes, double... densities) {
+        byte[] pixels = new byte[count * in], labels = new byte[count];
+        for (int i = 0; i < count; i++) {
+            double density = densities[i % densities.length];
+            for (int j = 0; j < in; j++) {
+                pixels[i * in + j] = r.nextDouble() < density ? (byte) (1 + r.nextInt(255)) : 0;
+            }
+            labels[i] = (byte) r.nextInt(Math.min(classes, 256));
         }
-        return x;
+        return new Dataset(name, new IdxFile.Images(count, 1, in, pixels), labels, Math.min(classes, 256));
     }
 
     int steps() {
         return steps;
     }
 
-    /** Stops the warm-up and waits for its thread (at most one step of it). */
+    /** Stops the warm-up and waits for its thread (at most one synthetic epoch of it). */
     @Override
     public void close() {
         stop = true;

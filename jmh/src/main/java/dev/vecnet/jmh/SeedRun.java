@@ -29,7 +29,7 @@ import java.util.Locale;
  * and the peak RSS. The bench harness starts one process per run, as it does for the numpy and PyTorch
  * peers. Recipes: {@code seed}, the book's TwoLayerNet (784-50-10 sigmoid, init std 0.01, SGD lr 0.1);
  * {@code deep}, README's library recipe (784-100-100-10 ReLU, He init, weight decay 1e-4, Adam lr
- * 0.01). Both: batches of 100 drawn with replacement, evaluations in chunks of 1000, an evaluation of
+ * 0.01). Both: batches of 100 drawn with replacement, evaluations in chunks as the trainer makes them, an evaluation of
  * the whole train and test sets every epoch.
  *
  * <pre>SeedRun seed|deep DATASET f32|f64 THREADS ITERATIONS</pre>

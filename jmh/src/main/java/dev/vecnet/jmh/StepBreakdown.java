@@ -79,7 +79,7 @@ public final class StepBreakdown {
         System.out.printf(Locale.ROOT, "%nmultiply-add bound of the step: %.1f µs (the step is %.1fx it)%n", bound, bound > 0 ? untimed / bound : 0);
     }
 
-    /** The same for an evaluation of the test set (in chunks of 1000 rows, as training evaluates). */
+    /** The same for an evaluation of the test set (in chunks, as training evaluates). */
     private static void evaluation(Precision<float[]> plain, Precision<float[]> timing, Mnist.Splits data, double peak) {
         double[] untimed = new double[1];
         for (Precision<float[]> p : java.util.List.of(plain, timing)) {

@@ -59,8 +59,8 @@ public final class PanamaMath {
 
     private static final int EXP = 0, SIGMOID = 1, TANH = 2;
     /** Two vectors' worth of scratch per thread, for a row shorter than a vector. */
-    private static final ThreadLocal<float[]> F_LANES = ThreadLocal.withInitial(() -> new float[2 * FL]);
-    private static final ThreadLocal<double[]> D_LANES = ThreadLocal.withInitial(() -> new double[2 * DL]);
+    private static final ThreadLocal<float[]> F_LANES = ThreadLocal.withInitial(() -> new float[FL]);
+    private static final ThreadLocal<double[]> D_LANES = ThreadLocal.withInitial(() -> new double[DL]);
 
     private PanamaMath() {}
 
@@ -80,23 +80,30 @@ public final class PanamaMath {
     }
 
     private static void expOrSigmoid(float[] x, int xOff, float[] y, int yOff, int len, int mode) {
+        // one path through the loop for every length and mode: a branch there that the JIT's profile had
+        // never seen taken (a first tail, a first tanh) would send the whole kernel back to the interpreter
         boolean shortRow = len < FL; // shorter than a vector: computed in the scratch
-        float[] t = shortRow ? F_LANES.get() : null;
+        float[] src = x, dst = y;
+        int from = xOff, to = yOff, count = len;
         if (shortRow) {
-            System.arraycopy(x, xOff, t, 0, len);
+            src = F_LANES.get();
+            dst = src;
+            System.arraycopy(x, xOff, src, 0, len);
+            from = 0;
+            to = 0;
+            count = FL;
         }
         // the tail is the last whole vector, loaded before anything is written (y may be x): it
         // recomputes a few elements of the vector before it, to the same bits (lane by lane)
-        FloatVector last = shortRow ? FloatVector.fromArray(F, t, 0) : FloatVector.fromArray(F, x, xOff + len - FL);
-        for (int i = 0; i < len; i += FL) {
-            boolean whole = i + FL <= len;
-            FloatVector v = whole ? FloatVector.fromArray(F, x, xOff + i) : last;
-            if (mode == SIGMOID) {
-                v = v.neg();
-            } else if (mode == TANH) {
-                v = v.mul(-2f);
-            }
-            // lanes below F_ZERO compute e^0 and are set to +0 at the end: no lane computes a subnormal there
+        FloatVector last = FloatVector.fromArray(F, src, from + count - FL);
+        // exp(v), exp(−v) or exp(−2v) (a product by ±1 or −2 is exact), then e, 1/(1 + e) or 2/(1 + e) − 1
+        FloatVector scale = FloatVector.broadcast(F, mode == SIGMOID ? -1f : mode == TANH ? -2f : 1f);
+        FloatVector numerator = FloatVector.broadcast(F, mode == TANH ? 2f : 1f);
+        FloatVector offset = FloatVector.broadcast(F, mode == TANH ? 1f : 0f);
+        VectorMask<Float> expOnly = F.maskAll(mode == EXP);
+        for (int i = 0; i < count; i += FL) {
+            int at = Math.min(i, count - FL);
+            FloatVector v = FloatVector.fromArray(F, src, from + at).blend(last, F.maskAll(i + FL > count)).mul(scale);
             VectorMask<Float> zero = v.compare(VectorOperators.LT, F_ZERO);
             FloatVector xc = v.blend(F_HI, v.compare(VectorOperators.GT, F_HI)).blend(0f, zero);
             FloatVector tt = xc.fma(F_LOG2E, F_MAGIC);
@@ -120,21 +127,15 @@ public final class PanamaMath {
             IntVector eb = (IntVector) e.reinterpretAsInts();
             e = e.blend(0f, eb.compare(VectorOperators.LT, F_SMALLEST_NORMAL_BITS).cast(F).or(zero))
                     .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, F_HI));
-            if (mode == SIGMOID) {
-                e = FloatVector.broadcast(F, 1f).div(e.add(1f));
-                IntVector sb = (IntVector) e.reinterpretAsInts();
-                e = e.blend(0f, sb.compare(VectorOperators.LT, F_SMALLEST_NORMAL_BITS).cast(F));
-            } else if (mode == TANH) {
-                e = FloatVector.broadcast(F, 2f).div(e.add(1f)).sub(1f);
-            }
-            if (whole) {
-                e.intoArray(y, yOff + i);
-            } else if (shortRow) {
-                e.intoArray(t, FL);
-                System.arraycopy(t, FL, y, yOff, len);
-            } else {
-                e.intoArray(y, yOff + len - FL);
-            }
+            FloatVector q = numerator.div(e.add(1f)).sub(offset);
+            // the sigmoid's flush, on the magnitude (a tanh's 2/(1 + e) − 1 is never subnormal: it stays as it is)
+            IntVector qb = (IntVector) q.reinterpretAsInts();
+            q = q.blend(0f, qb.and(Integer.MAX_VALUE).compare(VectorOperators.LT, F_SMALLEST_NORMAL_BITS).cast(F));
+            e = e.blend(q, expOnly.not());
+            e.intoArray(dst, to + at);
+        }
+        if (shortRow) {
+            System.arraycopy(dst, 0, y, yOff, len);
         }
     }
 
@@ -154,22 +155,30 @@ public final class PanamaMath {
     }
 
     private static void expOrSigmoid(double[] x, int xOff, double[] y, int yOff, int len, int mode) {
+        // one path through the loop for every length and mode: a branch there that the JIT's profile had
+        // never seen taken (a first tail, a first tanh) would send the whole kernel back to the interpreter
         boolean shortRow = len < DL; // shorter than a vector: computed in the scratch
-        double[] t = shortRow ? D_LANES.get() : null;
+        double[] src = x, dst = y;
+        int from = xOff, to = yOff, count = len;
         if (shortRow) {
-            System.arraycopy(x, xOff, t, 0, len);
+            src = D_LANES.get();
+            dst = src;
+            System.arraycopy(x, xOff, src, 0, len);
+            from = 0;
+            to = 0;
+            count = DL;
         }
         // the tail is the last whole vector, loaded before anything is written (y may be x): it
         // recomputes a few elements of the vector before it, to the same bits (lane by lane)
-        DoubleVector last = shortRow ? DoubleVector.fromArray(D, t, 0) : DoubleVector.fromArray(D, x, xOff + len - DL);
-        for (int i = 0; i < len; i += DL) {
-            boolean whole = i + DL <= len;
-            DoubleVector v = whole ? DoubleVector.fromArray(D, x, xOff + i) : last;
-            if (mode == SIGMOID) {
-                v = v.neg();
-            } else if (mode == TANH) {
-                v = v.mul(-2.0);
-            }
+        DoubleVector last = DoubleVector.fromArray(D, src, from + count - DL);
+        // exp(v), exp(−v) or exp(−2v) (a product by ±1 or −2 is exact), then e, 1/(1 + e) or 2/(1 + e) − 1
+        DoubleVector scale = DoubleVector.broadcast(D, mode == SIGMOID ? -1.0 : mode == TANH ? -2.0 : 1.0);
+        DoubleVector numerator = DoubleVector.broadcast(D, mode == TANH ? 2.0 : 1.0);
+        DoubleVector offset = DoubleVector.broadcast(D, mode == TANH ? 1.0 : 0.0);
+        VectorMask<Double> expOnly = D.maskAll(mode == EXP);
+        for (int i = 0; i < count; i += DL) {
+            int at = Math.min(i, count - DL);
+            DoubleVector v = DoubleVector.fromArray(D, src, from + at).blend(last, D.maskAll(i + DL > count)).mul(scale);
             VectorMask<Double> zero = v.compare(VectorOperators.LT, D_ZERO);
             DoubleVector xc = v.blend(D_HI, v.compare(VectorOperators.GT, D_HI)).blend(0.0, zero);
             DoubleVector tt = xc.fma(D_LOG2E, D_MAGIC);
@@ -197,21 +206,15 @@ public final class PanamaMath {
             LongVector eb = (LongVector) e.reinterpretAsLongs();
             e = e.blend(0.0, eb.compare(VectorOperators.LT, D_SMALLEST_NORMAL_BITS).cast(D).or(zero))
                     .blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, D_HI));
-            if (mode == SIGMOID) {
-                e = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
-                LongVector sb = (LongVector) e.reinterpretAsLongs();
-                e = e.blend(0.0, sb.compare(VectorOperators.LT, D_SMALLEST_NORMAL_BITS).cast(D));
-            } else if (mode == TANH) {
-                e = DoubleVector.broadcast(D, 2.0).div(e.add(1.0)).sub(1.0);
-            }
-            if (whole) {
-                e.intoArray(y, yOff + i);
-            } else if (shortRow) {
-                e.intoArray(t, DL);
-                System.arraycopy(t, DL, y, yOff, len);
-            } else {
-                e.intoArray(y, yOff + len - DL);
-            }
+            DoubleVector q = numerator.div(e.add(1.0)).sub(offset);
+            // the sigmoid's flush, on the magnitude (a tanh's 2/(1 + e) − 1 is never subnormal: it stays as it is)
+            LongVector qb = (LongVector) q.reinterpretAsLongs();
+            q = q.blend(0.0, qb.and(Long.MAX_VALUE).compare(VectorOperators.LT, D_SMALLEST_NORMAL_BITS).cast(D));
+            e = e.blend(q, expOnly.not());
+            e.intoArray(dst, to + at);
+        }
+        if (shortRow) {
+            System.arraycopy(dst, 0, y, yOff, len);
         }
     }
 
