@@ -22,7 +22,7 @@ def convert(text: str) -> str:
     for a, b in [("FloatVector", "DoubleVector"), ("PanamaSpecies.FLOAT", "PanamaSpecies.DOUBLE"),
                  ("PanamaFloatScratch", "PanamaDoubleScratch"), ("PanamaFloatPanels", "PanamaDoublePanels"),
                  ("PanamaFloatSoftmax", "PanamaDoubleSoftmax"), ("PanamaFloatSparse", "PanamaDoubleSparse"),
-                 ("VectorMask<Float>", "VectorMask<Double>"), ("Float.BYTES", "Double.BYTES"), ("JAVA_FLOAT", "JAVA_DOUBLE"), ("PanamaFloatGemm", "PanamaDoubleGemm"), ("PanamaFloatTiles", "PanamaDoubleTiles"), ("PanamaFloatPacking", "PanamaDoublePacking"), ("PanamaFloatRowsPath", "PanamaDoubleRowsPath"), ("PanamaFloatSmallPath", "PanamaDoubleSmallPath"),
+                 ("VectorMask<Float>", "VectorMask<Double>"), ("FloatBuffer", "DoubleBuffer"), ("Float.BYTES", "Double.BYTES"), ("JAVA_FLOAT", "JAVA_DOUBLE"), ("PanamaFloatGemm", "PanamaDoubleGemm"), ("PanamaFloatTiles", "PanamaDoubleTiles"), ("PanamaFloatPacking", "PanamaDoublePacking"), ("PanamaFloatRowsPath", "PanamaDoubleRowsPath"), ("PanamaFloatSmallPath", "PanamaDoubleSmallPath"),
                  ("PanamaFloatKernels", "PanamaDoubleKernels"), ('SmallProductTiles("float32")', 'SmallProductTiles("float64")'), ("ScalarFloatKernels", "ScalarDoubleKernels"), ("SwitchingFloatKernels", "SwitchingDoubleKernels"),
                  ("FloatKernelsImpl", "DoubleKernelsImpl"), ("PackedFloatMatrix", "PackedDoubleMatrix"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"), ("VectorMask<Float>", "VectorMask<Double>"),
                  ("Float.NEGATIVE_INFINITY", "Double.NEGATIVE_INFINITY"), ("Float.isNaN", "Double.isNaN"), ("Float.isFinite", "Double.isFinite"), ("float32", "float64"),

@@ -150,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
                 iterations, batch, opt, lr);
         MetricsCsv csv = new MetricsCsv();
         // a progress bar on a terminal (on stderr: stdout keeps the parseable lines), nothing otherwise
-        ProgressBar bar = System.console() != null && System.console().isTerminal()
+        ProgressBar bar = onTerminal()
                 ? new ProgressBarBuilder().setTaskName("train").setInitialMax(iterations)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()
                 : null;
@@ -193,5 +193,23 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println(Profile.line(r, Profile.compileMillis() - jit0, Profile.gcMillis() - gc0));
         }
         return 0;
+    }
+
+    /**
+     * Whether the process talks to a terminal: JDK 22 and later always have a console and say so by
+     * {@code isTerminal()}; before, there is a console only on a terminal.
+     */
+    private static boolean onTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 }

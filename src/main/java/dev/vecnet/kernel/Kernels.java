@@ -72,8 +72,12 @@ public final class Kernels {
      * Panama kernels are first made).
      */
     public static boolean simdMayRun() {
-        return Choice.FORCED != Provider.SCALAR && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return Choice.FORCED != Provider.SCALAR && Runtime.version().feature() >= SIMD_JDK
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
+
+    /** The JDK release the Panama kernels are compiled for: on older ones the scalar kernels run. */
+    public static final int SIMD_JDK = 25;
 
     /** Why Panama cannot be used in this JVM, or null when it can. */
     public static String panamaUnavailableReason() {
@@ -90,6 +94,9 @@ public final class Kernels {
         static final String REASON = check();
 
         private static String check() {
+            if (Runtime.version().feature() < SIMD_JDK) {
+                return "the SIMD kernels need JDK " + SIMD_JDK + " or later (this is JDK " + Runtime.version().feature() + ")";
+            }
             if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
                 return "the jdk.incubator.vector module is not loaded";
             }
@@ -195,8 +202,10 @@ public final class Kernels {
                 return Choice.FORCED;
             }
             if (Availability.REASON != null) {
-                logger(Kernels.class).log(System.Logger.Level.WARNING, "vecnet: SIMD kernels unavailable ("
-                        + Availability.REASON + "), using scalar kernels; " + ENABLE_HINT);
+                logger(Kernels.class).log(System.Logger.Level.WARNING, Runtime.version().feature() < SIMD_JDK
+                        ? "vecnet: scalar kernels (the same results, slower): the SIMD kernels need JDK " + SIMD_JDK
+                                + " with --add-modules jdk.incubator.vector; this is JDK " + Runtime.version().feature()
+                        : "vecnet: SIMD kernels unavailable (" + Availability.REASON + "), using scalar kernels; " + ENABLE_HINT);
                 return Provider.SCALAR;
             }
             return Provider.PANAMA;

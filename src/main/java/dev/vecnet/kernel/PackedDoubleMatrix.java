@@ -1,9 +1,8 @@
 // GENERATED from PackedFloatMatrix.java by src/codegen/float_to_double.py: edit that file, not this one.
 package dev.vecnet.kernel;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * A k x n matrix copied once into the layout {@link DoubleKernels#vecMat} streams: panels of
@@ -12,8 +11,8 @@ import java.lang.foreign.ValueLayout;
  * instance serves any number of threads; tied to the provider that packed it.
  *
  * <p>It lives in a double[] (the Panama kernels read it through a heap segment), or, where the
- * provider asks for it, in native memory aligned to 64 bytes (freed by the garbage collector with
- * the matrix): a Java array's elements start 16 bytes into an object aligned to 8, so a 512-bit load
+ * provider asks for it, in native memory aligned to 64 bytes (a direct buffer, freed by the garbage
+ * collector with the matrix): a Java array's elements start 16 bytes into an object aligned to 8, so a 512-bit load
  * from it spans two cache lines, which measured far slower in the zero-skipping kernel on AVX-512
  * (docs/design-notes.md, "Inference: skipping zeros").
  */
@@ -24,12 +23,13 @@ public final class PackedDoubleMatrix {
     final int rows, columns, panelWidth;
     /** The panels on the heap; null when they are native. */
     final double[] data;
+    /** The panels in native memory, 64-byte aligned, in the platform's byte order; null when on the heap. */
+    final ByteBuffer direct;
     /**
-     * The panels as a segment: native and 64-byte aligned, or over {@link #data}, made when first asked
-     * for ({@link #segment()}): the scalar kernels read the array, and a fresh JVM's first use of the
-     * foreign memory API costs milliseconds.
+     * The kernels' own view of the panels (the Panama kernels' memory segment), made by them on first use
+     * and kept here: typed Object so that this class loads on JDK 17, where the SIMD kernels do not run.
      */
-    private MemorySegment segment;
+    private volatile Object view;
     /** The provider class that packed it: its layout is the only one its vecMat reads. */
     final Class<?> provider;
     /** The same values in another provider's panels, made on first use ({@link #twin}). */
@@ -42,17 +42,28 @@ public final class PackedDoubleMatrix {
         int panels = (columns + panelWidth - 1) / panelWidth;
         int length = Math.multiplyExact(Math.multiplyExact(panels, rows), panelWidth);
         this.data = nativePanels ? null : new double[length];
-        this.segment = nativePanels ? Arena.ofAuto().allocate((long) length * Double.BYTES, ALIGNMENT) : null;
+        this.direct = nativePanels ? aligned(Math.multiplyExact(length, Double.BYTES)) : null;
         this.provider = provider;
     }
 
-    /** The panels as a segment (one made over the heap array on first use; racing threads make equal ones). */
-    public MemorySegment segment() {
-        MemorySegment s = segment;
-        if (s == null) {
-            segment = s = MemorySegment.ofArray(data);
-        }
-        return s;
+    static ByteBuffer aligned(int bytes) {
+        return ByteBuffer.allocateDirect(bytes + (int) ALIGNMENT).alignedSlice((int) ALIGNMENT).limit(bytes).slice()
+                .order(ByteOrder.nativeOrder());
+    }
+
+    /** The panels in native memory (64-byte aligned, native byte order), or null when they are on the heap ({@link #data()}). */
+    public ByteBuffer nativePanels() {
+        return direct;
+    }
+
+    /** The kernels' view of the panels made by {@link #view(Object)}, or null before. */
+    public Object view() {
+        return view;
+    }
+
+    /** Keeps the kernels' view of the panels (racing threads keep equal ones). */
+    public void view(Object v) {
+        view = v;
     }
 
     public int rows() {
@@ -68,7 +79,7 @@ public final class PackedDoubleMatrix {
         return panelWidth;
     }
 
-    /** The panels on the heap, or null when they are native (then {@link #segment()}). */
+    /** The panels on the heap, or null when they are native (then {@link #nativePanels()}). */
     public double[] data() {
         return data;
     }
@@ -96,14 +107,15 @@ public final class PackedDoubleMatrix {
     /** Packs B (rows x columns at {@code bOff}, leading dimension ldb) into these panels. */
     void fill(double[] b, int bOff, int ldb) {
         int k = rows, n = columns, w = panelWidth;
+        java.nio.DoubleBuffer to = direct == null ? null : direct.asDoubleBuffer();
         for (int col = 0, panel = 0; col < n; col += w, panel++) {
             int width = Math.min(w, n - col);
             for (int i = 0; i < k; i++) { // row copies, not a loop per value: packing runs once, often interpreted
-                int to = (panel * k + i) * w;
+                int at = (panel * k + i) * w;
                 if (data == null) {
-                    MemorySegment.copy(b, bOff + i * ldb + col, segment(), ValueLayout.JAVA_DOUBLE, (long) to * Double.BYTES, width);
+                    to.put(at, b, bOff + i * ldb + col, width);
                 } else {
-                    System.arraycopy(b, bOff + i * ldb + col, data, to, width);
+                    System.arraycopy(b, bOff + i * ldb + col, data, at, width);
                 }
             }
         }

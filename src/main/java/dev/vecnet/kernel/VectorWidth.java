@@ -26,4 +26,30 @@ public final class VectorWidth {
                     "-D" + PROPERTY + "=" + value + " is not a vector width; use 128, 256, 512 or auto");
         };
     }
+
+    /**
+     * Vector registers the Panama kernels plan for (see {@code PanamaSpecies.REGISTERS}), read from them
+     * where they load; 16 elsewhere.
+     */
+    public static int registers() {
+        return InUse.REGISTERS;
+    }
+
+    /** Bits of the Panama kernels' vectors, read from them where they load; 0 elsewhere. */
+    public static int bitsInUse() {
+        return InUse.BITS;
+    }
+
+    /** Read by reflection: this class runs on JDK 17, where the Panama kernels are not there. */
+    private static final class InUse {
+        static final int BITS = field("BITS", 0), REGISTERS = field("REGISTERS", 16);
+
+        private static int field(String name, int otherwise) {
+            try {
+                return Class.forName("dev.vecnet.kernel.simd.PanamaSpecies").getField(name).getInt(null);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return otherwise;
+            }
+        }
+    }
 }

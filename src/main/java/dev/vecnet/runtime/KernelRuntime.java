@@ -124,10 +124,9 @@ public final class KernelRuntime {
     /** Starts the small products' timing and waits until it is decided, or the deadline. */
     private static void awaitSmallProducts(long deadline) throws InterruptedException {
         Plans.ensureInstalled();
-        SmallProductMove f = SmallProductMove.F32, d = SmallProductMove.F64;
-        f.start();
-        d.start();
-        while (!(f.finished() && d.finished()) && System.nanoTime() < deadline) {
+        SimdHooks hooks = SimdHooks.get();
+        hooks.startSmallProducts();
+        while (!hooks.smallProductsFinished() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
     }
@@ -160,7 +159,7 @@ public final class KernelRuntime {
     /** Once SIMD kernels are handed out: the stored GEMM plan followed, the small products watched. */
     static void simdStarted() {
         Plans.ensureInstalled();
-        SmallProductMove.watch();
+        SimdHooks.get().watchSmallProducts();
     }
 
     /** The default float32 kernels, made without starting the Vector API (the warm-up thread does). */

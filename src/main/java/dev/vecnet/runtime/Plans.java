@@ -5,9 +5,9 @@ import dev.vecnet.io.CacheDirectory;
 import dev.vecnet.io.InputFiles;
 import dev.vecnet.io.Machine;
 import dev.vecnet.kernel.Kernels;
+import dev.vecnet.kernel.VectorWidth;
 import dev.vecnet.kernel.gemm.GemmPlan;
 import dev.vecnet.kernel.gemm.GemmPlans;
-import dev.vecnet.kernel.simd.PanamaSpecies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,7 @@ public final class Plans {
             throw new IOException("cannot store the GEMM plan: " + e.getMessage(), e);
         }
         ensureInstalled();
-        GemmPlan plan = GemmTuner.tune(report);
+        GemmPlan plan = SimdHooks.get().tune(report);
         write(plan, to);
         GemmPlans.use(plan, "measured now, stored in " + to);
         return plan;
@@ -85,14 +85,14 @@ public final class Plans {
             return;
         }
         String choice = System.getProperty(PROPERTY, "").trim();
-        GemmPlan defaults = GemmPlan.defaults(PanamaSpecies.REGISTERS);
-        String registers = "defaults for " + PanamaSpecies.REGISTERS + " vector registers";
+        GemmPlan defaults = GemmPlan.defaults(VectorWidth.registers());
+        String registers = "defaults for " + VectorWidth.registers() + " vector registers";
         switch (choice.toLowerCase(Locale.ROOT)) {
             case "default" -> GemmPlans.use(defaults, registers + " (-D" + PROPERTY + "=default)");
             case "tune" -> {
                 GemmPlans.use(defaults, "defaults, while tuning");
                 installed = true; // the tuner's products must not come back here
-                GemmPlan tuned = GemmTuner.tune(null);
+                GemmPlan tuned = SimdHooks.get().tune(null);
                 String where;
                 try {
                     write(tuned, storedFile());
@@ -177,7 +177,7 @@ public final class Plans {
 
     /** This machine as plans name it: CPU model, SIMD in use, JDK. */
     public static String machine() {
-        return Machine.cpuModel() + " | " + PanamaSpecies.SHAPE.vectorBitSize() + "-bit vectors, " + PanamaSpecies.REGISTERS
+        return Machine.cpuModel() + " | " + VectorWidth.bitsInUse() + "-bit vectors, " + VectorWidth.registers()
                 + " registers | JDK " + Runtime.version();
     }
 

@@ -1,6 +1,7 @@
 package dev.vecnet.kernel.gemm;
 
-import dev.vecnet.kernel.simd.PanamaSpecies;
+import dev.vecnet.kernel.VectorWidth;
+
 
 /**
  * The GEMM plan in use: the defaults of the machine's register file until another is installed (the
@@ -33,8 +34,8 @@ public final class GemmPlans {
 
     private static synchronized GemmPlan defaults() {
         if (current == null) {
-            current = GemmPlan.defaults(PanamaSpecies.REGISTERS);
-            origin = "defaults for " + PanamaSpecies.REGISTERS + " vector registers";
+            current = GemmPlan.defaults(VectorWidth.registers());
+            origin = "defaults for " + VectorWidth.registers() + " vector registers";
         }
         return current;
     }

@@ -291,7 +291,7 @@ public final class PanamaFloatKernels implements FloatKernelsImpl {
 
     @Override
     public void vecMatRows(int rows, float[] x, int xOff, int ldx, PackedFloatMatrix b, float[] y, int yOff, int ldy) {
-        PanamaFloatPanels.rowsTimes(rows, b.rows(), b.columns(), x, xOff, ldx, b.segment(), b.panelWidth(), y, yOff, ldy);
+        PanamaFloatPanels.rowsTimes(rows, b.rows(), b.columns(), x, xOff, ldx, segment(b), b.panelWidth(), y, yOff, ldy);
     }
 
     /** v·0 is 0 for finite v and NaN otherwise: one FMA per vector, no branch; the index only when needed. */
@@ -335,5 +335,16 @@ public final class PanamaFloatKernels implements FloatKernelsImpl {
     public void sparseTransposeTimes(int m, int k, int n, float[] x, int xOff, int ldx, float[] d, int dOff, int ldd,
                                      float[] c, int cOff, int ldc, int k0, int k1) {
         PanamaFloatSparse.transposeTimes(m, n, x, xOff, ldx, d, dOff, ldd, c, cOff, ldc, k0, k1);
+    }
+
+    /** B's panels as a segment, over its native buffer or its array: made on first use and kept with it. */
+    private static java.lang.foreign.MemorySegment segment(PackedFloatMatrix b) {
+        Object v = b.view();
+        if (v == null) {
+            v = b.data() != null ? java.lang.foreign.MemorySegment.ofArray(b.data())
+                    : java.lang.foreign.MemorySegment.ofBuffer(b.nativePanels());
+            b.view(v);
+        }
+        return (java.lang.foreign.MemorySegment) v;
     }
 }

@@ -317,15 +317,8 @@ public final class ScalarFloatKernels implements FloatKernelsImpl {
                 }
                 for (int col = 0, panel = 0; col < n; col += w, panel++) {
                     int row = (panel * k + kk) * w, width = Math.min(w, n - col);
-                    if (b.data() != null) {
-                        for (int j = 0; j < width; j++) {
-                            y[yi + col + j] = Math.fma(v, b.data()[row + j], y[yi + col + j]);
-                        }
-                    } else {
-                        for (int j = 0; j < width; j++) {
-                            float bj = b.segment().getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, row + j);
-                            y[yi + col + j] = Math.fma(v, bj, y[yi + col + j]);
-                        }
+                    for (int j = 0; j < width; j++) { // its own matrices are on the heap
+                        y[yi + col + j] = Math.fma(v, b.data()[row + j], y[yi + col + j]);
                     }
                 }
             }

@@ -16,6 +16,8 @@ public final class PanamaSpecies {
      * shape in use, so that forcing 512 bits in tests exercises the AVX-512 tiles on any CPU.
      */
     public static final int REGISTERS = SHAPE.vectorBitSize() >= 512 ? 32 : 16;
+    /** Bits of a vector in use. */
+    public static final int BITS = SHAPE.vectorBitSize();
 
     private PanamaSpecies() {}
 

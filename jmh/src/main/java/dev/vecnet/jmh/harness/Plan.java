@@ -87,7 +87,7 @@ public final class Plan {
             datasets.add("fashion-mnist");
         }
         for (String d : datasets) {
-            s.add(new SeedCase("seed", d, "f32", 1, List.of("vecnet", "numpy", "torch")));
+            s.add(new SeedCase("seed", d, "f32", 1, List.of("vecnet", "numpy", "torch", SeedRuns.OLD_JDK)));
             if (mode == Mode.FULL || mode == Mode.SMOKE) {
                 s.add(new SeedCase("seed", d, "f64", 1, List.of("vecnet", "numpy")));
             }

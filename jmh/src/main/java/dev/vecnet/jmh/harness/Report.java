@@ -29,6 +29,7 @@ final class Report {
         ENGINE_NAMES.put("torch-ftz", "PyTorch, subnormals flushed");
         ENGINE_NAMES.put("scalar", "vecnet scalar");
         ENGINE_NAMES.put("vecnet-scalar", "vecnet, scalar kernels");
+        ENGINE_NAMES.put(SeedRuns.OLD_JDK, "vecnet on JDK 17 (scalar)");
         ENGINE_NAMES.put("vecnet-panama", "vecnet, Panama from the first call");
     }
 

@@ -39,12 +39,26 @@ final class SeedRuns {
     private final PrintStream log;
     private final Map<String, String> python = new LinkedHashMap<>();
 
+    /** The engine that runs the packaged jar's command line on an older JDK: its base classes, scalar kernels. */
+    static final String OLD_JDK = "vecnet-jdk17";
+    /** Where the packaged jar and its libraries are (target/ of the repository). */
+    private final Path library;
+    /** The java of a JDK 17 (or 21), or null. */
+    private final String oldJava;
+
     /** The JVM options ./vecnet starts its processes with (jvm.options), so a seed run is the one users run. */
     private final List<String> launcherOptions;
 
     SeedRuns(Mode mode, Path dir, Path home) throws IOException {
         this.mode = mode;
         this.dir = dir;
+        this.library = home.resolve("target");
+        this.oldJava = oldJdk();
+        if (oldJava == null) {
+            notMeasured.add(new NotMeasured(OLD_JDK, "no JDK 17 or 21 under /usr/lib/jvm (Debian: apt-get install openjdk-17-jre-headless)"));
+        } else if (!Files.isRegularFile(library.resolve("vecnet.jar"))) {
+            notMeasured.add(new NotMeasured(OLD_JDK, "no " + library.resolve("vecnet.jar") + " (./mvnw package makes it)"));
+        }
         this.peers = home.resolve("bench/peers");
         this.launcherOptions = Files.readAllLines(home.resolve("jvm.options")).stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
@@ -130,7 +144,7 @@ final class SeedRuns {
             for (String engine : c.engines()) {
                 List<JsonObject> rs = runs.get(c.caseId() + "|" + engine);
                 if (rs == null) {
-                    if (engine.equals("vecnet") || python(engine) != null) {
+                    if (engine.equals("vecnet") || (engine.equals(OLD_JDK) && oldJava != null) || python(engine) != null) {
                         notMeasured.add(new NotMeasured(c.caseId() + " " + engine, "every run failed; see seed-runs.log"));
                     }
                     continue;
@@ -238,6 +252,15 @@ final class SeedRuns {
 
     private List<String> command(String engine, Plan.SeedCase c, Path data) {
         String iters = Integer.toString(c.recipe().equals("deep") ? mode.deepIterations : mode.seedIterations);
+        if (engine.equals(OLD_JDK)) {
+            if (oldJava == null || !Files.isRegularFile(library.resolve("vecnet.jar"))) {
+                return null;
+            }
+            String cp = String.join(java.io.File.pathSeparator, library.resolve("vecnet.jar").toString(),
+                    library.resolve("vecnet-mnist-10k.jar").toString(), library.resolve("lib").resolve("*").toString());
+            return List.of(oldJava, "-cp", cp, "dev.vecnet.cli.Main", "train", "--dataset", c.dataset(), "--precision",
+                    c.precision(), "--threads", Integer.toString(c.threads()), "--iters", iters);
+        }
         if (engine.equals("vecnet")) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(launcherOptions);
@@ -294,11 +317,59 @@ final class SeedRuns {
         if (p.exitValue() != 0) {
             return null;
         }
+        JsonObject cli = commandLineResult(out);
+        if (cli != null) {
+            cli.addProperty("process_s", process);
+            return cli;
+        }
         for (String line : out.split("\n")) {
             if (line.startsWith("RESULT ")) {
                 JsonObject r = JsonParser.parseString(line.substring(7)).getAsJsonObject();
                 r.addProperty("process_s", process);
                 return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The figures of {@code vecnet train}'s own output (its first line names the kernels, its last is
+     * {@code final train_acc=… test_acc=… seconds=…}, the loop's time), or null when it is not that.
+     */
+    static JsonObject commandLineResult(String out) {
+        java.util.regex.Matcher kernels = java.util.regex.Pattern.compile(" on ([\\w-]+), \\d+ iterations").matcher(out);
+        java.util.regex.Matcher last = java.util.regex.Pattern
+                .compile("(?m)^final train_acc=([\\d.]+) test_acc=([\\d.]+) seconds=([\\d.]+)$").matcher(out);
+        if (!last.find()) {
+            return null;
+        }
+        JsonObject r = new JsonObject();
+        r.addProperty("loop_s", Double.parseDouble(last.group(3)));
+        r.addProperty("train_acc", Double.parseDouble(last.group(1)));
+        r.addProperty("test_acc", Double.parseDouble(last.group(2)));
+        if (kernels.find()) {
+            r.addProperty("kernels", kernels.group(1));
+        }
+        r.addProperty("version", "JDK " + versionOf(out));
+        return r;
+    }
+
+    private static String versionOf(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("this is JDK (\\d+)").matcher(out);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    /** A JDK 17's java (or else a 21's) under /usr/lib/jvm, or null. */
+    static String oldJdk() {
+        for (String release : List.of("17", "21")) {
+            try (java.util.stream.Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+                java.util.Optional<Path> java = homes.filter(h -> h.getFileName().toString().matches(".*-" + release + "([.-].*)?"))
+                        .map(h -> h.resolve("bin/java")).filter(Files::isExecutable).sorted().findFirst();
+                if (java.isPresent()) {
+                    return java.get().toString();
+                }
+            } catch (IOException e) {
+                return null;
             }
         }
         return null;
