@@ -13,7 +13,7 @@ from pathlib import Path
 MAIN = Path(__file__).resolve().parents[1] / "main/java/dev/vecnet"
 PAIRS = ["PanamaFloatGemm", "PanamaFloatBlocking", "PanamaFloatEpilogue", "PanamaFloatKernels", "PanamaFloatPanels", "PanamaFloatSoftmax", "PanamaFloatSparse",
          "PanamaFloatScratch", "ScalarFloatKernels", "FloatKernels", "FloatKernelsImpl", "PackedFloatMatrix", "SwitchingFloatKernels",
-         "PanamaFloatTiles", "PanamaFloatPacking", "PanamaFloatRowsPath", "PanamaFloatSmallPath"]
+         "PanamaFloatTiles", "PanamaFloatPacking", "PanamaFloatRowsPath", "PanamaFloatSmallPath", "FloatContractChecks"]
 HEADER = "// GENERATED from {src}.java by src/codegen/float_to_double.py: edit that file, not this one.\n"
 
 
@@ -24,7 +24,7 @@ def convert(text: str) -> str:
                  ("PanamaFloatSoftmax", "PanamaDoubleSoftmax"), ("PanamaFloatSparse", "PanamaDoubleSparse"),
                  ("VectorMask<Float>", "VectorMask<Double>"), ("FloatBuffer", "DoubleBuffer"), ("Float.BYTES", "Double.BYTES"), ("JAVA_FLOAT", "JAVA_DOUBLE"), ("PanamaFloatGemm", "PanamaDoubleGemm"), ("PanamaFloatTiles", "PanamaDoubleTiles"), ("PanamaFloatPacking", "PanamaDoublePacking"), ("PanamaFloatRowsPath", "PanamaDoubleRowsPath"), ("PanamaFloatSmallPath", "PanamaDoubleSmallPath"),
                  ("PanamaFloatKernels", "PanamaDoubleKernels"), ('SmallProductTiles("float32")', 'SmallProductTiles("float64")'), ("ScalarFloatKernels", "ScalarDoubleKernels"), ("SwitchingFloatKernels", "SwitchingDoubleKernels"),
-                 ("FloatKernelsImpl", "DoubleKernelsImpl"), ("PackedFloatMatrix", "PackedDoubleMatrix"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"), ("VectorMask<Float>", "VectorMask<Double>"),
+                 ("FloatContractChecks", "DoubleContractChecks"), ("Float.floatToIntBits", "Double.doubleToLongBits"), ("Float.MIN_NORMAL", "Double.MIN_NORMAL"), ("Float.NaN", "Double.NaN"), ("FloatKernelsImpl", "DoubleKernelsImpl"), ("PackedFloatMatrix", "PackedDoubleMatrix"), ("FloatKernels", "DoubleKernels"), ("VectorSpecies<Float>", "VectorSpecies<Double>"), ("VectorMask<Float>", "VectorMask<Double>"),
                  ("Float.NEGATIVE_INFINITY", "Double.NEGATIVE_INFINITY"), ("Float.isNaN", "Double.isNaN"), ("Float.isFinite", "Double.isFinite"), ("float32", "float64"),
                  (" floats ", " doubles "),
                  ("(float) (1.0 / (1.0 + Math.exp(-x)))", "1.0 / (1.0 + Math.exp(-x))"), ("(float) Math.exp", "Math.exp"),

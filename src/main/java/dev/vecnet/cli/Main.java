@@ -8,7 +8,7 @@ import picocli.CommandLine;
 /** The {@code vecnet} command line. */
 @Command(name = "vecnet", mixinStandardHelpOptions = true, version = "vecnet 0.1.0",
         description = "A pure-Java CPU engine for small dense networks on Vector API kernels.",
-        subcommands = {TrainCommand.class, GradcheckCommand.class, PredictCommand.class, ExportCommand.class, InfoCommand.class, TuneCommand.class})
+        subcommands = {TrainCommand.class, GradcheckCommand.class, PredictCommand.class, ExportCommand.class, InfoCommand.class, TuneCommand.class, SelftestCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

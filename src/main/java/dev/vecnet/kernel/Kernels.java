@@ -84,6 +84,22 @@ public final class Kernels {
         return Availability.REASON;
     }
 
+    /**
+     * This JVM's SIMD kernels against the scalar ones, bit for bit, every kernel of both precisions on
+     * random cases for about {@code budget} ({@link SelfTest}); where SIMD cannot run, the scalar kernels
+     * against themselves (a run of the checks alone). A service can call it at start-up after a JDK or
+     * hardware change; {@code seed} replays a run.
+     */
+    public static SelfTest.Report selfTest(java.time.Duration budget, long seed) {
+        Provider p = provider() == Provider.PANAMA ? Provider.PANAMA : Provider.SCALAR;
+        return SelfTest.run(f32(p), f64(p), f32(Provider.SCALAR), f64(Provider.SCALAR), budget, seed);
+    }
+
+    /** {@link #selfTest(java.time.Duration, long)} from a fresh seed (the report holds it). */
+    public static SelfTest.Report selfTest(java.time.Duration budget) {
+        return selfTest(budget, System.nanoTime() ^ 0x5E1F7E57L);
+    }
+
     /** A one-line description: provider, vector width, lanes. */
     public static String describe() {
         FloatKernels f = f32();

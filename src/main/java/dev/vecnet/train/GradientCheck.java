@@ -16,6 +16,12 @@ import java.util.List;
 public final class GradientCheck {
     public static final double TOLERANCE_F64 = 1e-9;
     public static final double TOLERANCE_F32 = 1e-3;
+    /**
+     * float64's tolerance for {@link #onRandomNetwork}: its weights (std 0.5) make gradients some hundred
+     * times the seed's, and the central difference's error grows with them; a wrong gradient is off by
+     * orders more.
+     */
+    public static final double TOLERANCE_RANDOM_F64 = 1e-7;
 
     private GradientCheck() {}
 
@@ -70,4 +76,38 @@ public final class GradientCheck {
         }
         return new Report(params.stream().map(Parameter::name).toList(), mean, maxRel, tolerance);
     }
+
+    /**
+     * The check on a random network drawn from {@code r}: 1 to 3 hidden layers of 1 to 12 units (sigmoid
+     * or tanh: smooth, so that the central difference holds everywhere; ReLU's kink is the test suite's
+     * business), 1 to 30 inputs, 2 to 10 classes, 1 to 6 samples, weight decay on or off, inputs in
+     * (-1, 1). Returns the report and what was drawn.
+     */
+    public static <A> RandomCase onRandomNetwork(Precision<A> p, java.util.SplittableRandom r) {
+        int depth = 1 + r.nextInt(3), inputs = 1 + r.nextInt(30), classes = 2 + r.nextInt(9), batch = 1 + r.nextInt(6);
+        java.util.List<Integer> sizes = new java.util.ArrayList<>(List.of(inputs));
+        for (int l = 0; l < depth; l++) {
+            sizes.add(1 + r.nextInt(12));
+        }
+        sizes.add(classes);
+        dev.vecnet.kernel.Activation act = r.nextBoolean() ? dev.vecnet.kernel.Activation.SIGMOID : dev.vecnet.kernel.Activation.TANH;
+        double decay = r.nextBoolean() ? 0 : 0.01;
+        NetworkConfig config = new NetworkConfig(sizes, java.util.Collections.nCopies(depth, act),
+                dev.vecnet.nn.WeightInit.STD, 0.5, decay, r.nextLong(), batch, 1);
+        MultiLayerNet<A> net = new MultiLayerNet<>(p, config);
+        A x = p.alloc(batch * inputs);
+        int[] t = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            for (int j = 0; j < inputs; j++) {
+                p.set(x, i * inputs + j, r.nextDouble(-1, 1));
+            }
+            t[i] = r.nextInt(classes);
+        }
+        String what = sizes + " " + act.name().toLowerCase(java.util.Locale.ROOT) + (decay > 0 ? " weight decay " + decay : "")
+                + ", " + batch + " samples";
+        return new RandomCase(what, compare(net, x, t, batch, p.type() == Precision.Type.F64 ? TOLERANCE_RANDOM_F64 : TOLERANCE_F32));
+    }
+
+    /** A random network's check: what it was, and its report. */
+    public record RandomCase(String network, Report report) {}
 }

@@ -120,4 +120,21 @@ class CommandLineTest {
         assertTrue(err2.toString().contains("not a vecnet model, NumPy .npz or ONNX file"), err2.toString());
         assertFalse(Files.exists(out), "nothing written");
     }
+
+    @Test
+    void selftestPassesHereAndNamesItsSeed() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = Cli.run("selftest", "--seconds", "2", "--widths", "this", "--seed", "11").exit();
+        } finally {
+            System.setOut(old);
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("(seed 11): same bits"), text);
+        assertTrue(text.contains("random networks"), text);
+    }
 }

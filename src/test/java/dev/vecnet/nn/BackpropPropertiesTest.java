@@ -1,7 +1,9 @@
 package dev.vecnet.nn;
 
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.vecnet.kernel.Activation;
@@ -33,16 +35,22 @@ class BackpropPropertiesTest {
      */
     private static final double FLOOR_DEEP = 1e-2, TOLERANCE_DEEP = 1e-5;
 
-    /** A batch and a network: hidden widths drawn from the seed, weight decay 0 or 0.1. */
-    record Shape(int batch, int input, int hiddenLayers, int output, Activation act, boolean decay, long seed) {
+    /**
+     * A batch and a network: every width a generated (so shrinkable) value, weight decay 0 or 0.1; the seed
+     * draws the weights, the data and the labels.
+     */
+    record Shape(int batch, int input, List<Integer> hidden, int output, Activation act, boolean decay, long seed) {
+        int hiddenLayers() {
+            return hidden.size();
+        }
+
         int[] sizes() {
-            SplittableRandom r = new SplittableRandom(seed);
-            int[] sizes = new int[hiddenLayers + 2];
+            int[] sizes = new int[hidden.size() + 2];
             sizes[0] = input;
-            for (int l = 1; l <= hiddenLayers; l++) {
-                sizes[l] = 1 + r.nextInt(16);
+            for (int l = 0; l < hidden.size(); l++) {
+                sizes[l + 1] = hidden.get(l);
             }
-            sizes[hiddenLayers + 1] = output;
+            sizes[hidden.size() + 1] = output;
             return sizes;
         }
 
@@ -54,10 +62,16 @@ class BackpropPropertiesTest {
     }
 
     private static org.quicktheories.core.Gen<Shape> shapes() {
-        return integers().between(1, 8).zip(integers().between(1, 20), integers().between(1, 4),
-                        integers().between(2, 10), (b, i, h, o) -> new int[] {b, i, h, o})
-                .zip(Generate.pick(List.of(Activation.SIGMOID, Activation.RELU, Activation.TANH)), longs().all(),
-                        (s, act, seed) -> new Shape(s[0], s[1], s[2], s[3], act, (seed & 1) == 0, seed));
+        return integers().between(1, 8).zip(integers().between(1, 20), integers().between(2, 10),
+                        lists().of(integers().between(1, 16)).ofSizeBetween(1, 4),
+                        (b, i, o, h) -> new Object[] {b, i, o, h})
+                .zip(Generate.pick(List.of(Activation.SIGMOID, Activation.RELU, Activation.TANH)), booleans().all(), longs().all(),
+                        (s, act, decay, seed) -> shape(s, act, decay, seed));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Shape shape(Object[] s, Activation act, boolean decay, long seed) {
+        return new Shape((Integer) s[0], (Integer) s[1], (List<Integer>) s[3], (Integer) s[2], act, decay, seed);
     }
 
     /** A network with weights large enough for the gradients to matter, and a batch of data. */
@@ -84,14 +98,27 @@ class BackpropPropertiesTest {
         return t;
     }
 
-    /** ReLU's kink: a hidden pre-activation within a few h of 0 makes the central difference meaningless there. */
-    private static boolean nearKink(MultiLayerNet<double[]> net, double[] x, Shape s) {
+    /**
+     * Generated cases a property may discard (ReLU networks near their kink): QuickTheories fails the
+     * property when it cannot find its examples within this many, so a generator that drifts into
+     * discarding most of its cases is caught rather than testing little.
+     */
+    private static final int MAX_ATTEMPTS = 600;
+
+    /**
+     * ReLU's kink: a hidden pre-activation within a few h of 0 makes the central difference meaningless
+     * there; such cases are assumed away (counted against {@link #MAX_ATTEMPTS}). The float32 property
+     * discards the same cases (its float64 twin holds the float32 weights, which round the same draws).
+     */
+    private static boolean nearKink(Shape s) {
         if (s.act != Activation.RELU) {
             return false;
         }
+        MultiLayerNet<double[]> net = net(Precision.F64, s);
+        double[] x = data(s);
         int[] sizes = s.sizes();
         double[] a = x;
-        for (int l = 0; l < s.hiddenLayers; l++) {
+        for (int l = 0; l < s.hiddenLayers(); l++) {
             double[] w = net.parameters().get(2 * l).value(), b = net.parameters().get(2 * l + 1).value();
             int in = sizes[l], out = sizes[l + 1];
             double[] next = new double[s.batch * out];
@@ -114,12 +141,9 @@ class BackpropPropertiesTest {
 
     @Test
     void backpropMatchesNumericalGradientsInFloat64() {
-        qt().withExamples(150).forAll(shapes()).checkAssert(s -> {
+        qt().withExamples(150).withGenerateAttempts(MAX_ATTEMPTS).forAll(shapes()).assuming(s -> !nearKink(s)).checkAssert(s -> {
             MultiLayerNet<double[]> net = net(Precision.F64, s);
             double[] x = data(s);
-            if (nearKink(net, x, s)) {
-                return;
-            }
             int[] t = labels(s);
             List<double[]> numerical = net.numericalGradient(x, t, s.batch);
             net.gradient(x, t, s.batch);
@@ -127,7 +151,7 @@ class BackpropPropertiesTest {
                 Parameter<double[]> param = net.parameters().get(k);
                 for (int i = 0; i < param.size(); i++) {
                     double a = param.grad()[i], b = numerical.get(k)[i];
-                    boolean deep = s.act == Activation.TANH || s.hiddenLayers > 1;
+                    boolean deep = s.act == Activation.TANH || s.hiddenLayers() > 1;
                     double rel = Math.abs(a - b) / Math.max(Math.abs(a) + Math.abs(b), deep ? FLOOR_DEEP : FLOOR);
                     if (!(rel <= (deep ? TOLERANCE_DEEP : 1e-6))) {
                         throw new AssertionError(s + ": " + param.name() + "[" + i + "] backprop " + a
@@ -140,7 +164,7 @@ class BackpropPropertiesTest {
 
     @Test
     void float32BackpropAgreesWithFloat64() {
-        qt().withExamples(100).forAll(shapes()).checkAssert(s -> {
+        qt().withExamples(100).withGenerateAttempts(MAX_ATTEMPTS).forAll(shapes()).assuming(s -> !nearKink(s)).checkAssert(s -> {
             MultiLayerNet<double[]> d = net(Precision.F64, s);
             MultiLayerNet<float[]> f = net(Precision.F32, s);
             // the same weights: float32 ones widened
@@ -152,9 +176,6 @@ class BackpropPropertiesTest {
                 }
             }
             double[] x = data(s);
-            if (nearKink(d, x, s)) {
-                return;
-            }
             float[] xf = new float[x.length];
             for (int i = 0; i < x.length; i++) {
                 xf[i] = (float) x[i];

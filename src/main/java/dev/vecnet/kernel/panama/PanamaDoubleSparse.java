@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * four rows of X go together over the union of their nonzeros through 4-vector panels: their four
  * rows of D stay in 16 registers, and each row of C in the union is loaded and stored once for four
  * FMAs per vector instead of one. A row whose X is 0 there adds 0·d, which leaves the sum unchanged
- * for finite D, so each element keeps the bits of the one-row chain (the variants measured:
+ * for finite D but for the sign of a zero, which the final + 0 makes +0 either way; so each element
+ * keeps the bits of the one-row chain (the variants measured:
  * docs/design-notes.md, "Training's first layer").
  */
 public final class PanamaDoubleSparse {
@@ -73,8 +74,22 @@ public final class PanamaDoubleSparse {
                 }
             }
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(acc, r * PANEL, c, cOff + (k0 + r) * ldc + col, w);
+                plusZero(acc, r * PANEL, c, cOff + (k0 + r) * ldc + col, w);
             }
+        }
+    }
+
+    /**
+     * c[to..to+w) = acc[from..from+w) + 0: a zero sum is +0 whichever zero products were added or skipped
+     * (docs/kernel-contract.md), so the union of four rows gives the one-row chain's bits, signed zeros too.
+     */
+    private static void plusZero(double[] acc, int from, double[] c, int to, int w) {
+        int j = 0;
+        for (; j <= w - L; j += L) {
+            DoubleVector.fromArray(S, acc, from + j).add(0.0).intoArray(c, to + j);
+        }
+        for (; j < w; j++) {
+            c[to + j] = acc[from + j] + 0.0;
         }
     }
 

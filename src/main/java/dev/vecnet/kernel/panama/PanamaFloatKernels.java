@@ -53,31 +53,42 @@ public final class PanamaFloatKernels implements FloatKernelsImpl {
     @Override
     public void biasActivation(int m, int n, float[] c, int cOff, int ldc, float[] bias, int biasOff, Activation act) {
         if (ldc == n) { // contiguous rows: one activation pass over the block, not a short one per row
-            if (bias != null) {
-                for (int i = 0; i < m; i++) {
-                    add(n, bias, biasOff, c, cOff + i * n);
-                }
+            for (int i = 0; i < m; i++) {
+                add(n, bias, biasOff, c, cOff + i * n);
             }
             PanamaMath.activate(c, cOff, m * n, act);
             return;
         }
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
-            if (bias != null) {
-                add(n, bias, biasOff, c, ci);
-            }
+            add(n, bias, biasOff, c, ci);
             PanamaMath.activate(c, ci, n, act);
         }
     }
 
-    /** y += x. */
+    /** y += x, or y += +0 without an x (docs/kernel-contract.md: a -0 sum becomes +0 as with a bias of zeros). */
     private static void add(int len, float[] x, int xOff, float[] y, int yOff) {
+        if (x == null) {
+            addZero(len, y, yOff);
+            return;
+        }
         int i = 0;
         for (; i <= len - L; i += L) {
             FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         for (; i < len; i++) {
             y[yOff + i] += x[xOff + i];
+        }
+    }
+
+    /** y += +0. */
+    private static void addZero(int len, float[] y, int yOff) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).add(0f).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] += 0f;
         }
     }
 

@@ -368,5 +368,10 @@ public final class ScalarDoubleKernels implements DoubleKernelsImpl {
                 }
             }
         }
+        for (int r = k0; r < k1; r++) { // + 0: a zero sum is +0, whichever zero products were skipped
+            for (int j = 0; j < n; j++) {
+                c[cOff + r * ldc + j] += 0.0;
+            }
+        }
     }
 }

@@ -367,5 +367,10 @@ public final class ScalarFloatKernels implements FloatKernelsImpl {
                 }
             }
         }
+        for (int r = k0; r < k1; r++) { // + 0: a zero sum is +0, whichever zero products were skipped
+            for (int j = 0; j < n; j++) {
+                c[cOff + r * ldc + j] += 0f;
+            }
+        }
     }
 }
