@@ -93,13 +93,21 @@ abstract class SmallProductMove {
     private final String name;
     private final SmallProducts products;
     private final long patienceNanos;
+    /** The time the rounds are measured by. */
+    private final Clock clock;
     private volatile boolean started, finished;
     private List<int[]> shapes;
 
     SmallProductMove(String name, SmallProducts products, long patienceNanos) {
+        this(name, products, patienceNanos, Clock.SYSTEM);
+    }
+
+    /** With the time of {@code clock} (a test's). */
+    SmallProductMove(String name, SmallProducts products, long patienceNanos, Clock clock) {
         this.name = name;
         this.products = products;
         this.patienceNanos = patienceNanos;
+        this.clock = clock;
     }
 
     /** Runs the expected network's small products once, on the tiles or on the small path (private operands). */
@@ -188,15 +196,15 @@ abstract class SmallProductMove {
     }
 
     private boolean warm() {
-        long start = System.nanoTime(), deadline = start + patienceNanos;
+        long start = clock.nanoTime(), deadline = start + patienceNanos;
         long bestSmall = Long.MAX_VALUE, bestTiles = Long.MAX_VALUE, tilesImproved = start;
         int inARow = 0;
-        while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
+        while (inARow < ROUNDS_IN_A_ROW && clock.nanoTime() < deadline) {
+            long t0 = clock.nanoTime();
             products(false);
-            long t1 = System.nanoTime();
+            long t1 = clock.nanoTime();
             products(true);
-            long t2 = System.nanoTime();
+            long t2 = clock.nanoTime();
             bestSmall = Math.min(bestSmall, t1 - t0);
             if (t2 - t1 < IMPROVEMENT * bestTiles) {
                 bestTiles = t2 - t1;

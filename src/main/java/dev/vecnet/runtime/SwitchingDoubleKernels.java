@@ -50,6 +50,8 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
 
     private final DoubleKernelsImpl scalar;
     private final Supplier<DoubleKernelsImpl> simdFactory;
+    /** The time the warm-up's rounds are measured by. */
+    private final Clock clock;
     /** The Panama kernels, once created. */
     private volatile DoubleKernelsImpl simd;
     /** Bits of the groups that run on {@link #simd}. */
@@ -57,8 +59,14 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
     private volatile boolean started, finished, settled;
 
     public SwitchingDoubleKernels(DoubleKernelsImpl scalar, Supplier<DoubleKernelsImpl> simdFactory) {
+        this(scalar, simdFactory, Clock.SYSTEM);
+    }
+
+    /** With the time of {@code clock} (a test's). */
+    SwitchingDoubleKernels(DoubleKernelsImpl scalar, Supplier<DoubleKernelsImpl> simdFactory, Clock clock) {
         this.scalar = scalar;
         this.simdFactory = simdFactory;
+        this.clock = clock;
     }
 
     /** The Panama kernels, created on the calling thread if the warm-up has not yet; throws where SIMD cannot run. */
@@ -140,7 +148,7 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
 
     private void warmUp() {
         try {
-            Thread.sleep(START_DELAY_MILLIS);
+            clock.sleep(START_DELAY_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finished = true;
@@ -168,7 +176,7 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
                 break;
             }
             try { // a busy JVM can keep SIMD from winning for a while: try the rest again later, more rarely
-                Thread.sleep(pause);
+                clock.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -186,15 +194,15 @@ public final class SwitchingDoubleKernels implements DoubleKernelsImpl {
      * classes), so waiting out the patience would only delay a service's start. Later retries remain.
      */
     private boolean warm(Workload w, int group, DoubleKernelsImpl simd, long patience) {
-        long start = System.nanoTime(), deadline = start + patience, improved = start;
+        long start = clock.nanoTime(), deadline = start + patience, improved = start;
         double bestScalar = Double.MAX_VALUE, bestSimd = Double.MAX_VALUE;
         int inARow = 0;
-        while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
+        while (inARow < ROUNDS_IN_A_ROW && clock.nanoTime() < deadline) {
+            long t0 = clock.nanoTime();
             w.run(group, scalar);
-            long t1 = System.nanoTime();
+            long t1 = clock.nanoTime();
             w.run(group, simd);
-            long t2 = System.nanoTime();
+            long t2 = clock.nanoTime();
             bestScalar = Math.min(bestScalar, t1 - t0);
             inARow = t2 - t1 < SWITCH_RATIO * bestScalar ? inARow + 1 : 0;
             if (t2 - t1 < 0.98 * bestSimd) {

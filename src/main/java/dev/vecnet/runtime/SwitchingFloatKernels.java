@@ -49,6 +49,8 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
 
     private final FloatKernelsImpl scalar;
     private final Supplier<FloatKernelsImpl> simdFactory;
+    /** The time the warm-up's rounds are measured by. */
+    private final Clock clock;
     /** The Panama kernels, once created. */
     private volatile FloatKernelsImpl simd;
     /** Bits of the groups that run on {@link #simd}. */
@@ -56,8 +58,14 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
     private volatile boolean started, finished, settled;
 
     public SwitchingFloatKernels(FloatKernelsImpl scalar, Supplier<FloatKernelsImpl> simdFactory) {
+        this(scalar, simdFactory, Clock.SYSTEM);
+    }
+
+    /** With the time of {@code clock} (a test's). */
+    SwitchingFloatKernels(FloatKernelsImpl scalar, Supplier<FloatKernelsImpl> simdFactory, Clock clock) {
         this.scalar = scalar;
         this.simdFactory = simdFactory;
+        this.clock = clock;
     }
 
     /** The Panama kernels, created on the calling thread if the warm-up has not yet; throws where SIMD cannot run. */
@@ -139,7 +147,7 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
 
     private void warmUp() {
         try {
-            Thread.sleep(START_DELAY_MILLIS);
+            clock.sleep(START_DELAY_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finished = true;
@@ -167,7 +175,7 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
                 break;
             }
             try { // a busy JVM can keep SIMD from winning for a while: try the rest again later, more rarely
-                Thread.sleep(pause);
+                clock.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -185,15 +193,15 @@ public final class SwitchingFloatKernels implements FloatKernelsImpl {
      * classes), so waiting out the patience would only delay a service's start. Later retries remain.
      */
     private boolean warm(Workload w, int group, FloatKernelsImpl simd, long patience) {
-        long start = System.nanoTime(), deadline = start + patience, improved = start;
+        long start = clock.nanoTime(), deadline = start + patience, improved = start;
         double bestScalar = Double.MAX_VALUE, bestSimd = Double.MAX_VALUE;
         int inARow = 0;
-        while (inARow < ROUNDS_IN_A_ROW && System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
+        while (inARow < ROUNDS_IN_A_ROW && clock.nanoTime() < deadline) {
+            long t0 = clock.nanoTime();
             w.run(group, scalar);
-            long t1 = System.nanoTime();
+            long t1 = clock.nanoTime();
             w.run(group, simd);
-            long t2 = System.nanoTime();
+            long t2 = clock.nanoTime();
             bestScalar = Math.min(bestScalar, t1 - t0);
             inARow = t2 - t1 < SWITCH_RATIO * bestScalar ? inARow + 1 : 0;
             if (t2 - t1 < 0.98 * bestSimd) {

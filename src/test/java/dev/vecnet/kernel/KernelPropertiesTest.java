@@ -180,6 +180,70 @@ class KernelPropertiesTest {
                 });
     }
 
+    /**
+     * The transposes change where the operands lie, not the order of the sums: A·B with A and B as stored
+     * equals the same product from their stored transposes (op = T), bit for bit, and Bᵀ·Aᵀ stored
+     * transposed is the same matrix, element by element.
+     */
+    @ParameterizedTest
+    @MethodSource("precisions")
+    void transposedOperandsGiveTheSameBits(Precision p) {
+        qt().withExamples(200).forAll(integers().between(1, 70), integers().between(1, 70), integers().between(1, 70), longs().all())
+                .checkAssert((m, n, k, seed) -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    double[] a = p.round(Reference.uniform(r, m * k, -2, 2)), b = p.round(Reference.uniform(r, k * n, -2, 2));
+                    double[] at = transpose(a, m, k), bt = transpose(b, k, n);
+                    double[] c = new double[m * n], ct = new double[m * n], cbt = new double[n * m];
+                    p.gemm(Transpose.NO, Transpose.NO, m, n, k, 1, a, 0, k, b, 0, n, 0, c, 0, n, null, 0, Activation.NONE, 1);
+                    p.gemm(Transpose.YES, Transpose.YES, m, n, k, 1, at, 0, m, bt, 0, k, 0, ct, 0, n, null, 0, Activation.NONE, 1);
+                    p.gemm(Transpose.NO, Transpose.NO, n, m, k, 1, bt, 0, k, at, 0, m, 0, cbt, 0, m, null, 0, Activation.NONE, 1);
+                    assertArrayEquals(c, ct, "A·B from the stored transposes, " + m + "x" + n + "x" + k);
+                    assertArrayEquals(c, transpose(cbt, n, m), "(Bᵀ·Aᵀ)ᵀ, " + m + "x" + n + "x" + k);
+                });
+    }
+
+    private static double[] transpose(double[] x, int rows, int cols) {
+        double[] t = new double[x.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = x[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    /** The loss is the batch's mean of −log p(label) under softmax: never negative, and as the probabilities say. */
+    @ParameterizedTest
+    @MethodSource("precisions")
+    void theLossIsTheMeanNegativeLogOfTheLabelsProbability(Precision p) {
+        qt().withExamples(300).forAll(integers().between(1, 8), integers().between(2, 40), doubles().between(0.1, 50), longs().all())
+                .checkAssert((m, n, spread, seed) -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    double[] x = p.round(Reference.uniform(r, m * n, -spread, spread));
+                    int[] labels = Reference.labels(r, m, n);
+                    double loss = p.crossEntropyLogits(m, n, x, 0, n, labels);
+                    double expected = 0;
+                    for (int i = 0; i < m; i++) {
+                        double max = Double.NEGATIVE_INFINITY, sum = 0;
+                        for (int j = 0; j < n; j++) {
+                            max = Math.max(max, x[i * n + j]);
+                        }
+                        for (int j = 0; j < n; j++) {
+                            sum += Math.exp(x[i * n + j] - max);
+                        }
+                        expected += Math.log(sum) - (x[i * n + labels[i]] - max);
+                    }
+                    expected /= m;
+                    if (!(loss >= 0)) {
+                        throw new AssertionError("loss " + loss + " below zero");
+                    }
+                    double tol = (32 + 4 * n) * p.unit() * (1 + expected + spread);
+                    if (!(Math.abs(loss - expected) <= tol)) {
+                        throw new AssertionError("loss " + loss + ", −log p(label) says " + expected + " (bound " + tol + ")");
+                    }
+                });
+    }
+
     @ParameterizedTest
     @MethodSource("precisions")
     void sigmoidIsInUnitIntervalAndSymmetric(Precision p) {

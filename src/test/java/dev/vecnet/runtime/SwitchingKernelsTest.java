@@ -94,12 +94,15 @@ class SwitchingKernelsTest {
         assertEquals(new PanamaFloatKernels().name(), k.provider());
     }
 
-    /** The interface's methods on target, each call after a sleep: a provider slower by construction, not by luck. */
-    private static <T> T sleeping(Class<T> type, T target, long millis) {
+    /**
+     * The interface's methods on target, each call taking {@code millis} on the clock: a provider slower by
+     * construction, not by luck, and no test sleeps.
+     */
+    private static <T> T costing(Class<T> type, T target, ManualClock clock, long millis) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             if (!method.getName().equals("name") && !method.getName().equals("panelWidth")
                     && !method.getName().equals("nativePanels") && !method.getName().equals("lanes")) {
-                Thread.sleep(millis);
+                clock.advance(millis);
             }
             try {
                 return method.invoke(target, args);
@@ -117,13 +120,14 @@ class SwitchingKernelsTest {
         return done.getAsBoolean();
     }
 
-    /** Where the second provider wins every round (the first sleeps 10 ms a call), the warm-up switches every group and ends. */
+    /** Where the second provider wins every round (the first takes 10 ms a call), the warm-up switches every group and ends. */
     @Test
     void theWarmupSwitchesEveryGroupThatRunsFaster() throws InterruptedException {
+        ManualClock clock = new ManualClock();
         SwitchingFloatKernels f = new SwitchingFloatKernels(
-                sleeping(FloatKernelsImpl.class, new ScalarFloatKernels(), 10), ScalarFloatKernels::new);
+                costing(FloatKernelsImpl.class, new ScalarFloatKernels(), clock, 10), ScalarFloatKernels::new, clock);
         SwitchingDoubleKernels d = new SwitchingDoubleKernels(
-                sleeping(DoubleKernelsImpl.class, new ScalarDoubleKernels(), 10), ScalarDoubleKernels::new);
+                costing(DoubleKernelsImpl.class, new ScalarDoubleKernels(), clock, 10), ScalarDoubleKernels::new, clock);
         assertEquals(0, f.ready(), "nothing switches before the first call");
         f.startWarmup();
         d.startWarmup();
@@ -132,13 +136,17 @@ class SwitchingKernelsTest {
         assertEquals(SwitchingDoubleKernels.ALL, d.ready(), "float64 groups switched");
     }
 
-    /** Where the second provider loses every round (it sleeps 100 ms a call), no group switches: results stay on the first. */
+    /**
+     * Where the second provider loses every round (it takes 100 ms a call), no group switches: results stay
+     * on the first, each group given up once its time has settled, and the warm-up keeps trying later.
+     */
     @Test
     void aGroupThatRunsSlowerStaysOnTheFirstProvider() throws InterruptedException {
+        ManualClock clock = new ManualClock();
         SwitchingFloatKernels f = new SwitchingFloatKernels(new ScalarFloatKernels(),
-                () -> sleeping(FloatKernelsImpl.class, new ScalarFloatKernels(), 100));
+                () -> costing(FloatKernelsImpl.class, new ScalarFloatKernels(), clock, 100), clock);
         f.startWarmup();
-        Thread.sleep(SwitchingFloatKernels.START_DELAY_MILLIS + 1500);
+        assertTrue(waitFor(f::settled, Duration.ofMinutes(1)), "every group tried once");
         assertEquals(0, f.ready(), "groups switched to the slower provider");
         assertFalse(f.finished(), "the warm-up keeps trying while groups are left");
     }
