@@ -63,6 +63,24 @@ class NetworkContractTest {
         }
     }
 
+    /** float32's penalty sums the same squares (in double stripes): the same value within float32's rounding of the weights' sum. */
+    @Test
+    void float32SumsTheSameSquares() {
+        NetworkConfig c = NetworkConfig.of(IN, HIDDEN, OUT).withSeed(3).withInit(WeightInit.STD, 0.5).withMaxBatch(BATCH);
+        MultiLayerNet<float[]> a = new MultiLayerNet<>(Precision.F32, c), b = new MultiLayerNet<>(Precision.F32, c.withWeightDecay(2));
+        float[] x = new float[BATCH * IN];
+        double squares = 0;
+        for (Parameter<float[]> param : a.parameters()) {
+            if (param.name().startsWith("W")) {
+                for (float v : param.value()) {
+                    squares += (double) v * v;
+                }
+            }
+        }
+        assertEquals(a.loss(x, LABELS, BATCH) + squares, b.loss(x, LABELS, BATCH), 1e-9 * squares, "loss + 2/2·Σ‖W‖²");
+        assertThrows(IllegalArgumentException.class, () -> a.backward(BATCH + 1), "a batch larger than the network's");
+    }
+
     @Test
     void theWeightsAreDrawnWithTheConfiguredSpread() {
         MultiLayerNet<double[]> net = new MultiLayerNet<>(Precision.F64,
