@@ -63,8 +63,8 @@ final class SelftestCommand implements Callable<Integer> {
             passed &= child(bits, each.minus(CHILD_START).isNegative() ? Duration.ofSeconds(1) : each.minus(CHILD_START), runSeed);
         }
 
-        if (gradients) { // what is left of the time
-            long left = seconds * 1_000_000_000L - (System.nanoTime() - start);
+        if (gradients) { // what is left of the time, less a second for the JVM's own start and end
+            long left = (seconds - 1) * 1_000_000_000L - (System.nanoTime() - start);
             passed &= gradients(Duration.ofNanos(Math.max(left, 500_000_000L)), runSeed);
         }
         if (!passed) {
