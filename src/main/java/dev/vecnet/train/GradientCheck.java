@@ -1,11 +1,17 @@
 package dev.vecnet.train;
 
 import dev.vecnet.data.Dataset;
+import dev.vecnet.kernel.Activation;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.Parameter;
 import dev.vecnet.nn.Precision;
+import dev.vecnet.nn.WeightInit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * The seed's gradient check: a fresh network (std 0.01), the first samples of a data set, backprop
@@ -83,17 +89,17 @@ public final class GradientCheck {
      * business), 1 to 30 inputs, 2 to 10 classes, 1 to 6 samples, weight decay on or off, inputs in
      * (-1, 1). Returns the report and what was drawn.
      */
-    public static <A> RandomCase onRandomNetwork(Precision<A> p, java.util.SplittableRandom r) {
+    public static <A> RandomCase onRandomNetwork(Precision<A> p, SplittableRandom r) {
         int depth = 1 + r.nextInt(3), inputs = 1 + r.nextInt(30), classes = 2 + r.nextInt(9), batch = 1 + r.nextInt(6);
-        java.util.List<Integer> sizes = new java.util.ArrayList<>(List.of(inputs));
+        List<Integer> sizes = new ArrayList<>(List.of(inputs));
         for (int l = 0; l < depth; l++) {
             sizes.add(1 + r.nextInt(12));
         }
         sizes.add(classes);
-        dev.vecnet.kernel.Activation act = r.nextBoolean() ? dev.vecnet.kernel.Activation.SIGMOID : dev.vecnet.kernel.Activation.TANH;
+        Activation act = r.nextBoolean() ? Activation.SIGMOID : Activation.TANH;
         double decay = r.nextBoolean() ? 0 : 0.01;
-        NetworkConfig config = new NetworkConfig(sizes, java.util.Collections.nCopies(depth, act),
-                dev.vecnet.nn.WeightInit.STD, 0.5, decay, r.nextLong(), batch, 1);
+        NetworkConfig config = new NetworkConfig(sizes, Collections.nCopies(depth, act),
+                WeightInit.STD, 0.5, decay, r.nextLong(), batch, 1);
         MultiLayerNet<A> net = new MultiLayerNet<>(p, config);
         A x = p.alloc(batch * inputs);
         int[] t = new int[batch];
@@ -103,7 +109,7 @@ public final class GradientCheck {
             }
             t[i] = r.nextInt(classes);
         }
-        String what = sizes + " " + act.name().toLowerCase(java.util.Locale.ROOT) + (decay > 0 ? " weight decay " + decay : "")
+        String what = sizes + " " + act.name().toLowerCase(Locale.ROOT) + (decay > 0 ? " weight decay " + decay : "")
                 + ", " + batch + " samples";
         return new RandomCase(what, compare(net, x, t, batch, p.type() == Precision.Type.F64 ? TOLERANCE_RANDOM_F64 : TOLERANCE_F32));
     }

@@ -221,7 +221,7 @@ public final class Trainer<A> {
 
     /**
      * Rows per chunk of an evaluation (at most the network's batch size): a chunk's hidden activations
-     * stay in the nearest cache between layers; the figures: docs/design-notes.md, "Where a warm step goes".
+     * stay in the nearest cache between layers; the figures: docs/design-notes.md, "A fresh JVM".
      */
     public static final int EVALUATION_ROWS = 128;
 

@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
  * Gets a fresh JVM's kernels compiled while the caller does something else, typically loading the data
  * set: a daemon thread runs the trainer itself on a private copy of the network and a few synthetic
  * byte images (sparse ones to train on, dense ones to test on, so that the first layer's zero-skipping
- * kernels and its GEMM both run), with an evaluation every few steps, until {@link #close()}. It touches nothing the caller uses, so it changes no
- * result, only when C2 has compiled the code the real run needs. On 2 cores the loader has one and
+ * kernels and its GEMM both run), with an evaluation every few steps, until {@link #close()}. It
+ * touches nothing the caller uses, so it changes no result, only when C2 has compiled the code the
+ * real run needs. On 2 cores the loader has one and
  * the warm-up the other, where the JIT would otherwise idle until the loop starts. The JIT's work
  * moves into the load: a run's loop time then leaves part of it out, its process time does not
  * (measured: docs/design-notes.md, "A fresh JVM").

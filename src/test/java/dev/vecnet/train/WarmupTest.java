@@ -16,7 +16,7 @@ class WarmupTest {
         for (Precision<?> p : new Precision<?>[] {Precision.f32(Kernels.f32()), Precision.f64(Kernels.f64())}) {
             Warmup w = Warmup.start(p, c, 50, dev.vecnet.nn.Optimizer.Kind.ADAM);
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (w.steps() < 70 && System.nanoTime() < deadline) { // past the first evaluation chunk
+            while (w.steps() < 70 && System.nanoTime() < deadline) { // many synthetic epochs, each with its evaluation
                 Thread.sleep(5);
             }
             w.close();
