@@ -1,0 +1,149 @@
+package dev.vecnet.spark;
+
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A features column as a model reads it: an ML {@code Vector} (dense or sparse), {@code array<float>}
+ * or {@code array<double>}. Copies one row's values into a batch buffer, refusing what would give a
+ * wrong answer: a null, a length other than the model's inputs, a value that is not finite (or, for the
+ * float32 path, not finite once rounded to float32).
+ */
+final class FeatureColumn implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    enum Kind { VECTOR, FLOATS, DOUBLES }
+
+    private final String name;
+    private final int index;
+    private final Kind kind;
+    private final int size;
+
+    private FeatureColumn(String name, int index, Kind kind, int size) {
+        this.name = name;
+        this.index = index;
+        this.kind = kind;
+        this.size = size;
+    }
+
+    /** The column {@code name} of {@code schema}, for a model of {@code size} inputs; refused by name when its type is not one of the three. */
+    static FeatureColumn of(StructType schema, String name, int size) {
+        return new FeatureColumn(name, fieldIndex(schema, name), kind(schema, name), size);
+    }
+
+    static Kind kind(StructType schema, String name) {
+        DataType t = schema.apply(fieldIndex(schema, name)).dataType();
+        if (t instanceof VectorUDT) {
+            return Kind.VECTOR;
+        }
+        if (t instanceof ArrayType a && a.elementType().equals(DataTypes.FloatType)) {
+            return Kind.FLOATS;
+        }
+        if (t instanceof ArrayType a && a.elementType().equals(DataTypes.DoubleType)) {
+            return Kind.DOUBLES;
+        }
+        throw new IllegalArgumentException("featuresCol '" + name + "' is of type " + t.simpleString()
+                + "; vecnet reads an ML Vector, array<float> or array<double>");
+    }
+
+    private static int fieldIndex(StructType schema, String name) {
+        for (int i = 0; i < schema.fields().length; i++) {
+            if (schema.fields()[i].name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("featuresCol '" + name + "' is not a column of " + schema.simpleString());
+    }
+
+    String name() {
+        return name;
+    }
+
+    /**
+     * Why this row cannot be scored, or null when it can: its values are then in {@code out} from
+     * {@code at} (float32, or float64 when {@code out} is a double[]).
+     */
+    String copy(Row row, Object out, int at) {
+        if (row.isNullAt(index)) {
+            return "is null";
+        }
+        float[] f = out instanceof float[] a ? a : null;
+        double[] d = f == null ? (double[]) out : null;
+        switch (kind) {
+            case VECTOR -> {
+                Vector v = row.getAs(index);
+                if (v.size() != size) {
+                    return "is a vector of " + v.size() + " values; the model takes " + size;
+                }
+                if (v instanceof DenseVector dense) {
+                    double[] values = dense.values();
+                    for (int i = 0; i < size; i++) {
+                        String bad = put(f, d, at + i, values[i], i);
+                        if (bad != null) {
+                            return bad;
+                        }
+                    }
+                } else {
+                    SparseVector sparse = (SparseVector) v;
+                    if (f != null) {
+                        java.util.Arrays.fill(f, at, at + size, 0f);
+                    } else {
+                        java.util.Arrays.fill(d, at, at + size, 0d);
+                    }
+                    int[] indices = sparse.indices();
+                    double[] values = sparse.values();
+                    for (int j = 0; j < indices.length; j++) {
+                        String bad = put(f, d, at + indices[j], values[j], indices[j]);
+                        if (bad != null) {
+                            return bad;
+                        }
+                    }
+                }
+            }
+            case FLOATS, DOUBLES -> {
+                List<Object> values = row.getList(index);
+                if (values.size() != size) {
+                    return "is an array of " + values.size() + " values; the model takes " + size;
+                }
+                for (int i = 0; i < size; i++) {
+                    Object value = values.get(i);
+                    if (value == null) {
+                        return "has a null at [" + i + "]";
+                    }
+                    String bad = put(f, d, at + i, ((Number) value).doubleValue(), i);
+                    if (bad != null) {
+                        return bad;
+                    }
+                }
+            }
+            default -> throw new AssertionError(kind);
+        }
+        return null;
+    }
+
+    private static String put(float[] f, double[] d, int at, double value, int i) {
+        if (f != null) {
+            float v = (float) value;
+            if (!Float.isFinite(v)) {
+                return "has " + value + " at [" + i + "]" + (Double.isFinite(value) ? " (infinite as float32)" : "")
+                        + "; a model's inputs must be finite";
+            }
+            f[at] = v;
+        } else {
+            if (!Double.isFinite(value)) {
+                return "has " + value + " at [" + i + "]; a model's inputs must be finite";
+            }
+            d[at] = value;
+        }
+        return null;
+    }
+}
