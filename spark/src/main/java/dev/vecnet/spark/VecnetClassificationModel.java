@@ -68,8 +68,13 @@ public final class VecnetClassificationModel extends ProbabilisticClassification
     private final IntParam batchRows;
 
     private VecnetClassificationModel(String uid, Weights weights) {
-        super(); // MLlib's params are made here, and ask uid(): see Uids
+        this(Uids.entering(uid), weights, 0);
+    }
+
+    private VecnetClassificationModel(String uid, Weights weights, int constructing) {
+        super(); // MLlib's params are made here and ask uid(): see Uids
         this.uid = uid;
+        Uids.entered();
         this.precision = new Param<>(this, "precision",
                 "f32 (float32 kernels) or f64 (a float64 network, MLlib's precision)",
                 ParamValidators.inArray(new String[] {"f32", "f64"}));
@@ -103,7 +108,7 @@ public final class VecnetClassificationModel extends ProbabilisticClassification
     }
 
     static VecnetClassificationModel of(String uid, Weights weights) {
-        return Uids.constructing(uid, () -> new VecnetClassificationModel(uid, weights));
+        return new VecnetClassificationModel(uid, weights);
     }
 
     /** The model's parameters, as vecnet's library takes them (for {@code ModelFormat.write}, say). */

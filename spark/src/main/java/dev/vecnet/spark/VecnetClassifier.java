@@ -1,0 +1,310 @@
+package dev.vecnet.spark;
+
+import dev.vecnet.kernel.Activation;
+import dev.vecnet.model.Weights;
+import dev.vecnet.nn.MultiLayerNet;
+import dev.vecnet.nn.NetworkConfig;
+import dev.vecnet.nn.Optimizer;
+import dev.vecnet.nn.Parameter;
+import dev.vecnet.nn.Precision;
+import dev.vecnet.nn.WeightInit;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Data-parallel training of a vecnet network as a Spark ML {@code Estimator}. Each step is one Spark
+ * job: every partition computes the mean gradient of its share of the step's rows with vecnet's
+ * backprop (its rows packed once and cached), the driver sums the partitions' gradients in partition
+ * order, weighted by their rows, and takes the optimizer's step. An epoch is
+ * ⌈rows / batchSize⌉ steps and visits each row once, each partition in an order drawn from the seed, the
+ * epoch and the partition: the same seed and partitioning give the same weights, bit for bit.
+ *
+ * <p>{@code layers} are the sizes from the inputs to the classes, as MLlib's perceptron takes them;
+ * the hidden layers' {@code activation} is sigmoid, relu or tanh; the {@code optimizer} is sgd,
+ * momentum, adagrad or adam with {@code stepSize}; {@code maxIter} counts epochs.
+ */
+public final class VecnetClassifier extends ProbabilisticClassifier<Vector, VecnetClassifier, VecnetClassificationModel>
+        implements DefaultParamsWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final IntArrayParam layers;
+    private final Param<String> activation, optimizer, init, precision;
+    private final DoubleParam stepSize, weightDecay;
+    private final IntParam batchSize, maxIter;
+    private final LongParam seed;
+    private transient EpochListener listener;
+
+    public VecnetClassifier() {
+        this(Identifiable$.MODULE$.randomUID("vecnetClassifier"));
+    }
+
+    /** Spark's readers and {@code copy} construct a stage by its uid. */
+    public VecnetClassifier(String uid) {
+        this(Uids.entering(uid), 0);
+    }
+
+    private VecnetClassifier(String uid, int constructing) {
+        super(); // MLlib's params are made here and ask uid(): see Uids
+        this.uid = uid;
+        Uids.entered();
+        layers = new IntArrayParam(this, "layers", "sizes from the inputs to the classes, e.g. [784, 100, 10]");
+        activation = new Param<>(this, "activation", "the hidden layers' activation: sigmoid, relu or tanh",
+                ParamValidators.inArray(new String[] {"sigmoid", "relu", "tanh"}));
+        optimizer = new Param<>(this, "optimizer", "sgd, momentum, adagrad or adam",
+                ParamValidators.inArray(new String[] {"sgd", "momentum", "adagrad", "adam"}));
+        init = new Param<>(this, "init", "initial weights' std: xavier (1/sqrt(fan-in)), he (sqrt(2/fan-in)) or std (0.01)",
+                ParamValidators.inArray(new String[] {"xavier", "he", "std"}));
+        precision = new Param<>(this, "precision", "f32 or f64: the training's arithmetic, and the model's scoring",
+                ParamValidators.inArray(new String[] {"f32", "f64"}));
+        stepSize = new DoubleParam(this, "stepSize", "the optimizer's learning rate (> 0)", ParamValidators.gt(0));
+        weightDecay = new DoubleParam(this, "weightDecay", "L2 weight decay lambda (>= 0)", ParamValidators.gtEq(0));
+        batchSize = new IntParam(this, "batchSize", "rows per step, over all partitions (>= 1)", ParamValidators.gtEq(1));
+        maxIter = new IntParam(this, "maxIter", "epochs (>= 1)", ParamValidators.gtEq(1));
+        seed = new LongParam(this, "seed", "initial weights and each epoch's row order");
+        setDefault(activation, "sigmoid");
+        setDefault(optimizer, "adam");
+        setDefault(init, "xavier");
+        setDefault(precision, "f32");
+        setDefault(stepSize, 0.001);
+        setDefault(weightDecay, 0.0);
+        setDefault(batchSize, 100);
+        setDefault(maxIter, 10);
+        setDefault(seed, 0L);
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : Uids.current();
+    }
+
+    public IntArrayParam layers() { return layers; }
+    public Param<String> activation() { return activation; }
+    public Param<String> optimizer() { return optimizer; }
+    public Param<String> init() { return init; }
+    public Param<String> precision() { return precision; }
+    public DoubleParam stepSize() { return stepSize; }
+    public DoubleParam weightDecay() { return weightDecay; }
+    public IntParam batchSize() { return batchSize; }
+    public IntParam maxIter() { return maxIter; }
+    public LongParam seed() { return seed; }
+
+    public int[] getLayers() { return $(layers); }
+    public String getActivation() { return $(activation); }
+    public String getOptimizer() { return $(optimizer); }
+    public String getInit() { return $(init); }
+    public String getPrecision() { return $(precision); }
+    public double getStepSize() { return (Double) $(stepSize); }
+    public double getWeightDecay() { return (Double) $(weightDecay); }
+    public int getBatchSize() { return (Integer) $(batchSize); }
+    public int getMaxIter() { return (Integer) $(maxIter); }
+    public long getSeed() { return (Long) $(seed); }
+
+    public VecnetClassifier setLayers(int... value) { return (VecnetClassifier) set(layers, value); }
+    public VecnetClassifier setActivation(String value) { return (VecnetClassifier) set(activation, value); }
+    public VecnetClassifier setOptimizer(String value) { return (VecnetClassifier) set(optimizer, value); }
+    public VecnetClassifier setInit(String value) { return (VecnetClassifier) set(init, value); }
+    public VecnetClassifier setPrecision(String value) { return (VecnetClassifier) set(precision, value); }
+    public VecnetClassifier setStepSize(double value) { return (VecnetClassifier) set(stepSize, value); }
+    public VecnetClassifier setWeightDecay(double value) { return (VecnetClassifier) set(weightDecay, value); }
+    public VecnetClassifier setBatchSize(int value) { return (VecnetClassifier) set(batchSize, value); }
+    public VecnetClassifier setMaxIter(int value) { return (VecnetClassifier) set(maxIter, value); }
+    public VecnetClassifier setSeed(long value) { return (VecnetClassifier) set(seed, value); }
+
+    /** Told after each epoch on the driver; not a param (not saved with the stage). */
+    public VecnetClassifier setEpochListener(EpochListener value) {
+        this.listener = value;
+        return this;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        if (!isDefined(layers)) {
+            throw new IllegalArgumentException("layers is not set: the sizes from the inputs to the classes, e.g. setLayers(784, 100, 10)");
+        }
+        FeatureColumn.kind(schema, $(featuresCol()));
+        String label = $(labelCol());
+        if (!java.util.Arrays.asList(schema.fieldNames()).contains(label)) {
+            throw new IllegalArgumentException("labelCol '" + label + "' is not a column of " + schema.simpleString());
+        }
+        if (!(schema.apply(label).dataType() instanceof NumericType)) {
+            throw new IllegalArgumentException("labelCol '" + label + "' is of type " + schema.apply(label).dataType().simpleString()
+                    + "; vecnet takes class indices 0, 1, ... of a numeric type");
+        }
+        return schema;
+    }
+
+    @Override
+    public VecnetClassificationModel train(Dataset<?> dataset) {
+        int[] sizes = getLayers();
+        NetworkConfig config = config(sizes);
+        boolean f64 = "f64".equals(getPrecision());
+        Weights w = f64 ? run(Precision.F64, config, dataset) : run(Precision.F32, config, dataset);
+        return VecnetClassificationModel.of(w);
+    }
+
+    private NetworkConfig config(int[] sizes) {
+        NetworkConfig c = NetworkConfig.of(sizes).withActivation(activation(getActivation()))
+                .withInit(WeightInit.valueOf(getInit().toUpperCase(Locale.ROOT)), 0.01).withSeed(getSeed());
+        return getWeightDecay() > 0 ? c.withWeightDecay(getWeightDecay()) : c;
+    }
+
+    private static Activation activation(String name) {
+        return switch (name) {
+            case "relu" -> Activation.RELU;
+            case "tanh" -> Activation.TANH;
+            default -> Activation.SIGMOID;
+        };
+    }
+
+    private <A> Weights run(Precision<A> p, NetworkConfig config, Dataset<?> dataset) {
+        int[] sizes = getLayers();
+        int inputs = sizes[0], classes = sizes[sizes.length - 1];
+        boolean f64 = p.type() == Precision.Type.F64;
+        String label = $(labelCol());
+        Dataset<Row> columns = dataset.select($(featuresCol()), label).toDF();
+        FeatureColumn features = FeatureColumn.of(columns.schema(), $(featuresCol()), inputs);
+        JavaRDD<TrainingBlock> blocks = columns.javaRDD()
+                .mapPartitions((Iterator<Row> rows) -> Collections.singletonList(
+                        TrainingBlock.of(rows, features, label, inputs, classes, f64)).iterator(), true);
+        blocks.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Integer> counts = blocks.map(b -> b.rows).collect();
+            long total = 0;
+            int largest = 0;
+            for (int c : counts) {
+                total += c;
+                largest = Math.max(largest, c);
+            }
+            if (total == 0) {
+                throw new IllegalArgumentException("no rows to train on");
+            }
+            int steps = (int) Math.min(Integer.MAX_VALUE, (total + getBatchSize() - 1) / getBatchSize());
+            int maxRows = Math.max(1, (int) (((long) largest + steps - 1) / steps) + 1);
+            return loop(p, config, blocks, steps, maxRows);
+        } finally {
+            blocks.unpersist(false);
+        }
+    }
+
+    private <A> Weights loop(Precision<A> p, NetworkConfig config, JavaRDD<TrainingBlock> blocks, int steps, int maxRows) {
+        MultiLayerNet<A> net = new MultiLayerNet<>(p, config.withMaxBatch(1));
+        Optimizer<A> opt = Optimizer.of(Optimizer.Kind.valueOf(getOptimizer().toUpperCase(Locale.ROOT)), net, getStepSize());
+        List<Parameter<A>> params = net.parameters();
+        int total = 0;
+        for (Parameter<A> param : params) {
+            total += param.size();
+        }
+        double[] sum = new double[total];
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
+        String run = UUID.randomUUID().toString();
+        List<Integer> sizes = config.sizes();
+        String hidden = getActivation();
+        boolean f64 = p.type() == Precision.Type.F64;
+        long seedValue = getSeed();
+        double decay = getWeightDecay();
+        for (int epoch = 0; epoch < getMaxIter(); epoch++) {
+            double lossSum = 0;
+            long rowsSeen = 0;
+            for (int step = 0; step < steps; step++) {
+                A flat = p.alloc(total);
+                int at = 0;
+                for (Parameter<A> param : params) {
+                    System.arraycopy(param.value(), 0, flat, at, param.size());
+                    at += param.size();
+                }
+                Broadcast<Object> weights = sc.broadcast(flat);
+                int e = epoch, s = step;
+                List<StepResult> results = blocks.mapPartitionsWithIndex((Integer part, Iterator<TrainingBlock> it) -> {
+                    NetworkConfig worker = new NetworkConfig(sizes, Collections.nCopies(sizes.size() - 2, activation(hidden)),
+                            WeightInit.STD, 0.01, 0, 0, maxRows, 1);
+                    TrainingBlock block = it.next();
+                    return Collections.singletonList(GradientWorker.of(run, part, worker, f64)
+                            .step(part, block, weights.value(), seedValue, e, s, steps)).iterator();
+                }, true).collect();
+                weights.destroy();
+                java.util.Arrays.fill(sum, 0);
+                int rows = 0;
+                double loss = 0;
+                for (StepResult r : results) { // partition order: the same sum every run
+                    if (r.rows() == 0) {
+                        continue;
+                    }
+                    rows += r.rows();
+                    loss += r.rows() * r.loss();
+                    if (r.gradient() instanceof float[] g) {
+                        for (int j = 0; j < total; j++) {
+                            sum[j] += r.rows() * (double) g[j];
+                        }
+                    } else {
+                        double[] g = (double[]) r.gradient();
+                        for (int j = 0; j < total; j++) {
+                            sum[j] += r.rows() * g[j];
+                        }
+                    }
+                }
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training diverged in epoch " + (epoch + 1) + ", step " + (step + 1)
+                            + " (loss " + loss / rows + "); a smaller stepSize may help");
+                }
+                at = 0;
+                for (Parameter<A> param : params) {
+                    for (int i = 0; i < param.size(); i++) {
+                        p.set(param.grad(), i, sum[at + i] / rows);
+                    }
+                    if (decay > 0 && param.name().startsWith("W")) {
+                        p.axpy(param.size(), decay, param.value(), param.grad());
+                    }
+                    at += param.size();
+                }
+                opt.step();
+                lossSum += loss;
+                rowsSeen += rows;
+            }
+            if (listener != null && !listener.epochDone(epoch + 1, lossSum / rowsSeen, net.weights())) {
+                break;
+            }
+        }
+        return net.weights();
+    }
+
+    @Override
+    public VecnetClassifier copy(ParamMap extra) {
+        VecnetClassifier copy = defaultCopy(extra);
+        copy.listener = listener;
+        return copy;
+    }
+
+    public static MLReader<VecnetClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static VecnetClassifier load(String path) {
+        return read().load(path);
+    }
+
+}
