@@ -22,8 +22,36 @@ public abstract sealed class Optimizer<A> {
         this.lr = lr;
     }
 
+    /** Steps taken (Adam's bias correction counts them). */
+    protected int steps;
+
     /** One update from the gradients currently in the parameters. */
-    public abstract void step();
+    public final void step() {
+        steps++;
+        update();
+    }
+
+    protected abstract void update();
+
+    /**
+     * The optimizer's state, live: one array per parameter for each of its moments (momentum's
+     * velocities; AdaGrad's squared sums; Adam's first, then second moments), none for SGD. A
+     * data-parallel trainer averages these between workers as it averages the weights.
+     */
+    public abstract List<A> state();
+
+    /** Steps taken so far. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Sets the steps taken, with {@link #state()}, to continue a run another optimizer began. */
+    public void steps(int taken) {
+        if (taken < 0) {
+            throw new IllegalArgumentException("steps taken must be >= 0, got " + taken);
+        }
+        steps = taken;
+    }
 
     /** The book's chapter 6 optimizers. */
     public enum Kind {
@@ -40,7 +68,7 @@ public abstract sealed class Optimizer<A> {
         };
     }
 
-    private List<A> state() {
+    private List<A> newState() {
         List<A> s = new ArrayList<>();
         for (Parameter<A> param : params) {
             s.add(p.alloc(param.size()));
@@ -55,7 +83,12 @@ public abstract sealed class Optimizer<A> {
         }
 
         @Override
-        public void step() {
+        public List<A> state() {
+            return List.of();
+        }
+
+        @Override
+        protected void update() {
             for (Parameter<A> param : params) {
                 p.sgdStep(param.size(), param.value(), param.grad(), lr);
             }
@@ -69,11 +102,16 @@ public abstract sealed class Optimizer<A> {
         Momentum(Precision<A> p, List<Parameter<A>> params, double lr, double momentum) {
             super(p, params, lr);
             this.momentum = momentum;
-            this.v = super.state();
+            this.v = super.newState();
         }
 
         @Override
-        public void step() {
+        public List<A> state() {
+            return java.util.Collections.unmodifiableList(v);
+        }
+
+        @Override
+        protected void update() {
             for (int k = 0; k < params.size(); k++) {
                 Parameter<A> param = params.get(k);
                 p.momentumStep(param.size(), param.value(), param.grad(), v.get(k), lr, momentum);
@@ -86,11 +124,16 @@ public abstract sealed class Optimizer<A> {
 
         AdaGrad(Precision<A> p, List<Parameter<A>> params, double lr) {
             super(p, params, lr);
-            this.h = super.state();
+            this.h = super.newState();
         }
 
         @Override
-        public void step() {
+        public List<A> state() {
+            return java.util.Collections.unmodifiableList(h);
+        }
+
+        @Override
+        protected void update() {
             for (int k = 0; k < params.size(); k++) {
                 Parameter<A> param = params.get(k);
                 p.adagradStep(param.size(), param.value(), param.grad(), h.get(k), lr);
@@ -101,20 +144,25 @@ public abstract sealed class Optimizer<A> {
     static final class Adam<A> extends Optimizer<A> {
         private final double beta1, beta2;
         private final List<A> m, v;
-        private int iteration;
 
         Adam(Precision<A> p, List<Parameter<A>> params, double lr, double beta1, double beta2) {
             super(p, params, lr);
             this.beta1 = beta1;
             this.beta2 = beta2;
-            this.m = super.state();
-            this.v = super.state();
+            this.m = super.newState();
+            this.v = super.newState();
         }
 
         @Override
-        public void step() {
-            iteration++;
-            double lrT = lr * Math.sqrt(1 - Math.pow(beta2, iteration)) / (1 - Math.pow(beta1, iteration));
+        public List<A> state() {
+            List<A> both = new ArrayList<>(m);
+            both.addAll(v);
+            return java.util.Collections.unmodifiableList(both);
+        }
+
+        @Override
+        protected void update() {
+            double lrT = lr * Math.sqrt(1 - Math.pow(beta2, steps)) / (1 - Math.pow(beta1, steps));
             for (int k = 0; k < params.size(); k++) {
                 Parameter<A> param = params.get(k);
                 p.adamStep(param.size(), param.value(), param.grad(), m.get(k), v.get(k), lrT, beta1, beta2);

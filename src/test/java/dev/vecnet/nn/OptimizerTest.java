@@ -63,4 +63,38 @@ class OptimizerTest {
         assertEquals("learning rate must be > 0, got -1.0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Optimizer.of(Optimizer.Kind.ADAM, tiny(), Double.NaN));
     }
+
+    /** An optimizer given another's state and step count continues its run bit for bit (what data-parallel averaging relies on). */
+    @Test
+    void stateAndStepsCarryARunOver() {
+        for (Optimizer.Kind kind : Optimizer.Kind.values()) {
+            MultiLayerNet<double[]> a = tiny(), b = tiny();
+            Optimizer<double[]> oa = Optimizer.of(kind, a, 0.05), ob = Optimizer.of(kind, b, 0.05);
+            assertEquals(kind == Optimizer.Kind.SGD ? 0 : kind == Optimizer.Kind.ADAM ? 8 : 4, oa.state().size(), kind.name());
+            for (int i = 0; i < 3; i++) {
+                for (Parameter<double[]> p : a.parameters()) {
+                    java.util.Arrays.fill(p.grad(), 0.25 * (i + 1));
+                }
+                oa.step();
+            }
+            assertEquals(3, oa.steps());
+            for (int k = 0; k < a.parameters().size(); k++) {
+                System.arraycopy(a.parameters().get(k).value(), 0, b.parameters().get(k).value(), 0, a.parameters().get(k).size());
+            }
+            for (int k = 0; k < oa.state().size(); k++) {
+                System.arraycopy(oa.state().get(k), 0, ob.state().get(k), 0, oa.state().get(k).length);
+            }
+            ob.steps(oa.steps());
+            for (Optimizer<double[]> o : java.util.List.of(oa, ob)) {
+                for (Parameter<double[]> p : (o == oa ? a : b).parameters()) {
+                    java.util.Arrays.fill(p.grad(), -0.5);
+                }
+                o.step();
+            }
+            for (int k = 0; k < a.parameters().size(); k++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(a.parameters().get(k).value(), b.parameters().get(k).value(), 0, kind.name());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.of(Optimizer.Kind.SGD, tiny(), 0.1).steps(-1));
+    }
 }

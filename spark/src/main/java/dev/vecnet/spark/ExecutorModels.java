@@ -50,6 +50,7 @@ final class ExecutorModels {
             throw new UncheckedIOException(e);
         }
         Weights scores = new Weights(w.layers(), Output.SCORES, w.f64());
-        return new Decoded(w, Model.of(name, scores, KernelRuntime.f32()));
+        // a Spark job scores many rows: the SIMD kernels from the first batch, not the scalar ones while they warm
+        return new Decoded(w, Model.of(name, scores, KernelRuntime.f32ForWork(Double.MAX_VALUE)));
     }
 }

@@ -7,6 +7,8 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -126,6 +128,62 @@ final class FeatureColumn implements Serializable {
                 }
             }
             default -> throw new AssertionError(kind);
+        }
+        return null;
+    }
+
+    /** {@link #copy(Row, Object, int)} on Spark's internal row: no Row or Vector object is made. */
+    String copy(InternalRow row, Object out, int at) {
+        if (row.isNullAt(index)) {
+            return "is null";
+        }
+        float[] f = out instanceof float[] a ? a : null;
+        double[] d = f == null ? (double[]) out : null;
+        if (kind == Kind.VECTOR) {
+            InternalRow v = row.getStruct(index, 4); // VectorUDT: type (0 sparse, 1 dense), size, indices, values
+            ArrayData values = v.getArray(3);
+            if (v.getByte(0) == 1) {
+                if (values.numElements() != size) {
+                    return "is a vector of " + values.numElements() + " values; the model takes " + size;
+                }
+                for (int i = 0; i < size; i++) {
+                    String bad = put(f, d, at + i, values.getDouble(i), i);
+                    if (bad != null) {
+                        return bad;
+                    }
+                }
+                return null;
+            }
+            if (v.getInt(1) != size) {
+                return "is a vector of " + v.getInt(1) + " values; the model takes " + size;
+            }
+            if (f != null) {
+                java.util.Arrays.fill(f, at, at + size, 0f);
+            } else {
+                java.util.Arrays.fill(d, at, at + size, 0d);
+            }
+            ArrayData indices = v.getArray(2);
+            for (int j = 0; j < indices.numElements(); j++) {
+                int i = indices.getInt(j);
+                String bad = put(f, d, at + i, values.getDouble(j), i);
+                if (bad != null) {
+                    return bad;
+                }
+            }
+            return null;
+        }
+        ArrayData values = row.getArray(index);
+        if (values.numElements() != size) {
+            return "is an array of " + values.numElements() + " values; the model takes " + size;
+        }
+        for (int i = 0; i < size; i++) {
+            if (values.isNullAt(i)) {
+                return "has a null at [" + i + "]";
+            }
+            String bad = put(f, d, at + i, kind == Kind.FLOATS ? values.getFloat(i) : values.getDouble(i), i);
+            if (bad != null) {
+                return bad;
+            }
         }
         return null;
     }

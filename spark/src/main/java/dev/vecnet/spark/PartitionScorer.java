@@ -1,26 +1,34 @@
 package dev.vecnet.spark;
 
 import dev.vecnet.infer.Predictor;
+import dev.vecnet.model.Output;
 import dev.vecnet.model.Weights;
 import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.Precision;
-import dev.vecnet.model.Output;
+import dev.vecnet.runtime.KernelRuntime;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Scores one partition: rows gathered into batches of {@code batchRows}, each batch through one
- * predictor (float32: {@code predictBatch}) or one float64 network, then each row given back with its
- * raw scores, probabilities and prediction appended, in input order. The model comes from the
- * broadcast bytes, decoded once per JVM ({@link ExecutorModels}); the predictor is this task's own.
+ * Scores one partition on Spark's internal rows: rows gathered into batches of {@code batchRows} (each
+ * copied, as the scan reuses its row), each batch through one predictor (float32: {@code predictBatch})
+ * or one float64 network, then each row given back with its raw scores, probabilities and prediction
+ * appended, in input order. The model comes from the broadcast bytes, decoded once per JVM
+ * ({@link ExecutorModels}); the predictor is this task's own. No Row or Vector object is made for the
+ * input, so a row costs little more than the scan that reads it.
  */
-final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
+final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     private static final long serialVersionUID = 1L;
+    private static final VectorUDT VECTORS = new VectorUDT();
 
     /** What the transform asked for: the columns to append and how to treat rows it cannot score. */
     record Settings(FeatureColumn features, boolean raw, boolean probability, boolean prediction, double[] thresholds,
@@ -30,39 +38,45 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     private final String key;
     private final Broadcast<byte[]> model;
     private final Settings s;
+    private final StructType output;
 
-    PartitionScorer(String key, Broadcast<byte[]> model, Settings settings) {
+    PartitionScorer(String key, Broadcast<byte[]> model, Settings settings, StructType output) {
         this.key = key;
         this.model = model;
         this.s = settings;
+        this.output = output;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
         ExecutorModels.Decoded m = ExecutorModels.get(key, model.value());
         return new Batches(rows, m);
     }
 
-    private final class Batches implements Iterator<Row> {
-        private final Iterator<Row> in;
+    private final class Batches implements Iterator<InternalRow> {
+        private final Iterator<InternalRow> in;
         private final int inputs, classes;
         private final Predictor predictor;
         private final MultiLayerNet<double[]> net;
         private final float[] x32, scores32;
         private final double[] x64;
-        private final Row[] batch;
+        private final InternalRow[] batch;
+        private final UnsafeProjection project = UnsafeProjection.create(output);
+        private final GenericInternalRow appended;
+        private final JoinedRow joined = new JoinedRow();
         private int count, next;
         private long seen;
         private double[] scores64;
 
-        Batches(Iterator<Row> in, ExecutorModels.Decoded m) {
+        Batches(Iterator<InternalRow> in, ExecutorModels.Decoded m) {
             this.in = in;
             this.inputs = m.scores().inputSize();
             this.classes = m.scores().outputSize();
-            this.batch = new Row[s.batchRows()];
+            this.batch = new InternalRow[s.batchRows()];
+            this.appended = new GenericInternalRow((s.raw() ? 1 : 0) + (s.probability() ? 1 : 0) + (s.prediction() ? 1 : 0));
             if (s.f64()) {
                 Weights w = m.weights();
-                net = MultiLayerNet.of(Precision.F64, new Weights(w.layers(), Output.PROBABILITIES, true), s.batchRows(), 1);
+                net = MultiLayerNet.of(Precision.f64(KernelRuntime.f64ForWork(Double.MAX_VALUE)), new Weights(w.layers(), Output.PROBABILITIES, true), s.batchRows(), 1);
                 x64 = new double[s.batchRows() * inputs];
                 predictor = null;
                 x32 = scores32 = null;
@@ -85,12 +99,12 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
             int r = next++;
-            Row row = batch[r];
+            InternalRow row = batch[r];
             batch[r] = null;
             double[] raw = new double[classes];
             if (s.f64()) {
@@ -102,22 +116,17 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             }
             double[] p = new double[classes];
             Softmax.of(raw, p);
-            int extra = (s.raw() ? 1 : 0) + (s.probability() ? 1 : 0) + (s.prediction() ? 1 : 0);
-            Object[] values = new Object[row.length() + extra];
-            for (int i = 0; i < row.length(); i++) {
-                values[i] = row.get(i);
-            }
-            int at = row.length();
+            int at = 0;
             if (s.raw()) {
-                values[at++] = new DenseVector(raw);
+                appended.update(at++, VECTORS.serialize(new DenseVector(raw)));
             }
             if (s.probability()) {
-                values[at++] = new DenseVector(p);
+                appended.update(at++, VECTORS.serialize(new DenseVector(p)));
             }
             if (s.prediction()) {
-                values[at] = (double) Softmax.predict(p, s.thresholds());
+                appended.setDouble(at, Softmax.predict(p, s.thresholds()));
             }
-            return RowFactory.create(values);
+            return project.apply(joined.apply(row, appended));
         }
 
         private void fill() {
@@ -125,7 +134,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             next = 0;
             Object buffer = s.f64() ? x64 : x32;
             while (count < batch.length && in.hasNext()) {
-                Row row = in.next();
+                InternalRow row = in.next();
                 seen++;
                 String bad = s.features().copy(row, buffer, count * inputs);
                 if (bad != null) {
@@ -136,7 +145,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                             + seen + " of its partition); vecnet scores no such row: fix the data, or set handleInvalid "
                             + "to 'skip' to leave such rows out");
                 }
-                batch[count++] = row;
+                batch[count++] = row.copy();
             }
             if (count == 0) {
                 return;

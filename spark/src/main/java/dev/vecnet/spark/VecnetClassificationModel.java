@@ -31,7 +31,8 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -218,10 +219,15 @@ public final class VecnetClassificationModel extends ProbabilisticClassification
             dev.vecnet.nn.MultiLayerNet.of(dev.vecnet.nn.Precision.F64, new Weights(weights().layers(),
                     dev.vecnet.model.Output.PROBABILITIES, true), 1, 1);
         }
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        if (!(dataset.toDF() instanceof org.apache.spark.sql.classic.Dataset<Row> df)) {
+            throw new UnsupportedOperationException("vecnet scores in the JVM that runs the Spark job (classic Spark), "
+                    + "not through a Spark Connect client");
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
         Broadcast<byte[]> shipped = sc.broadcast(vnet);
-        PartitionScorer scorer = new PartitionScorer(uid + "#" + shipped.id(), shipped, settings);
-        return dataset.toDF().mapPartitions(scorer, Encoders.row(out));
+        PartitionScorer scorer = new PartitionScorer(uid + "#" + shipped.id(), shipped, settings, out);
+        RDD<InternalRow> scored = df.queryExecution().toRdd().toJavaRDD().mapPartitions(scorer, true).rdd();
+        return df.sparkSession().internalCreateDataFrame(scored, out, false);
     }
 
     /** The last layer's scores for one row (float32 kernels), for MLlib's single-row API; {@link #transform} batches. */

@@ -8,6 +8,7 @@ import dev.vecnet.nn.Optimizer;
 import dev.vecnet.nn.Parameter;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
+import dev.vecnet.train.Warmup;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -43,6 +44,11 @@ import org.apache.spark.storage.StorageLevel;
  * ⌈rows / batchSize⌉ steps and visits each row once, each partition in an order drawn from the seed, the
  * epoch and the partition: the same seed and partitioning give the same weights, bit for bit.
  *
+ * <p>With {@code syncSteps} above 1 each job instead lets every partition take that many optimizer
+ * steps on its own rows, from the broadcast weights and optimizer state, and the driver averages the
+ * weights and state they reach (row-weighted, in partition order): far fewer jobs per epoch, the same
+ * determinism, a different (usually as good) path than synchronous training.
+ *
  * <p>{@code layers} are the sizes from the inputs to the classes, as MLlib's perceptron takes them;
  * the hidden layers' {@code activation} is sigmoid, relu or tanh; the {@code optimizer} is sgd,
  * momentum, adagrad or adam with {@code stepSize}; {@code maxIter} counts epochs.
@@ -55,7 +61,7 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
     private final IntArrayParam layers;
     private final Param<String> activation, optimizer, init, precision;
     private final DoubleParam stepSize, weightDecay;
-    private final IntParam batchSize, maxIter;
+    private final IntParam batchSize, maxIter, syncSteps;
     private final LongParam seed;
     private transient EpochListener listener;
 
@@ -86,6 +92,8 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
         batchSize = new IntParam(this, "batchSize", "rows per step, over all partitions (>= 1)", ParamValidators.gtEq(1));
         maxIter = new IntParam(this, "maxIter", "epochs (>= 1)", ParamValidators.gtEq(1));
         seed = new LongParam(this, "seed", "initial weights and each epoch's row order");
+        syncSteps = new IntParam(this, "syncSteps", "optimizer steps each partition takes on its own between averagings; "
+                + "1: every step's gradients summed on the driver (synchronous mini-batch training)", ParamValidators.gtEq(1));
         setDefault(activation, "sigmoid");
         setDefault(optimizer, "adam");
         setDefault(init, "xavier");
@@ -95,6 +103,7 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
         setDefault(batchSize, 100);
         setDefault(maxIter, 10);
         setDefault(seed, 0L);
+        setDefault(syncSteps, 1);
     }
 
     @Override
@@ -112,6 +121,7 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
     public IntParam batchSize() { return batchSize; }
     public IntParam maxIter() { return maxIter; }
     public LongParam seed() { return seed; }
+    public IntParam syncSteps() { return syncSteps; }
 
     public int[] getLayers() { return $(layers); }
     public String getActivation() { return $(activation); }
@@ -123,6 +133,7 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
     public int getBatchSize() { return (Integer) $(batchSize); }
     public int getMaxIter() { return (Integer) $(maxIter); }
     public long getSeed() { return (Long) $(seed); }
+    public int getSyncSteps() { return (Integer) $(syncSteps); }
 
     public VecnetClassifier setLayers(int... value) { return (VecnetClassifier) set(layers, value); }
     public VecnetClassifier setActivation(String value) { return (VecnetClassifier) set(activation, value); }
@@ -134,6 +145,7 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
     public VecnetClassifier setBatchSize(int value) { return (VecnetClassifier) set(batchSize, value); }
     public VecnetClassifier setMaxIter(int value) { return (VecnetClassifier) set(maxIter, value); }
     public VecnetClassifier setSeed(long value) { return (VecnetClassifier) set(seed, value); }
+    public VecnetClassifier setSyncSteps(int value) { return (VecnetClassifier) set(syncSteps, value); }
 
     /** Told after each epoch on the driver; not a param (not saved with the stage). */
     public VecnetClassifier setEpochListener(EpochListener value) {
@@ -162,35 +174,33 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
     public VecnetClassificationModel train(Dataset<?> dataset) {
         int[] sizes = getLayers();
         NetworkConfig config = config(sizes);
-        boolean f64 = "f64".equals(getPrecision());
-        Weights w = f64 ? run(Precision.F64, config, dataset) : run(Precision.F32, config, dataset);
-        return VecnetClassificationModel.of(w);
+        return VecnetClassificationModel.of(run(config, dataset));
     }
 
     private NetworkConfig config(int[] sizes) {
-        NetworkConfig c = NetworkConfig.of(sizes).withActivation(activation(getActivation()))
+        NetworkConfig c = NetworkConfig.of(sizes).withActivation(DataParallel.activation(getActivation()))
                 .withInit(WeightInit.valueOf(getInit().toUpperCase(Locale.ROOT)), 0.01).withSeed(getSeed());
         return getWeightDecay() > 0 ? c.withWeightDecay(getWeightDecay()) : c;
     }
 
-    private static Activation activation(String name) {
-        return switch (name) {
-            case "relu" -> Activation.RELU;
-            case "tanh" -> Activation.TANH;
-            default -> Activation.SIGMOID;
-        };
-    }
 
-    private <A> Weights run(Precision<A> p, NetworkConfig config, Dataset<?> dataset) {
+    private Weights run(NetworkConfig config, Dataset<?> dataset) {
         int[] sizes = getLayers();
         int inputs = sizes[0], classes = sizes[sizes.length - 1];
-        boolean f64 = p.type() == Precision.Type.F64;
+        boolean f64 = "f64".equals(getPrecision());
         String label = $(labelCol());
         Dataset<Row> columns = dataset.select($(featuresCol()), label).toDF();
         FeatureColumn features = FeatureColumn.of(columns.schema(), $(featuresCol()), inputs);
+        // the SIMD kernels warm up on a synthetic run of this network while each partition is packed, as vecnet
+        // train does while it loads (the size of the run is known only after)
+        List<Integer> layerSizes = config.sizes();
+        String act = getActivation();
+        Optimizer.Kind kind = Optimizer.Kind.valueOf(getOptimizer().toUpperCase(Locale.ROOT));
+        int warmRows = Math.max(1, getBatchSize() / Math.max(1, columns.rdd().getNumPartitions()));
         JavaRDD<TrainingBlock> blocks = columns.javaRDD()
-                .mapPartitions((Iterator<Row> rows) -> Collections.singletonList(
-                        TrainingBlock.of(rows, features, label, inputs, classes, f64)).iterator(), true);
+                .mapPartitions((Iterator<Row> rows) -> Collections.singletonList(Warmup.during(
+                        DataParallel.precision(f64, Double.MAX_VALUE), DataParallel.config(layerSizes, act, 0, warmRows), warmRows, kind,
+                        () -> TrainingBlock.of(rows, features, label, inputs, classes, f64))).iterator(), true);
         blocks.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Integer> counts = blocks.map(b -> b.rows).collect();
@@ -205,91 +215,24 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
             }
             int steps = (int) Math.min(Integer.MAX_VALUE, (total + getBatchSize() - 1) / getBatchSize());
             int maxRows = Math.max(1, (int) (((long) largest + steps - 1) / steps) + 1);
-            return loop(p, config, blocks, steps, maxRows);
+            DataParallel.Plan plan = new DataParallel.Plan(layerSizes, act, getOptimizer(), getStepSize(), getWeightDecay(),
+                    getSeed(), f64, steps, getSyncSteps(), maxRows, DataParallel.work(layerSizes, total, getMaxIter()));
+            return f64 ? loop(DataParallel.precision(true, plan.work()), config, blocks, plan)
+                    : loop(DataParallel.precision(false, plan.work()), config, blocks, plan);
         } finally {
             blocks.unpersist(false);
         }
     }
 
-    private <A> Weights loop(Precision<A> p, NetworkConfig config, JavaRDD<TrainingBlock> blocks, int steps, int maxRows) {
-        MultiLayerNet<A> net = new MultiLayerNet<>(p, config.withMaxBatch(1));
-        Optimizer<A> opt = Optimizer.of(Optimizer.Kind.valueOf(getOptimizer().toUpperCase(Locale.ROOT)), net, getStepSize());
-        List<Parameter<A>> params = net.parameters();
-        int total = 0;
-        for (Parameter<A> param : params) {
-            total += param.size();
-        }
-        double[] sum = new double[total];
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
-        String run = UUID.randomUUID().toString();
-        List<Integer> sizes = config.sizes();
-        String hidden = getActivation();
-        boolean f64 = p.type() == Precision.Type.F64;
-        long seedValue = getSeed();
-        double decay = getWeightDecay();
+    private <A> Weights loop(Precision<A> p, NetworkConfig config, JavaRDD<TrainingBlock> blocks, DataParallel.Plan plan) {
+        DataParallel<A> training = new DataParallel<>(p, config, plan);
         for (int epoch = 0; epoch < getMaxIter(); epoch++) {
-            double lossSum = 0;
-            long rowsSeen = 0;
-            for (int step = 0; step < steps; step++) {
-                A flat = p.alloc(total);
-                int at = 0;
-                for (Parameter<A> param : params) {
-                    System.arraycopy(param.value(), 0, flat, at, param.size());
-                    at += param.size();
-                }
-                Broadcast<Object> weights = sc.broadcast(flat);
-                int e = epoch, s = step;
-                List<StepResult> results = blocks.mapPartitionsWithIndex((Integer part, Iterator<TrainingBlock> it) -> {
-                    NetworkConfig worker = new NetworkConfig(sizes, Collections.nCopies(sizes.size() - 2, activation(hidden)),
-                            WeightInit.STD, 0.01, 0, 0, maxRows, 1);
-                    TrainingBlock block = it.next();
-                    return Collections.singletonList(GradientWorker.of(run, part, worker, f64)
-                            .step(part, block, weights.value(), seedValue, e, s, steps)).iterator();
-                }, true).collect();
-                weights.destroy();
-                java.util.Arrays.fill(sum, 0);
-                int rows = 0;
-                double loss = 0;
-                for (StepResult r : results) { // partition order: the same sum every run
-                    if (r.rows() == 0) {
-                        continue;
-                    }
-                    rows += r.rows();
-                    loss += r.rows() * r.loss();
-                    if (r.gradient() instanceof float[] g) {
-                        for (int j = 0; j < total; j++) {
-                            sum[j] += r.rows() * (double) g[j];
-                        }
-                    } else {
-                        double[] g = (double[]) r.gradient();
-                        for (int j = 0; j < total; j++) {
-                            sum[j] += r.rows() * g[j];
-                        }
-                    }
-                }
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged in epoch " + (epoch + 1) + ", step " + (step + 1)
-                            + " (loss " + loss / rows + "); a smaller stepSize may help");
-                }
-                at = 0;
-                for (Parameter<A> param : params) {
-                    for (int i = 0; i < param.size(); i++) {
-                        p.set(param.grad(), i, sum[at + i] / rows);
-                    }
-                    if (decay > 0 && param.name().startsWith("W")) {
-                        p.axpy(param.size(), decay, param.value(), param.grad());
-                    }
-                    at += param.size();
-                }
-                opt.step();
-                lossSum += loss;
-                rowsSeen += rows;
-            }
-            if (listener != null && !listener.epochDone(epoch + 1, lossSum / rowsSeen, net.weights())) {
+            double loss = training.epoch(blocks, epoch);
+            if (listener != null && !listener.epochDone(epoch + 1, loss, training.weights())) {
                 break;
             }
         }
-        return net.weights();
+        return training.weights();
     }
 
     @Override

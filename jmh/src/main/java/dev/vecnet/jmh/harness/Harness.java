@@ -52,7 +52,7 @@ public final class Harness {
                     System.out.println("usage: vecnet bench [--quick | --smoke] [--avx2] [--check] [--out DIR] [regex ...]\n"
                             + "       vecnet bench --compare A/report.json B/report.json\n"
                             + "       vecnet bench jmh JMH-ARGS...\n"
-                            + "regexes select parts of the plan by name: peak, gemm, elementwise, inference, training, seed, cold");
+                            + "regexes select parts of the plan by name: peak, gemm, elementwise, inference, training, seed, cold, spark");
                     return 0;
                 }
                 default -> {
@@ -98,13 +98,23 @@ public final class Harness {
             System.out.printf(Locale.ROOT, "  (cold starts: %.0f s)%n", (System.nanoTime() - c0) / 1e9);
         }
 
+        SparkRuns spark = new SparkRuns(mode, out, home);
+        if (selected(only, "spark")) {
+            System.out.println("vecnet on Spark against MLlib (local[2], a JVM of its own):");
+            long k0 = System.nanoTime();
+            spark.run();
+            System.out.printf(Locale.ROOT, "  (spark: %.0f s)%n", (System.nanoTime() - k0) / 1e9);
+        }
+
         List<Measurement> ms = new ArrayList<>(paired.measurements);
         ms.addAll(seed.measurements);
         ms.addAll(cold.measurements);
+        ms.addAll(spark.measurements);
         List<NotMeasured> missing = new ArrayList<>(peers.notMeasured);
         missing.addAll(paired.notMeasured);
         missing.addAll(seed.notMeasured);
         missing.addAll(cold.notMeasured);
+        missing.addAll(spark.notMeasured);
         Peak peakF32 = Peak.of(ms, "f32"), peakF64 = Peak.of(ms, "f64");
         Path targetsFile = home.resolve("bench/targets.csv");
         List<Targets.Target> targets = Files.isRegularFile(targetsFile) ? Targets.read(targetsFile) : List.of();

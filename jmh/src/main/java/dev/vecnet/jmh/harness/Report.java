@@ -31,6 +31,7 @@ final class Report {
         ENGINE_NAMES.put("vecnet-scalar", "vecnet, scalar kernels");
         ENGINE_NAMES.put(SeedRuns.OLD_JDK, "vecnet on JDK 17 (scalar)");
         ENGINE_NAMES.put("vecnet-panama", "vecnet, Panama from the first call");
+        ENGINE_NAMES.put("mllib", "Spark MLlib");
     }
 
     final Mode mode;
@@ -105,6 +106,7 @@ final class Report {
         training(md);
         seed(md);
         cold(md);
+        spark(md);
         md.append("\n## Peers\n\n| engine | what |\n| --- | --- |\n");
         peers.forEach((k, v) -> md.append("| ").append(ENGINE_NAMES.getOrDefault(k, k)).append(" | ").append(v).append(" |\n"));
         if (!notMeasured.isEmpty()) {
@@ -352,6 +354,30 @@ final class Report {
                     + "SIMD not having won it within its patience; not measured in the quick run).\n\n")
                     .append(table(new String[] {"case", "engine", "time (median)", "runs", "engine / vecnet", "load",
                         "SIMD everywhere after", "kernels"}, rows, true));
+        }
+    }
+
+    private void spark(StringBuilder md) {
+        List<String[]> rows = new ArrayList<>();
+        for (Measurement m : ms) {
+            if (!m.family().equals("spark")) {
+                continue;
+            }
+            Measurement v = Targets.find(ms, m.caseId(), "vecnet");
+            boolean perRow = m.caseId().startsWith("spark/score/");
+            rows.add(new String[] {m.caseId().replace("spark/", ""), ENGINE_NAMES.getOrDefault(m.engine(), m.engine()),
+                perRow ? String.format(Locale.ROOT, "%.0f rows/s", 1 / m.value()) : String.format(Locale.ROOT, "%.2f s", m.value()),
+                runs(m), v == null || m == v ? "" : Targets.format(m.value() / v.value()) + "x",
+                String.valueOf(m.details().getOrDefault("note", ""))});
+        }
+        if (!rows.isEmpty()) {
+            md.append("\n## vecnet on Spark against MLlib (local[2], one JVM)\n\n"
+                    + "train: from `fit` to the first epoch whose model reaches the test accuracy (vecnet's `VecnetClassifier`; "
+                    + "the accuracy checks' time not counted) against MLlib's `MultilayerPerceptronClassifier` (L-BFGS), whose "
+                    + "figure is the longest fit of a maxIter that fell short of the accuracy: a lower bound of its time. "
+                    + "score: `transform` of the same network (MLlib's trained model, vecnet's copy of it) on the same cached "
+                    + "DataFrame, every output column written to Spark's noop sink, engines in turns.\n\n")
+                    .append(table(new String[] {"case", "engine", "median", "rounds", "engine / vecnet", "how"}, rows, true));
         }
     }
 
