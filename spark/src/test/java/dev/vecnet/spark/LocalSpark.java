@@ -26,7 +26,7 @@ final class LocalSpark {
     }
 
     static synchronized SparkSession session() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
             session = SparkSession.builder().master("local[2]").appName("vecnet-spark-tests")
                     .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
                     .config("spark.driver.host", "127.0.0.1").getOrCreate();

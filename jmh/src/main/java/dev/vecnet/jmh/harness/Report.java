@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -367,7 +368,9 @@ final class Report {
             boolean perRow = m.caseId().startsWith("spark/score/");
             rows.add(new String[] {m.caseId().replace("spark/", ""), ENGINE_NAMES.getOrDefault(m.engine(), m.engine()),
                 perRow ? String.format(Locale.ROOT, "%.0f rows/s", 1 / m.value()) : String.format(Locale.ROOT, "%.2f s", m.value()),
-                runs(m), v == null || m == v ? "" : Targets.format(m.value() / v.value()) + "x",
+                perRow ? Arrays.stream(m.rounds()).mapToObj(x -> String.format(Locale.ROOT, "%.0f", 1 / x))
+                        .collect(java.util.stream.Collectors.joining(", ")) : runs(m),
+                v == null || m == v ? "" : Targets.format(m.value() / v.value()) + "x",
                 String.valueOf(m.details().getOrDefault("note", ""))});
         }
         if (!rows.isEmpty()) {
@@ -377,7 +380,7 @@ final class Report {
                     + "figure is the longest fit of a maxIter that fell short of the accuracy: a lower bound of its time. "
                     + "score: `transform` of the same network (MLlib's trained model, vecnet's copy of it) on the same cached "
                     + "DataFrame, every output column written to Spark's noop sink, engines in turns.\n\n")
-                    .append(table(new String[] {"case", "engine", "median", "rounds", "engine / vecnet", "how"}, rows, true));
+                    .append(table(new String[] {"case", "engine", "median", "rounds", "engine's time / vecnet's", "how"}, rows, true));
         }
     }
 

@@ -155,9 +155,9 @@ public final class MllibComparison {
         if (passIter < 0) {
             System.out.println("NOTMEASURED " + trainCase + " mllib did not reach " + target + " within 512 iterations");
         } else {
-            double bound = smoke ? passTime : shortTime;
-            measure(trainCase, "mllib", new double[] {bound}, String.format(Locale.ROOT,
-                    "lower bound: maxIter=%d fell short in %.2f s; maxIter=%d reached %.4f in %.2f s (l-bfgs)",
+            measure(trainCase, "mllib", new double[] {smoke ? passTime : shortTime}, smoke
+                    ? String.format(Locale.ROOT, "smoke run: maxIter=%d, %.4f (l-bfgs)", passIter, passAccuracy)
+                    : String.format(Locale.ROOT, "lower bound: maxIter=%d fell short in %.2f s; maxIter=%d reached %.4f in %.2f s (l-bfgs)",
                     shortIter, shortTime, passIter, passAccuracy, passTime));
         }
 
