@@ -1,12 +1,7 @@
 package dev.vecnet.spark;
 
 import java.io.Serializable;
-import java.util.List;
-import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.ml.linalg.SparseVector;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
@@ -71,68 +66,10 @@ final class FeatureColumn implements Serializable {
     }
 
     /**
-     * Why this row cannot be scored, or null when it can: its values are then in {@code out} from
-     * {@code at} (float32, or float64 when {@code out} is a double[]).
+     * Why this row cannot be used, or null when it can: its values are then in {@code out} from {@code at}
+     * (float32, or float64 when {@code out} is a double[]). Read on Spark's internal row: no Row or Vector
+     * object is made.
      */
-    String copy(Row row, Object out, int at) {
-        if (row.isNullAt(index)) {
-            return "is null";
-        }
-        float[] f = out instanceof float[] a ? a : null;
-        double[] d = f == null ? (double[]) out : null;
-        switch (kind) {
-            case VECTOR -> {
-                Vector v = row.getAs(index);
-                if (v.size() != size) {
-                    return "is a vector of " + v.size() + " values; the model takes " + size;
-                }
-                if (v instanceof DenseVector dense) {
-                    double[] values = dense.values();
-                    for (int i = 0; i < size; i++) {
-                        String bad = put(f, d, at + i, values[i], i);
-                        if (bad != null) {
-                            return bad;
-                        }
-                    }
-                } else {
-                    SparseVector sparse = (SparseVector) v;
-                    if (f != null) {
-                        java.util.Arrays.fill(f, at, at + size, 0f);
-                    } else {
-                        java.util.Arrays.fill(d, at, at + size, 0d);
-                    }
-                    int[] indices = sparse.indices();
-                    double[] values = sparse.values();
-                    for (int j = 0; j < indices.length; j++) {
-                        String bad = put(f, d, at + indices[j], values[j], indices[j]);
-                        if (bad != null) {
-                            return bad;
-                        }
-                    }
-                }
-            }
-            case FLOATS, DOUBLES -> {
-                List<Object> values = row.getList(index);
-                if (values.size() != size) {
-                    return "is an array of " + values.size() + " values; the model takes " + size;
-                }
-                for (int i = 0; i < size; i++) {
-                    Object value = values.get(i);
-                    if (value == null) {
-                        return "has a null at [" + i + "]";
-                    }
-                    String bad = put(f, d, at + i, ((Number) value).doubleValue(), i);
-                    if (bad != null) {
-                        return bad;
-                    }
-                }
-            }
-            default -> throw new AssertionError(kind);
-        }
-        return null;
-    }
-
-    /** {@link #copy(Row, Object, int)} on Spark's internal row: no Row or Vector object is made. */
     String copy(InternalRow row, Object out, int at) {
         if (row.isNullAt(index)) {
             return "is null";

@@ -3,7 +3,7 @@ package dev.vecnet.spark;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * One partition's training rows, packed once and cached: features row-major (float[] or double[], the
@@ -22,13 +22,14 @@ final class TrainingBlock implements Serializable {
         this.rows = rows;
     }
 
-    /** Rows of (features, label). */
-    static TrainingBlock of(Iterator<Row> rows, FeatureColumn features, String labelCol, int inputs, int classes, boolean f64) {
+    /** Spark's internal rows of (features, label as double): no Row or Vector object made. */
+    static TrainingBlock of(Iterator<InternalRow> rows, FeatureColumn features, String labelCol, int labelIndex, int inputs,
+                            int classes, boolean f64) {
         int capacity = 64, n = 0;
         Object x = f64 ? new double[capacity * inputs] : new float[capacity * inputs];
         int[] labels = new int[capacity];
         while (rows.hasNext()) {
-            Row row = rows.next();
+            InternalRow row = rows.next();
             if (n == capacity) {
                 capacity = Math.multiplyExact(capacity, 2);
                 x = f64 ? Arrays.copyOf((double[]) x, Math.multiplyExact(capacity, inputs))
@@ -39,19 +40,18 @@ final class TrainingBlock implements Serializable {
             if (bad != null) {
                 throw new IllegalArgumentException("featuresCol '" + features.name() + "' " + bad + "; vecnet trains on no such row");
             }
-            labels[n] = label(row, labelCol, classes);
+            labels[n] = label(row, labelCol, labelIndex, classes);
             n++;
         }
         return new TrainingBlock(f64 ? Arrays.copyOf((double[]) x, n * inputs) : Arrays.copyOf((float[]) x, n * inputs),
                 Arrays.copyOf(labels, n), n);
     }
 
-    private static int label(Row row, String labelCol, int classes) {
-        int i = row.fieldIndex(labelCol);
+    private static int label(InternalRow row, String labelCol, int i, int classes) {
         if (row.isNullAt(i)) {
             throw new IllegalArgumentException("labelCol '" + labelCol + "' is null; vecnet trains on no such row");
         }
-        double v = ((Number) row.get(i)).doubleValue();
+        double v = row.getDouble(i);
         if (!(v >= 0 && v < classes && v == Math.rint(v))) {
             throw new IllegalArgumentException("labelCol '" + labelCol + "' has " + v + "; the network's " + classes
                     + " classes take labels 0.." + (classes - 1));

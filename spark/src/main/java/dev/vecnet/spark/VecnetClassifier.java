@@ -32,6 +32,7 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -189,7 +190,12 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
         int inputs = sizes[0], classes = sizes[sizes.length - 1];
         boolean f64 = "f64".equals(getPrecision());
         String label = $(labelCol());
-        Dataset<Row> columns = dataset.select($(featuresCol()), label).toDF();
+        Dataset<Row> columns = dataset.select(org.apache.spark.sql.functions.col($(featuresCol())),
+                org.apache.spark.sql.functions.col(label).cast("double")).toDF();
+        if (!(columns instanceof org.apache.spark.sql.classic.Dataset<Row> classic)) {
+            throw new UnsupportedOperationException("vecnet trains in the JVM that runs the Spark job (classic Spark), "
+                    + "not through a Spark Connect client");
+        }
         FeatureColumn features = FeatureColumn.of(columns.schema(), $(featuresCol()), inputs);
         // the SIMD kernels warm up on a synthetic run of this network while each partition is packed, as vecnet
         // train does while it loads (the size of the run is known only after)
@@ -197,10 +203,10 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
         String act = getActivation();
         Optimizer.Kind kind = Optimizer.Kind.valueOf(getOptimizer().toUpperCase(Locale.ROOT));
         int warmRows = Math.max(1, getBatchSize() / Math.max(1, columns.rdd().getNumPartitions()));
-        JavaRDD<TrainingBlock> blocks = columns.javaRDD()
-                .mapPartitions((Iterator<Row> rows) -> Collections.singletonList(Warmup.during(
+        JavaRDD<TrainingBlock> blocks = classic.queryExecution().toRdd().toJavaRDD()
+                .mapPartitions((Iterator<InternalRow> rows) -> Collections.singletonList(Warmup.during(
                         DataParallel.precision(f64, Double.MAX_VALUE), DataParallel.config(layerSizes, act, 0, warmRows), warmRows, kind,
-                        () -> TrainingBlock.of(rows, features, label, inputs, classes, f64))).iterator(), true);
+                        () -> TrainingBlock.of(rows, features, label, 1, inputs, classes, f64))).iterator(), true);
         blocks.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Integer> counts = blocks.map(b -> b.rows).collect();
