@@ -15,8 +15,6 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Scores one partition on Spark's internal rows: rows gathered into batches of {@code batchRows} (each
@@ -38,13 +36,11 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
     private final String key;
     private final Broadcast<byte[]> model;
     private final Settings s;
-    private final StructType output;
 
-    PartitionScorer(String key, Broadcast<byte[]> model, Settings settings, StructType output) {
+    PartitionScorer(String key, Broadcast<byte[]> model, Settings settings) {
         this.key = key;
         this.model = model;
         this.s = settings;
-        this.output = output;
     }
 
     @Override
@@ -61,7 +57,6 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
         private final float[] x32, scores32;
         private final double[] x64;
         private final InternalRow[] batch;
-        private final UnsafeProjection project = UnsafeProjection.create(output);
         private final GenericInternalRow appended;
         private final JoinedRow joined = new JoinedRow();
         private int count, next;
@@ -126,7 +121,9 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
             if (s.prediction()) {
                 appended.setDouble(at, Softmax.predict(p, s.thresholds()));
             }
-            return project.apply(joined.apply(row, appended));
+            // Spark's scan of the resulting DataFrame makes each row unsafe as it reads it, before asking for
+            // the next: the joined row (and the appended values it shows) may be reused
+            return joined.apply(row, appended);
         }
 
         private void fill() {

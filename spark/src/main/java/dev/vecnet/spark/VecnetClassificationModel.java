@@ -225,7 +225,7 @@ public final class VecnetClassificationModel extends ProbabilisticClassification
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
         Broadcast<byte[]> shipped = sc.broadcast(vnet);
-        PartitionScorer scorer = new PartitionScorer(uid + "#" + shipped.id(), shipped, settings, out);
+        PartitionScorer scorer = new PartitionScorer(uid + "#" + shipped.id(), shipped, settings);
         RDD<InternalRow> scored = df.queryExecution().toRdd().toJavaRDD().mapPartitions(scorer, true).rdd();
         return df.sparkSession().internalCreateDataFrame(scored, out, false);
     }

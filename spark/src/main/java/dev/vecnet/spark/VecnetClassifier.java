@@ -1,11 +1,8 @@
 package dev.vecnet.spark;
 
-import dev.vecnet.kernel.Activation;
 import dev.vecnet.model.Weights;
-import dev.vecnet.nn.MultiLayerNet;
 import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.Optimizer;
-import dev.vecnet.nn.Parameter;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
 import dev.vecnet.train.Warmup;
@@ -13,10 +10,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;

@@ -28,7 +28,7 @@ class SeparateExecutorsTest {
 
     /** target/spark-home/jars: links to every jar of the test class path; the directories go on the executors' class path. */
     private static String sparkHome(List<String> directories) throws IOException {
-        Path home = Path.of("target", "spark-home").toAbsolutePath();
+        Path home = Path.of("spark-home").toAbsolutePath(); // in target/work, the tests' working directory
         Path jars = home.resolve("jars");
         Files.createDirectories(jars);
         // local-cluster is a testing mode: Spark's launcher then also looks for its build's output, and wants its directory
