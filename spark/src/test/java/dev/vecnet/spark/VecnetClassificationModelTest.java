@@ -159,6 +159,26 @@ class VecnetClassificationModelTest {
     }
 
     @Test
+    void arraysWithNullsOrNonFiniteValuesAreRefusedByElement() {
+        StructType schema = new StructType().add("id", DataTypes.LongType)
+                .add("x", DataTypes.createArrayType(DataTypes.DoubleType, true));
+        List<Object> withNull = new ArrayList<>(java.util.Collections.nCopies(IN, (Object) 0.5));
+        withNull.set(9, null);
+        List<Object> withInf = new ArrayList<>(java.util.Collections.nCopies(IN, (Object) 0.5));
+        withInf.set(30, Double.POSITIVE_INFINITY);
+        VecnetClassificationModel model = VecnetClassificationModel.of(weights).setFeaturesCol("x");
+        for (var bad : List.of(List.of(withNull, "has a null at [9]"), List.of(withInf, "has Infinity at [30]"))) {
+            Dataset<Row> df = LocalSpark.session().createDataFrame(
+                    List.of(RowFactory.create(1L, scala.jdk.javaapi.CollectionConverters.asScala((List<?>) bad.get(0)).toSeq())), schema);
+            for (String precision : new String[] {"f32", "f64"}) {
+                String message = rootMessage(assertThrows(Exception.class,
+                        () -> model.setPrecision(precision).transform(df).collectAsList()));
+                assertTrue(message.contains("featuresCol 'x' " + bad.get(1)), message);
+            }
+        }
+    }
+
+    @Test
     void refusesColumnsItCannotRead() {
         Dataset<Row> df = LocalSpark.vectors(7, 10, IN, CLASSES, 1);
         VecnetClassificationModel model = VecnetClassificationModel.of(weights);
