@@ -93,6 +93,12 @@ final class DataParallel<A> {
         return net.weights();
     }
 
+    /** Frees the partitions' networks on the executors that ran them (where their cached blocks are). */
+    void forget(JavaRDD<TrainingBlock> blocks) {
+        String id = run;
+        blocks.foreachPartition(it -> PartitionWorker.forget(id));
+    }
+
     /** One epoch; its rows' mean loss. */
     double epoch(JavaRDD<TrainingBlock> blocks, int epoch) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());

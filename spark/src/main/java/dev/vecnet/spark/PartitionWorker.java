@@ -58,6 +58,13 @@ final class PartitionWorker<A> {
         }
     }
 
+    /** Drops this JVM's workers of a run (its training is over). */
+    static void forget(String run) {
+        synchronized (WORKERS) {
+            WORKERS.keySet().removeIf(k -> k.startsWith(run + "/"));
+        }
+    }
+
     /**
      * Step {@code step} of {@code steps} in {@code epoch}: the mean gradient of this partition's rows of
      * it, from weights {@code flat} (all parameters in order).

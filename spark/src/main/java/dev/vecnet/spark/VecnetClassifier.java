@@ -226,13 +226,27 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
 
     private <A> Weights loop(Precision<A> p, NetworkConfig config, JavaRDD<TrainingBlock> blocks, DataParallel.Plan plan) {
         DataParallel<A> training = new DataParallel<>(p, config, plan);
-        for (int epoch = 0; epoch < getMaxIter(); epoch++) {
-            double loss = training.epoch(blocks, epoch);
-            if (listener != null && !listener.epochDone(epoch + 1, loss, training.weights())) {
-                break;
+        RuntimeException failure = null;
+        try {
+            for (int epoch = 0; epoch < getMaxIter(); epoch++) {
+                double loss = training.epoch(blocks, epoch);
+                if (listener != null && !listener.epochDone(epoch + 1, loss, training.weights())) {
+                    break;
+                }
+            }
+            return training.weights();
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                training.forget(blocks);
+            } catch (RuntimeException e) { // cleanup is best effort: executors also drop least recently used workers
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                }
             }
         }
-        return training.weights();
     }
 
     @Override

@@ -173,13 +173,15 @@ public final class MllibComparison {
         VecnetClassificationModel f64 = Mllib.fromMllib(mllib);
         Dataset<Row> rows = train;
         long n = rows.count();
-        double[] tm = new double[rounds], t32 = new double[rounds], t64 = new double[rounds], scan = new double[rounds];
-        for (int w = 0; w < (smoke ? 0 : 1); w++) { // each engine's code compiled once before the rounds
+        // a round takes about a second: more rounds than training's, so that a noisy machine's slow spells average out
+        int turns = smoke ? 1 : 2 * rounds + 1;
+        double[] tm = new double[turns], t32 = new double[turns], t64 = new double[turns], scan = new double[turns];
+        for (int w = 0; w < (smoke ? 0 : 2); w++) { // each engine's code compiled before the rounds
             score(mllib.transform(rows));
             score(f32.transform(rows));
             score(f64.transform(rows));
         }
-        for (int r = 0; r < rounds; r++) {
+        for (int r = 0; r < turns; r++) {
             tm[r] = score(mllib.transform(rows)) / n;
             t32[r] = score(f32.transform(rows)) / n;
             t64[r] = score(f64.transform(rows)) / n;
