@@ -43,6 +43,15 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
         this.s = settings;
     }
 
+    /**
+     * The float64 network of a model's weights, giving the last layer's scores for up to {@code rows} rows
+     * on the SIMD kernels from the first call; refused (IllegalArgumentException) for what it cannot run.
+     */
+    static MultiLayerNet<double[]> f64Network(Weights w, int rows) {
+        return MultiLayerNet.of(Precision.f64(KernelRuntime.f64ForWork(Double.MAX_VALUE)),
+                new Weights(w.layers(), Output.PROBABILITIES, true), rows, 1);
+    }
+
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
         ExecutorModels.Decoded m = ExecutorModels.get(key, model.value());
@@ -70,8 +79,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
             this.batch = new InternalRow[s.batchRows()];
             this.appended = new GenericInternalRow((s.raw() ? 1 : 0) + (s.probability() ? 1 : 0) + (s.prediction() ? 1 : 0));
             if (s.f64()) {
-                Weights w = m.weights();
-                net = MultiLayerNet.of(Precision.f64(KernelRuntime.f64ForWork(Double.MAX_VALUE)), new Weights(w.layers(), Output.PROBABILITIES, true), s.batchRows(), 1);
+                net = f64Network(m.weights(), s.batchRows());
                 x64 = new double[s.batchRows() * inputs];
                 predictor = null;
                 x32 = scores32 = null;

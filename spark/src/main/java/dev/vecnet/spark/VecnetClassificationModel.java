@@ -195,7 +195,9 @@ public final class VecnetClassificationModel extends ProbabilisticClassification
     private List<String> outputColumns() {
         List<String> out = new ArrayList<>();
         for (String c : new String[] {$(rawPredictionCol()), $(probabilityCol()), $(predictionCol())}) {
-            if (!c.isEmpty()) {
+            if (out.contains(c)) {
+                throw new IllegalArgumentException("two output columns are named '" + c + "'");
+            } else if (!c.isEmpty()) {
                 out.add(c);
             }
         }
@@ -215,9 +217,7 @@ public final class VecnetClassificationModel extends ProbabilisticClassification
                 !$(probabilityCol()).isEmpty(), !$(predictionCol()).isEmpty(), thresholds,
                 "skip".equals($(handleInvalid)), getBatchRows(), "f64".equals($(precision)));
         if (settings.f64()) {
-            weights(); // refuses on the driver what the float64 network cannot run, before a job starts
-            dev.vecnet.nn.MultiLayerNet.of(dev.vecnet.nn.Precision.F64, new Weights(weights().layers(),
-                    dev.vecnet.model.Output.PROBABILITIES, true), 1, 1);
+            PartitionScorer.f64Network(weights(), 1); // what the float64 network cannot run is refused here, before a job
         }
         if (!(dataset.toDF() instanceof org.apache.spark.sql.classic.Dataset<Row> df)) {
             throw new UnsupportedOperationException("vecnet scores in the JVM that runs the Spark job (classic Spark), "

@@ -186,6 +186,8 @@ class VecnetClassificationModelTest {
                 .getMessage().contains("featuresCol 'label' is of type double"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> model.setFeaturesCol("nope").transform(df))
                 .getMessage().contains("featuresCol 'nope' is not a column"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> VecnetClassificationModel.of(weights).setProbabilityCol("p")
+                .setPredictionCol("p").transform(df)).getMessage().contains("two output columns are named 'p'"));
         model.setFeaturesCol("features").setPredictionCol("label");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> model.transform(df))
                 .getMessage().contains("output column 'label' already exists"));
