@@ -115,19 +115,23 @@ final class DataParallel<A> {
             Plan pl = plan;
             String id = run;
             int e = epoch, f = first, taken = optimizer.steps();
-            List<StepResult> results = blocks.mapPartitionsWithIndex((Integer part, Iterator<TrainingBlock> it) -> {
+            JavaRDD<StepResult> results = blocks.mapPartitionsWithIndex((Integer part, Iterator<TrainingBlock> it) -> {
                 PartitionWorker<?> w = PartitionWorker.of(id, part, pl);
                 TrainingBlock block = it.next();
                 StepResult r = local ? w.localSteps(part, block, shipped.value(), taken, pl.seed(), e, f, last, pl.steps())
                         : w.gradient(part, block, shipped.value(), pl.seed(), e, f, pl.steps());
                 return Collections.singletonList(r).iterator();
-            }, true).collect();
+            }, true);
+            FixedOrderSum.Partial sum = FixedOrderSum.of(results);
             shipped.destroy();
+            long used = sum.rows();
+            if (used == 0) { // a step whose share is empty in every partition (tiny partitions, small batches)
+                continue;
+            }
+            double roundLoss = sum.loss();
             double[] mean = new double[sizeOf(sent)];
-            long used = combine(results, mean);
-            double roundLoss = 0;
-            for (StepResult r : results) {
-                roundLoss += r.rows() * r.loss();
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] = sum.sums()[j] / used;
             }
             if (!Double.isFinite(roundLoss)) {
                 throw new IllegalStateException("training diverged in epoch " + (epoch + 1) + ", step " + (first + 1)
@@ -151,36 +155,6 @@ final class DataParallel<A> {
             rows += used;
         }
         return loss / rows;
-    }
-
-    /** The row-weighted mean of the partitions' values, summed in partition order; the rows. */
-    private static long combine(List<StepResult> results, double[] mean) {
-        long rows = 0;
-        int previous = -1;
-        for (StepResult r : results) {
-            if (r.partition() <= previous) {
-                throw new IllegalStateException("partition results out of order");
-            }
-            previous = r.partition();
-            if (r.rows() == 0) {
-                continue;
-            }
-            rows += r.rows();
-            if (r.values() instanceof float[] g) {
-                for (int j = 0; j < mean.length; j++) {
-                    mean[j] += r.rows() * (double) g[j];
-                }
-            } else {
-                double[] g = (double[]) r.values();
-                for (int j = 0; j < mean.length; j++) {
-                    mean[j] += r.rows() * g[j];
-                }
-            }
-        }
-        for (int j = 0; j < mean.length; j++) {
-            mean[j] /= rows;
-        }
-        return rows;
     }
 
     private int sizeOf(List<A> arrays) {

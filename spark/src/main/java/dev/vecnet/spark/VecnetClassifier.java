@@ -34,10 +34,11 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Data-parallel training of a vecnet network as a Spark ML {@code Estimator}. Each step is one Spark
  * job: every partition computes the mean gradient of its share of the step's rows with vecnet's
- * backprop (its rows packed once and cached), the driver sums the partitions' gradients in partition
- * order, weighted by their rows, and takes the optimizer's step. An epoch is
- * ⌈rows / batchSize⌉ steps and visits each row once, each partition in an order drawn from the seed, the
- * epoch and the partition: the same seed and partitioning give the same weights, bit for bit.
+ * backprop (its rows packed once and cached), the partitions' gradients are summed in partition
+ * order, weighted by their rows ({@link FixedOrderSum}), and the driver takes the optimizer's step. An
+ * epoch is ⌈rows / batchSize⌉ steps and visits each row once, each partition in an order drawn from the
+ * seed, the epoch and the partition: the same seed and partitions (the same rows in the same order)
+ * give the same weights, bit for bit.
  *
  * <p>With {@code syncSteps} above 1 each job instead lets every partition take that many optimizer
  * steps on its own rows, from the broadcast weights and optimizer state, and the driver averages the

@@ -73,10 +73,14 @@ class VecnetClassifierTest {
         }
     }
 
-    /** One epoch of one full-batch SGD step: the driver's sum of partition gradients is the whole batch's gradient. */
-    @Test
-    void aFullBatchStepIsTheWholeDatasetsGradientStep() {
-        Dataset<Row> train = blobs(4, 301, 3).cache();
+    /**
+     * One epoch of one full-batch SGD step: the sum of the partitions' gradients is the whole batch's
+     * gradient, on the driver (3 partitions) and through the fixed-order tree (40: three groups of 16).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {3, 40})
+    void aFullBatchStepIsTheWholeDatasetsGradientStep(int partitions) {
+        Dataset<Row> train = blobs(4, 301, partitions).cache();
         int[] sizes = {IN, 7, CLASSES};
         double lr = 0.5;
         VecnetClassifier c = new VecnetClassifier().setLayers(sizes).setOptimizer("sgd").setStepSize(lr).setMaxIter(1)
@@ -103,6 +107,18 @@ class VecnetClassifierTest {
                 assertEquals(b.value()[i] - lr * b.grad()[i], trained.layers().get(l).b()[i], 1e-13, "b" + (l + 1) + "[" + i + "]");
             }
         }
+    }
+
+    @Test
+    void manyPartitionsTrainTheSameTwiceAndTinyOnesSkipEmptySteps() {
+        Dataset<Row> train = blobs(7, 500, 40).cache();
+        VecnetClassifier c = new VecnetClassifier().setLayers(IN, 6, CLASSES).setMaxIter(2).setBatchSize(50).setSeed(2)
+                .setStepSize(0.01);
+        assertArrayEquals(c.fit(train).weights().layers().get(0).w(), c.fit(train).weights().layers().get(0).w(), 0);
+        // 2 rows in 2 partitions, batches of 1: the first step has no row in either partition
+        Dataset<Row> tiny = blobs(8, 2, 2);
+        Weights w = new VecnetClassifier().setLayers(IN, 3, CLASSES).setBatchSize(1).setMaxIter(1).fit(tiny).weights();
+        assertTrue(Double.isFinite(w.layers().get(0).w()[0]));
     }
 
     @Test
