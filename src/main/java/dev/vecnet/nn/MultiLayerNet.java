@@ -203,6 +203,14 @@ public final class MultiLayerNet<A> {
         for (int i = layers.size() - 1; i >= 0; i--) {
             dout = layers.get(i).backward(dout, batch);
         }
+        addDecayGradient();
+    }
+
+    /**
+     * Adds the weight decay's λ·W to every weight's gradient (no-op without decay): what {@link #backward}
+     * ends with, for a gradient that arrives from elsewhere (summed over data-parallel workers).
+     */
+    public void addDecayGradient() {
         if (config.weightDecay() != 0) {
             for (Affine<A> a : affines) {
                 p.axpy(a.weight().size(), config.weightDecay(), a.weight().value(), a.weight().grad());

@@ -64,29 +64,12 @@ final class DataParallel<A> {
     }
 
     static NetworkConfig config(List<Integer> sizes, String activation, double weightDecay, int maxRows) {
-        return new NetworkConfig(sizes, Collections.nCopies(sizes.size() - 2, activation(activation)), WeightInit.STD, 0.01,
+        return new NetworkConfig(sizes, Collections.nCopies(sizes.size() - 2, Activation.valueOf(activation)), WeightInit.STD, 0.01,
                 weightDecay, 0, maxRows, 1);
     }
 
     static Precision<?> precision(boolean f64, double work) {
         return f64 ? Precision.f64(KernelRuntime.f64ForWork(work)) : Precision.f32(KernelRuntime.f32ForWork(work));
-    }
-
-    /** Multiply-adds of a run: forward and the two backward products, per row and epoch. */
-    static double work(List<Integer> sizes, long rows, int epochs) {
-        double perRow = 0;
-        for (int l = 0; l + 1 < sizes.size(); l++) {
-            perRow += (double) sizes.get(l) * sizes.get(l + 1);
-        }
-        return 3 * perRow * rows * epochs;
-    }
-
-    static Activation activation(String name) {
-        return switch (name) {
-            case "relu" -> Activation.RELU;
-            case "tanh" -> Activation.TANH;
-            default -> Activation.SIGMOID;
-        };
     }
 
     Weights weights() {
@@ -111,7 +94,7 @@ final class DataParallel<A> {
             if (local) {
                 sent.addAll(optimizer.state());
             }
-            Broadcast<Object> shipped = sc.broadcast(flatten(sent));
+            Broadcast<Object> shipped = sc.broadcast(FlatArrays.of(p, sent));
             Plan pl = plan;
             String id = run;
             int e = epoch, f = first, taken = optimizer.steps();
@@ -129,61 +112,21 @@ final class DataParallel<A> {
                 continue;
             }
             double roundLoss = sum.loss();
-            double[] mean = new double[sizeOf(sent)];
-            for (int j = 0; j < mean.length; j++) {
-                mean[j] = sum.sums()[j] / used;
-            }
             if (!Double.isFinite(roundLoss)) {
                 throw new IllegalStateException("training diverged in epoch " + (epoch + 1) + ", step " + (first + 1)
                         + " (loss " + roundLoss / used + "); a smaller stepSize may help");
             }
             if (local) {
-                unflatten(mean, sent);
+                FlatArrays.setMeans(p, sum.sums(), used, sent);
                 optimizer.steps(taken + (last - first));
             } else {
-                unflatten(mean, grads);
-                if (plan.weightDecay() > 0) {
-                    for (Parameter<A> param : net.parameters()) {
-                        if (param.name().startsWith("W")) {
-                            p.axpy(param.size(), plan.weightDecay(), param.value(), param.grad());
-                        }
-                    }
-                }
+                FlatArrays.setMeans(p, sum.sums(), used, grads);
+                net.addDecayGradient();
                 optimizer.step();
             }
             loss += roundLoss;
             rows += used;
         }
         return loss / rows;
-    }
-
-    private int sizeOf(List<A> arrays) {
-        int n = 0;
-        for (A a : arrays) {
-            n += java.lang.reflect.Array.getLength(a);
-        }
-        return n;
-    }
-
-    private A flatten(List<A> arrays) {
-        A flat = p.alloc(sizeOf(arrays));
-        int at = 0;
-        for (A a : arrays) {
-            int n = java.lang.reflect.Array.getLength(a);
-            System.arraycopy(a, 0, flat, at, n);
-            at += n;
-        }
-        return flat;
-    }
-
-    private void unflatten(double[] mean, List<A> arrays) {
-        int at = 0;
-        for (A a : arrays) {
-            int n = java.lang.reflect.Array.getLength(a);
-            for (int i = 0; i < n; i++) {
-                p.set(a, i, mean[at + i]);
-            }
-            at += n;
-        }
     }
 }

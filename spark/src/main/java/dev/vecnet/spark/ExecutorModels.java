@@ -42,13 +42,17 @@ final class ExecutorModels {
         }
     }
 
-    static Decoded decode(String name, byte[] vnet) {
-        Weights w;
+    /** The weights in a model's .vnet bytes. */
+    static Weights weights(String name, byte[] vnet) {
         try {
-            w = ModelFormat.readWeights(vnet, name + ".vnet");
+            return ModelFormat.readWeights(vnet, name + ".vnet");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Decoded decode(String name, byte[] vnet) {
+        Weights w = weights(name, vnet);
         Weights scores = new Weights(w.layers(), Output.SCORES, w.f64());
         // a Spark job scores many rows: the SIMD kernels from the first batch, not the scalar ones while they warm
         return new Decoded(w, Model.of(name, scores, KernelRuntime.f32ForWork(Double.MAX_VALUE)));

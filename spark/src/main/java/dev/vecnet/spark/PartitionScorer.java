@@ -71,11 +71,14 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
         private int count, next;
         private long seen;
         private double[] scores64;
+        private final double[] raw, p;
 
         Batches(Iterator<InternalRow> in, ExecutorModels.Decoded m) {
             this.in = in;
             this.inputs = m.scores().inputSize();
             this.classes = m.scores().outputSize();
+            this.raw = new double[classes];
+            this.p = new double[classes];
             this.batch = new InternalRow[s.batchRows()];
             this.appended = new GenericInternalRow((s.raw() ? 1 : 0) + (s.probability() ? 1 : 0) + (s.prediction() ? 1 : 0));
             if (s.f64()) {
@@ -109,7 +112,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
             int r = next++;
             InternalRow row = batch[r];
             batch[r] = null;
-            double[] raw = new double[classes];
+            // the output vectors copy these (VectorUDT.serialize): one pair of arrays serves every row
             if (s.f64()) {
                 System.arraycopy(scores64, r * classes, raw, 0, classes);
             } else {
@@ -117,7 +120,6 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
                     raw[c] = scores32[r * classes + c];
                 }
             }
-            double[] p = new double[classes];
             Softmax.of(raw, p);
             int at = 0;
             if (s.raw()) {

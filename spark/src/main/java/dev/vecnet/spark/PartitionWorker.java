@@ -30,6 +30,8 @@ final class PartitionWorker<A> {
     private final Precision<A> p;
     private final MultiLayerNet<A> net;
     private final Optimizer<A> optimizer;
+    /** The parameters' values and gradients, W1, b1, W2, ... (what travels, in this order). */
+    private final List<A> values = new ArrayList<>(), grads = new ArrayList<>();
     private final A x;
     private final int[] labels;
     private final int inputs;
@@ -43,6 +45,10 @@ final class PartitionWorker<A> {
         this.inputs = net.inputSize();
         this.x = p.alloc(config.maxBatch() * inputs);
         this.labels = new int[config.maxBatch()];
+        for (Parameter<A> param : net.parameters()) {
+            values.add(param.value());
+            grads.add(param.grad());
+        }
     }
 
     /** This JVM's worker of a run's partition (made on first use). */
@@ -74,9 +80,9 @@ final class PartitionWorker<A> {
         if (rows == 0) {
             return new StepResult(partition, 0, 0, null);
         }
-        copy(flat, 0, values(), true);
+        FlatArrays.copyInto(flat, 0, values);
         double loss = net.gradient(x, labels, rows);
-        return new StepResult(partition, rows, loss, flatten(grads()));
+        return new StepResult(partition, rows, loss, FlatArrays.of(p, grads));
     }
 
     /**
@@ -87,8 +93,7 @@ final class PartitionWorker<A> {
      */
     synchronized StepResult localSteps(int partition, TrainingBlock block, Object flat, int taken, long seed, int epoch,
                                        int first, int last, int steps) {
-        int at = copy(flat, 0, values(), true);
-        copy(flat, at, optimizer.state(), true);
+        FlatArrays.copyInto(flat, FlatArrays.copyInto(flat, 0, values), optimizer.state());
         optimizer.steps(taken);
         int used = 0;
         double loss = 0;
@@ -104,9 +109,9 @@ final class PartitionWorker<A> {
         if (used == 0) {
             return new StepResult(partition, 0, 0, null);
         }
-        List<A> all = new ArrayList<>(values());
+        List<A> all = new ArrayList<>(values);
         all.addAll(optimizer.state());
-        return new StepResult(partition, used, loss / used, flatten(all));
+        return new StepResult(partition, used, loss / used, FlatArrays.of(p, all));
     }
 
     /** The step's rows of this partition into x and labels; how many. */
@@ -119,46 +124,6 @@ final class PartitionWorker<A> {
             labels[r] = block.labels[row];
         }
         return to - from;
-    }
-
-    private List<A> values() {
-        List<A> v = new ArrayList<>();
-        for (Parameter<A> param : net.parameters()) {
-            v.add(param.value());
-        }
-        return v;
-    }
-
-    private List<A> grads() {
-        List<A> g = new ArrayList<>();
-        for (Parameter<A> param : net.parameters()) {
-            g.add(param.grad());
-        }
-        return g;
-    }
-
-    /** Copies between a flat array from {@code at} and the arrays in turn (into them when {@code in}); the end. */
-    private int copy(Object flat, int at, List<A> arrays, boolean in) {
-        for (A a : arrays) {
-            int n = java.lang.reflect.Array.getLength(a);
-            if (in) {
-                System.arraycopy(flat, at, a, 0, n);
-            } else {
-                System.arraycopy(a, 0, flat, at, n);
-            }
-            at += n;
-        }
-        return at;
-    }
-
-    private A flatten(List<A> arrays) {
-        int total = 0;
-        for (A a : arrays) {
-            total += java.lang.reflect.Array.getLength(a);
-        }
-        A flat = p.alloc(total);
-        copy(flat, 0, arrays, false);
-        return flat;
     }
 
     /** The epoch's order of the partition's rows: a Fisher–Yates shuffle from (seed, epoch, partition). */

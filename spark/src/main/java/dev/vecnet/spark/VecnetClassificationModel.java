@@ -115,7 +115,7 @@ public final class VecnetClassificationModel extends ProbabilisticClassification
     /** The model's parameters, as vecnet's library takes them (for {@code ModelFormat.write}, say). */
     public Weights weights() {
         if (weights == null) {
-            weights = ExecutorModels.decode(uid, vnet).weights();
+            weights = ExecutorModels.weights(uid, vnet);
         }
         return weights;
     }

@@ -1,10 +1,12 @@
 package dev.vecnet.spark;
 
+import dev.vecnet.kernel.Activation;
 import dev.vecnet.model.Weights;
 import dev.vecnet.nn.NetworkConfig;
 import dev.vecnet.nn.Optimizer;
 import dev.vecnet.nn.Precision;
 import dev.vecnet.nn.WeightInit;
+import dev.vecnet.train.Trainer;
 import dev.vecnet.train.Warmup;
 import java.util.Collections;
 import java.util.Iterator;
@@ -174,7 +176,7 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
     }
 
     private NetworkConfig config(int[] sizes) {
-        NetworkConfig c = NetworkConfig.of(sizes).withActivation(DataParallel.activation(getActivation()))
+        NetworkConfig c = NetworkConfig.of(sizes).withActivation(Activation.valueOf(getActivation()))
                 .withInit(WeightInit.valueOf(getInit().toUpperCase(Locale.ROOT)), 0.01).withSeed(getSeed());
         return getWeightDecay() > 0 ? c.withWeightDecay(getWeightDecay()) : c;
     }
@@ -197,11 +199,12 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
         List<Integer> layerSizes = config.sizes();
         String act = getActivation();
         Optimizer.Kind kind = Optimizer.Kind.valueOf(getOptimizer().toUpperCase(Locale.ROOT));
-        int warmRows = Math.max(1, getBatchSize() / Math.max(1, columns.rdd().getNumPartitions()));
-        JavaRDD<TrainingBlock> blocks = classic.queryExecution().toRdd().toJavaRDD()
-                .mapPartitions((Iterator<InternalRow> rows) -> Collections.singletonList(Warmup.during(
+        org.apache.spark.rdd.RDD<InternalRow> rows = classic.queryExecution().toRdd();
+        int warmRows = Math.max(1, getBatchSize() / Math.max(1, rows.getNumPartitions()));
+        JavaRDD<TrainingBlock> blocks = rows.toJavaRDD()
+                .mapPartitions((Iterator<InternalRow> it) -> Collections.singletonList(Warmup.during(
                         DataParallel.precision(f64, Double.MAX_VALUE), DataParallel.config(layerSizes, act, 0, warmRows), warmRows, kind,
-                        () -> TrainingBlock.of(rows, features, label, 1, inputs, classes, f64))).iterator(), true);
+                        () -> TrainingBlock.of(it, features, label, 1, inputs, classes, f64))).iterator(), true);
         blocks.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Integer> counts = blocks.map(b -> b.rows).collect();
@@ -217,7 +220,9 @@ public final class VecnetClassifier extends ProbabilisticClassifier<Vector, Vecn
             int steps = (int) Math.min(Integer.MAX_VALUE, (total + getBatchSize() - 1) / getBatchSize());
             int maxRows = Math.max(1, (int) (((long) largest + steps - 1) / steps) + 1);
             DataParallel.Plan plan = new DataParallel.Plan(layerSizes, act, getOptimizer(), getStepSize(), getWeightDecay(),
-                    getSeed(), f64, steps, getSyncSteps(), maxRows, DataParallel.work(layerSizes, total, getMaxIter()));
+                    getSeed(), f64, steps, getSyncSteps(), maxRows,
+                    // the run's size, as vecnet train counts it (with an evaluation an epoch: an upper bound here)
+                    Trainer.multiplyAdds(layerSizes, getBatchSize(), (int) Math.min(Integer.MAX_VALUE, (long) steps * getMaxIter()), (int) Math.min(total, Integer.MAX_VALUE), 0, 1));
             return f64 ? loop(DataParallel.precision(true, plan.work()), config, blocks, plan)
                     : loop(DataParallel.precision(false, plan.work()), config, blocks, plan);
         } finally {

@@ -127,9 +127,9 @@ public final class MllibComparison {
         double shortTime = 0, passTime = Double.NaN;
         int shortIter = 0, passIter = -1;
         double passAccuracy = Double.NaN;
-        for (int k = smoke ? 2 : 16; passIter < 0 && k <= (smoke ? 4 : 512); k *= 2) {
+        for (int k = smoke ? 2 : 16; k <= (smoke ? 4 : 512); ) {
             double[] fit = mllibFit(layers, k, train, test);
-            if (fit[1] >= target || smoke && k * 2 > 4) {
+            if (fit[1] >= target || smoke && k == 4) {
                 passIter = k;
                 passTime = fit[0];
                 passAccuracy = fit[1];
@@ -138,18 +138,12 @@ public final class MllibComparison {
                 shortIter = k;
                 shortTime = fit[0];
             }
-        }
-        while (!smoke && passIter > 0 && passIter - shortIter > Math.max(4, passIter / 8)) {
-            int k = (shortIter + passIter) / 2;
-            double[] fit = mllibFit(layers, k, train, test);
-            if (fit[1] >= target) {
-                passIter = k;
-                passTime = fit[0];
-                passAccuracy = fit[1];
-                mllib = lastMllib;
+            if (passIter < 0) {
+                k *= 2;
+            } else if (!smoke && passIter - shortIter > Math.max(4, passIter / 8)) {
+                k = (shortIter + passIter) / 2;
             } else {
-                shortIter = k;
-                shortTime = fit[0];
+                break;
             }
         }
         if (passIter < 0) {
